@@ -1,0 +1,95 @@
+import { getInputProps, type FieldMetadata } from "@conform-to/react";
+import type { ReactNode } from "react";
+import { useT } from "~/i18n/react";
+import type { MessageKey } from "~/i18n/translate";
+
+/** Validation errors are message keys (see *.schema.ts); show them in the reader's language. */
+function useErrorText() {
+  const t = useT();
+  return (errors: string[] | undefined) =>
+    errors?.map((error) => (error.includes(".") ? t(error as MessageKey) : error)).join(" ");
+}
+
+interface TextFieldProps {
+  field: FieldMetadata<string>;
+  label: string;
+  type?: "text" | "email" | "password" | "url";
+  autoComplete?: string;
+  hint?: string;
+}
+
+/**
+ * A labelled input with its hint and its error beside it, linked through
+ * aria-describedby so screen readers announce both.
+ */
+export function TextField({ field, label, type = "text", autoComplete, hint }: TextFieldProps) {
+  const errorText = useErrorText()(field.errors);
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const props = getInputProps(field, { type, ariaDescribedBy: hintId });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      {hint ? (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      <input {...props} key={props.key} autoComplete={autoComplete} />
+      <p id={field.errorId} className="field-error" aria-live="polite">
+        {errorText}
+      </p>
+    </div>
+  );
+}
+
+export function SelectField({
+  field,
+  label,
+  options,
+}: {
+  field: FieldMetadata<string>;
+  label: string;
+  options: { value: string; label: string }[];
+}) {
+  const errorText = useErrorText()(field.errors);
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      <select
+        id={field.id}
+        name={field.name}
+        defaultValue={field.initialValue ?? ""}
+        aria-invalid={field.errors ? true : undefined}
+        aria-describedby={field.errors ? field.errorId : undefined}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <p id={field.errorId} className="field-error" aria-live="polite">
+        {errorText}
+      </p>
+    </div>
+  );
+}
+
+/** Errors about the whole form (a wrong password, too many attempts), announced when they appear. */
+export function FormErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
+  const errorText = useErrorText()(errors);
+  if (!errorText) return null;
+  return (
+    <div id={id} className="form-errors" role="alert">
+      {errorText}
+    </div>
+  );
+}
+
+export function Notice({ children }: { children: ReactNode }) {
+  return (
+    <div className="notice" role="status">
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import { RemixBrowser } from "@remix-run/react";
+import { startTransition, StrictMode } from "react";
+import { hydrateRoot } from "react-dom/client";
+import { loadCatalogueForPage } from "./i18n/catalogues.client";
+
+// Translation is synchronous while rendering, so the page's language is loaded first.
+await loadCatalogueForPage(document.documentElement.lang);
+
+startTransition(() => {
+  hydrateRoot(
+    document,
+    <StrictMode>
+      <RemixBrowser />
+    </StrictMode>,
+  );
+});

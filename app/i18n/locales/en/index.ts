@@ -1,0 +1,8 @@
+import auth from "./auth.json";
+import common from "./common.json";
+import emails from "./emails.json";
+import network from "./network.json";
+
+/** The reference catalogue: every other language has exactly these keys. */
+const en = { ...common, ...auth, ...network, ...emails };
+export default en;

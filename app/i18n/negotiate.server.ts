@@ -1,0 +1,39 @@
+import { createCookie } from "@remix-run/node";
+import { defaultLocale, isLocale, locales, type Locale } from "./locales";
+
+/** The reader's explicit language choice, kept for a year. Not a tracker: it holds only "en", "fr", … */
+export const localeCookie = createCookie("daymark_lang", {
+  path: "/",
+  sameSite: "lax",
+  httpOnly: true,
+  maxAge: 60 * 60 * 24 * 365,
+});
+
+/** Picks the best supported language from an Accept-Language header. */
+export function localeFromAcceptLanguage(header: string | null): Locale | undefined {
+  if (!header) return undefined;
+  const ranked = header
+    .split(",")
+    .map((part, index) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      const quality = q ? Number(q.slice(2)) : 1;
+      return { tag: tag.toLowerCase(), quality: Number.isFinite(quality) ? quality : 0, index };
+    })
+    .filter((entry) => entry.tag && entry.quality > 0)
+    .sort((a, b) => b.quality - a.quality || a.index - b.index);
+  for (const { tag } of ranked) {
+    const base = tag.split("-")[0];
+    const match = locales.find((locale) => locale === tag || locale === base);
+    if (match) return match;
+  }
+  return undefined;
+}
+
+/** The reader's language: their choice (cookie, then account), else Accept-Language, else English. */
+export async function resolveLocale(request: Request, accountLocale?: string | null): Promise<Locale> {
+  const chosen = await localeCookie.parse(request.headers.get("Cookie"));
+  if (isLocale(chosen)) return chosen;
+  if (isLocale(accountLocale)) return accountLocale;
+  return localeFromAcceptLanguage(request.headers.get("Accept-Language")) ?? defaultLocale;
+}

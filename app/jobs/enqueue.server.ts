@@ -1,0 +1,33 @@
+import { CompiledQuery, type Kysely } from "kysely";
+import PgBoss from "pg-boss";
+import type { Database } from "~db/types";
+import type { JobPayloads, QueueName } from "./queues";
+
+/**
+ * Only used to build pg-boss's insert; every send passes the caller's own
+ * connection, so a job is created in the same transaction as the change that
+ * needs it and vanishes with it on rollback.
+ */
+const sender = new PgBoss({
+  db: {
+    executeSql: () => Promise.reject(new Error("pg-boss sender used without a connection")),
+  },
+});
+
+export function sqlExecutorFor(db: Kysely<any>): PgBoss.Db {
+  return {
+    async executeSql(text, values) {
+      const result = await db.executeQuery(CompiledQuery.raw(text, values ?? []));
+      return { rows: result.rows as any[] };
+    },
+  };
+}
+
+export async function enqueueJob<Q extends QueueName>(
+  db: Kysely<Database>,
+  queue: Q,
+  payload: JobPayloads[Q],
+  options: Omit<PgBoss.SendOptions, "db"> = {},
+): Promise<string | null> {
+  return sender.send(queue, payload as object, { ...options, db: sqlExecutorFor(db) });
+}

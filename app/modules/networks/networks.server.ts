@@ -1,0 +1,53 @@
+import type { Kysely } from "kysely";
+import type { Database, MembershipRole } from "~db/types";
+
+export async function getNetworkBySlug(db: Kysely<Database>, slug: string) {
+  return db
+    .selectFrom("networks")
+    .select(["id", "slug", "name", "default_locale", "time_zone"])
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+}
+
+export async function listNetworks(db: Kysely<Database>) {
+  return db.selectFrom("networks").select(["slug", "name"]).orderBy("name").execute();
+}
+
+export async function getMembershipRole(db: Kysely<Database>, networkId: string, userId: string) {
+  const row = await db
+    .selectFrom("memberships")
+    .select("role")
+    .where("network_id", "=", networkId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return row?.role;
+}
+
+/** The networks a user belongs to, for the header and the dashboard. */
+export async function listUserNetworks(db: Kysely<Database>, userId: string) {
+  return db
+    .selectFrom("memberships")
+    .innerJoin("networks", "networks.id", "memberships.network_id")
+    .select(["networks.slug", "networks.name", "memberships.role"])
+    .where("memberships.user_id", "=", userId)
+    .orderBy("networks.name")
+    .execute();
+}
+
+export async function listMembers(db: Kysely<Database>, networkId: string) {
+  return db
+    .selectFrom("memberships")
+    .innerJoin("users", "users.id", "memberships.user_id")
+    .select(["users.id", "users.name", "users.email", "memberships.role", "memberships.created_at"])
+    .where("memberships.network_id", "=", networkId)
+    .orderBy("users.name")
+    .execute();
+}
+
+export async function addMembership(db: Kysely<Database>, networkId: string, userId: string, role: MembershipRole) {
+  await db
+    .insertInto("memberships")
+    .values({ network_id: networkId, user_id: userId, role })
+    .onConflict((oc) => oc.columns(["network_id", "user_id"]).doUpdateSet({ role }))
+    .execute();
+}

@@ -1,0 +1,59 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { TextField } from "~/components/form";
+import { resolveLocale } from "~/i18n/negotiate.server";
+import { useT } from "~/i18n/react";
+import { ForgotPasswordSchema } from "~/modules/auth/auth.schema";
+import { requestPasswordReset } from "~/modules/auth/password-reset.server";
+import { database } from "~/utils/db.server";
+import { readFormData } from "~/utils/forms.server";
+import { countHit, type RateLimitRule } from "~/utils/rate-limit.server";
+
+export const meta: MetaFunction = () => [{ title: "Reset your password · Daymark" }];
+
+// Reset links are e-mails: cap how many one address can trigger for anybody.
+const resetRequestsPerAddress: RateLimitRule = { limit: 10, windowSeconds: 60 * 60 };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await readFormData(request), { schema: ForgotPasswordSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
+  const db = await database();
+  const hits = await countHit(db, `password-reset:address:${context.clientAddress}`, resetRequestsPerAddress);
+  if (hits <= resetRequestsPerAddress.limit) {
+    await requestPasswordReset(db, { email: submission.value.email, locale: await resolveLocale(request) });
+  }
+  // The same answer whether or not the address has an account.
+  return { result: submission.reply({ resetForm: true }), sent: true };
+}
+
+export default function ForgotPassword() {
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "forgot-password",
+    lastResult: actionData?.result,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
+  });
+  return (
+    <section className="page narrow" aria-labelledby="forgot-title">
+      <h1 id="forgot-title">{t("auth.forgot.title")}</h1>
+      {actionData?.sent ? (
+        <p className="notice" role="status">
+          {t("auth.forgot.sent")}
+        </p>
+      ) : (
+        <p>{t("auth.forgot.intro")}</p>
+      )}
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <TextField field={fields.email} label={t("auth.fields.email")} type="email" autoComplete="email" />
+        <div className="actions">
+          <button type="submit">{t("auth.forgot.submit")}</button>
+        </div>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n/react";
+import { requireMembership } from "~/modules/auth/access.server";
+import { listRecentActivity } from "~/modules/audit/activity.server";
+import { roleAtLeast } from "~/modules/networks/networks.schema";
+import { formatDateTime } from "~/utils/dates";
+import { RouteErrorPage } from "~/components/RouteErrorPage";
+
+export const meta: MetaFunction = () => [{ title: "Dashboard · Daymark" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, network, user, role } = await requireMembership(request, params.network, "partner");
+  const activity = roleAtLeast(role, "organiser") ? await listRecentActivity(db, network.id, 10) : [];
+  return { userName: user.name, role, timeZone: network.time_zone, activity };
+}
+
+export default function Dashboard() {
+  const t = useT();
+  const locale = useLocale();
+  const { userName, role, timeZone, activity } = useLoaderData<typeof loader>();
+  return (
+    <section className="page" aria-labelledby="dashboard-title">
+      <h1 id="dashboard-title">{t("dashboard.title")}</h1>
+      <p className="lead">{t("dashboard.welcome", { name: userName, role: t(`roles.${role}`) })}</p>
+      {role === "owner" ? (
+        <p>
+          <Link to="../members">{t("dashboard.inviteOrganisers")}</Link>
+        </p>
+      ) : null}
+      {roleAtLeast(role, "organiser") ? (
+        <section aria-labelledby="activity-title" className="card">
+          <h2 id="activity-title">{t("dashboard.activity.title")}</h2>
+          {activity.length === 0 ? (
+            <p>{t("dashboard.activity.empty")}</p>
+          ) : (
+            <ul className="plain-list">
+              {activity.map((entry) => (
+                <li key={entry.id}>
+                  <time dateTime={new Date(entry.createdAt).toISOString()}>
+                    {formatDateTime(new Date(entry.createdAt), locale, timeZone)}
+                  </time>{" "}
+                  {t("dashboard.activity.entry", {
+                    actor: entry.actorName ?? t("dashboard.activity.someone"),
+                    action: t(`audit.${entry.action}`),
+                  })}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+    </section>
+  );
+}
+
+export const ErrorBoundary = RouteErrorPage;

@@ -1,0 +1,134 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** A timestamptz column: read as Date, written as Date or ISO string. */
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamptz column the database fills in on insert. */
+export type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A jsonb column: read as T, written as its JSON text. */
+export type Json<T> = ColumnType<T, string, string>;
+
+export type MembershipRole = "owner" | "organiser" | "partner";
+
+export interface NetworksTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  default_locale: string;
+  time_zone: string;
+  created_at: CreatedAt;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  /** Always stored lower-cased. */
+  email: string;
+  name: string;
+  password_hash: string | null;
+  locale: string | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface MembershipsTable {
+  network_id: string;
+  user_id: string;
+  role: MembershipRole;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie's token; the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+export interface PasswordResetTokensTable {
+  token_hash: string;
+  user_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface NetworkInvitationsTable {
+  id: Generated<string>;
+  network_id: string;
+  email: string;
+  role: MembershipRole;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+}
+
+export interface RateLimitCountersTable {
+  key: string;
+  window_start: Timestamp;
+  hits: number;
+}
+
+export type OutboxStatus = "queued" | "sending" | "sent" | "captured" | "failed";
+
+export interface OutboxAttachment {
+  filename: string;
+  contentType: string;
+  /** The attachment's bytes, base64-encoded. */
+  contentBase64: string;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<string>;
+  network_id: string | null;
+  kind: string;
+  locale: string;
+  to_address: string;
+  from_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  headers: Json<Record<string, string>>;
+  attachments: Json<OutboxAttachment[]>;
+  status: OutboxStatus;
+  attempts: Generated<number>;
+  last_error: string | null;
+  message_id: string | null;
+  /** The full message as delivered (RFC 5322), kept only when mail is captured. */
+  raw_mime: string | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+  sent_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  network_id: string | null;
+  actor_user_id: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  /** Never personal data: ids and counts only. */
+  details: Json<Record<string, unknown>>;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  networks: NetworksTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  password_reset_tokens: PasswordResetTokensTable;
+  network_invitations: NetworkInvitationsTable;
+  rate_limit_counters: RateLimitCountersTable;
+  email_outbox: EmailOutboxTable;
+  audit_log: AuditLogTable;
+}
+
+export type Network = Selectable<NetworksTable>;
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type Membership = Selectable<MembershipsTable>;
+export type OutboxMessage = Selectable<EmailOutboxTable>;

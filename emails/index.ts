@@ -1,0 +1,23 @@
+import "~/i18n/catalogues.server";
+import type { Locale } from "~/i18n/locales";
+import { getTranslator } from "~/i18n/registry";
+import { singleLine } from "./layout";
+import { networkInvitation } from "./network-invitation";
+import { passwordReset } from "./password-reset";
+import type { EmailTemplate, RenderedEmail } from "./types";
+
+/** Every kind of message Daymark sends. Add a template here and its strings under `emails` in each catalogue. */
+export const emailTemplates = {
+  "password-reset": passwordReset,
+  "network-invitation": networkInvitation,
+};
+
+export type EmailKind = keyof typeof emailTemplates;
+export type EmailParams<K extends EmailKind> =
+  (typeof emailTemplates)[K] extends EmailTemplate<infer P> ? P : never;
+
+export function renderEmail<K extends EmailKind>(kind: K, locale: Locale, params: EmailParams<K>): RenderedEmail {
+  const template = emailTemplates[kind] as EmailTemplate<EmailParams<K>>;
+  const rendered = template({ params, t: getTranslator(locale), locale });
+  return { ...rendered, subject: singleLine(rendered.subject) };
+}

@@ -1,0 +1,85 @@
+// The production server: static files, the cross-site guard, then Remix.
+// It imports the built app, so run `npm run build` first (`npm start` does).
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const build = await import(path.join(root, "build/server/index.js"));
+const app = build.entry.module;
+
+let report;
+try {
+  report = await app.startServices();
+} catch (error) {
+  console.error(`Daymark could not start: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}
+const env = app.getEnv();
+
+const server = express();
+server.disable("x-powered-by");
+server.set("trust proxy", report.trustProxy);
+server.use((req, res, next) => {
+  // Private links carry tokens: never leak a URL to another site through Referer.
+  res.set({
+    "Referrer-Policy": "same-origin",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+  });
+  next();
+});
+server.use(compression());
+server.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+server.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+server.use((req, res, next) => {
+  const crossSite = app.isCrossSiteMutation(
+    {
+      method: req.method,
+      path: req.path,
+      origin: req.get("origin"),
+      secFetchSite: req.get("sec-fetch-site"),
+      host: req.get("host"),
+      protocol: req.protocol,
+    },
+    env.appUrl,
+  );
+  if (crossSite) {
+    res.status(403).type("text/plain").send("Cross-site request refused.");
+    return;
+  }
+  next();
+});
+server.all(
+  "*",
+  createRequestHandler({
+    build,
+    getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+  }),
+);
+
+const listener = server.listen(report.port, report.host, () => {
+  const port = listener.address().port;
+  const lines = [
+    `Daymark is running on ${report.appUrl} (listening on port ${port})`,
+    `  database: ${report.driver === "pglite" ? `embedded (PGlite) in ${env.dataDir}` : "PostgreSQL"}`,
+    `  mail: ${report.mail === "smtp" ? "sent through SMTP_URL" : "captured: read it on the network's Mailbox page"}`,
+    `  jobs: ${report.jobs}`,
+  ];
+  if (report.demo) {
+    lines.push(`  demo network: ${report.demo.url}`, `  demo sign-in: ${report.demo.email} / ${report.demo.password}`);
+  }
+  console.log(lines.join("\n"));
+});
+
+async function shutdown(signal) {
+  console.log(`${signal} received, shutting down`);
+  listener.close();
+  await app.stopServices().catch((error) => console.error(error));
+  process.exit(0);
+}
+process.once("SIGTERM", () => shutdown("SIGTERM"));
+process.once("SIGINT", () => shutdown("SIGINT"));

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { signInLimits, signInWithPassword } from "~/modules/auth/sign-in.server";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { createNetwork, createUser } from "../support/fixtures";
+
+describe("sign-in with e-mail and password", () => {
+  let database: TestDatabase;
+  const password = "correct horse battery";
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const network = await createNetwork(database.db, "signin");
+    await createUser(database.db, { email: "ana@example.org", password, networkId: network.id, role: "organiser" });
+    await createUser(database.db, { email: "ben@example.org", password, networkId: network.id, role: "organiser" });
+    await createUser(database.db, { email: "cleo@example.org", password, networkId: network.id, role: "organiser" });
+  });
+  afterAll(() => database.drop());
+
+  test("the right password signs in, whatever the case of the address; the hash is argon2id", async () => {
+    const result = await signInWithPassword(database.db, {
+      email: "  Ana@Example.org ",
+      password,
+      clientAddress: "192.0.2.1",
+    });
+    expect(result.ok && result.user.email).toBe("ana@example.org");
+    expect(result.ok && result.user.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
+
+  test("a wrong password or an unknown address are refused alike", async () => {
+    const wrong = await signInWithPassword(database.db, {
+      email: "ana@example.org",
+      password: "wrong password",
+      clientAddress: "192.0.2.2",
+    });
+    const unknown = await signInWithPassword(database.db, {
+      email: "nobody@example.org",
+      password,
+      clientAddress: "192.0.2.2",
+    });
+    expect(wrong).toEqual({ ok: false, reason: "invalid" });
+    expect(unknown).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  test("an account is locked for the window after 5 failures, even with the right password", async () => {
+    const now = new Date("2026-11-21T10:01:00Z");
+    for (let attempt = 0; attempt < signInLimits.account.limit; attempt++) {
+      const result = await signInWithPassword(
+        database.db,
+        { email: "ben@example.org", password: "guess", clientAddress: `198.51.100.${attempt}` },
+        now,
+      );
+      expect(result).toEqual({ ok: false, reason: "invalid" });
+    }
+    const locked = await signInWithPassword(
+      database.db,
+      { email: "ben@example.org", password, clientAddress: "198.51.100.99" },
+      now,
+    );
+    expect(locked).toEqual({ ok: false, reason: "rate-limited", retryAfterSeconds: 14 * 60 });
+
+    const nextWindow = new Date("2026-11-21T10:15:00Z");
+    const later = await signInWithPassword(
+      database.db,
+      { email: "ben@example.org", password, clientAddress: "198.51.100.99" },
+      nextWindow,
+    );
+    expect(later.ok).toBe(true);
+  });
+
+  test("one address trying many accounts is stopped after 30 failures", async () => {
+    const now = new Date("2026-11-21T11:00:00Z");
+    for (let attempt = 0; attempt < signInLimits.address.limit; attempt++) {
+      await signInWithPassword(
+        database.db,
+        { email: `victim${attempt}@example.org`, password: "guess", clientAddress: "203.0.113.7" },
+        now,
+      );
+    }
+    const fromSameAddress = await signInWithPassword(
+      database.db,
+      { email: "cleo@example.org", password, clientAddress: "203.0.113.7" },
+      now,
+    );
+    expect(fromSameAddress).toEqual({ ok: false, reason: "rate-limited", retryAfterSeconds: 15 * 60 });
+    const fromElsewhere = await signInWithPassword(
+      database.db,
+      { email: "cleo@example.org", password, clientAddress: "203.0.113.8" },
+      now,
+    );
+    expect(fromElsewhere.ok).toBe(true);
+  });
+
+  test("a success clears the account's failures", async () => {
+    const now = new Date("2026-11-21T12:00:00Z");
+    const attempt = (pw: string) =>
+      signInWithPassword(database.db, { email: "ana@example.org", password: pw, clientAddress: "192.0.2.50" }, now);
+    for (let i = 0; i < 4; i++) await attempt("guess");
+    expect((await attempt(password)).ok).toBe(true);
+    for (let i = 0; i < 4; i++) await attempt("guess");
+    expect((await attempt(password)).ok).toBe(true);
+  });
+
+  test("rate-limit counters hold no e-mail address", async () => {
+    const keys = await database.db.selectFrom("rate_limit_counters").select("key").execute();
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.filter((row) => row.key.includes("@"))).toEqual([]);
+  });
+});

@@ -1,0 +1,94 @@
+import type { AddressInfo } from "node:net";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+
+export interface ReceivedMail {
+  envelopeTo: string[];
+  raw: string;
+  parsed: ParsedMail;
+}
+
+/**
+ * A real SMTP server on a free local port that keeps what it receives. It can
+ * answer the next deliveries with a temporary (4xx) or permanent (5xx) refusal.
+ */
+export class SmtpSink {
+  readonly messages: ReceivedMail[] = [];
+  #refusals: number[] = [];
+  #waiters = new Set<() => void>();
+  #server: SMTPServer;
+  port = 0;
+
+  constructor() {
+    this.#server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS", "AUTH"],
+      logger: false,
+      onData: (stream, session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+        stream.on("end", async () => {
+          const refusal = this.#refusals.shift();
+          if (refusal) {
+            const error = Object.assign(new Error(refusal >= 500 ? "Mailbox unavailable" : "Try again later"), {
+              responseCode: refusal,
+            });
+            callback(error);
+            return;
+          }
+          const raw = Buffer.concat(chunks).toString("utf8");
+          this.messages.push({
+            envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+            raw,
+            parsed: await simpleParser(raw),
+          });
+          callback();
+          for (const wake of this.#waiters) wake();
+        });
+      },
+    });
+  }
+
+  get url(): string {
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.#server.listen(0, "127.0.0.1", resolve));
+    this.port = (this.#server.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  /** The next `count` messages are refused with this SMTP code. */
+  refuseNext(count: number, code: number) {
+    for (let i = 0; i < count; i++) this.#refusals.push(code);
+  }
+
+  messagesTo(address: string): ReceivedMail[] {
+    return this.messages.filter((message) => message.envelopeTo.includes(address));
+  }
+
+  /** Waits until a message matches, or fails after `timeoutMs`. */
+  async waitFor(match: (mail: ReceivedMail) => boolean, timeoutMs = 20_000): Promise<ReceivedMail> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.messages.find(match);
+      if (found) return found;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`No matching mail within ${timeoutMs} ms (received ${this.messages.length})`);
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          this.#waiters.delete(wake);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(wake, Math.min(remaining, 250));
+        this.#waiters.add(wake);
+      });
+    }
+  }
+
+  async stop() {
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+}

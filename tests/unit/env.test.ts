@@ -1,0 +1,54 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { parseEnv } from "~/utils/env.server";
+
+describe("environment", () => {
+  test("the embedded default needs nothing and keeps a generated session secret", () => {
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "daymark-env-")), "data");
+    const first = parseEnv({ DATA_DIR: dataDir });
+    expect(first).toMatchObject({
+      port: 3000,
+      appUrl: "http://localhost:3000",
+      databaseUrl: undefined,
+      dataDir,
+      smtpUrl: undefined,
+      runJobs: true,
+      seedDemo: true,
+      secureCookies: false,
+    });
+    expect(first.sessionSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(readFileSync(path.join(dataDir, "session-secret"), "utf8").trim()).toBe(first.sessionSecret);
+    expect(parseEnv({ DATA_DIR: dataDir }).sessionSecret).toBe(first.sessionSecret);
+  });
+
+  test("PostgreSQL needs a session secret shared by every web process", () => {
+    expect(() => parseEnv({ DATABASE_URL: "postgres://db/daymark" })).toThrow(
+      "SESSION_SECRET: required with DATABASE_URL",
+    );
+  });
+
+  test("production settings: https cookies, no demo seed, jobs in a worker", () => {
+    const env = parseEnv({
+      DATABASE_URL: "postgres://db/daymark",
+      SESSION_SECRET: "x".repeat(40),
+      APP_URL: "https://calendar.example.org/",
+      RUN_JOBS: "false",
+      SMTP_URL: "smtps://user:pass@mail.example.org",
+    });
+    expect(env).toMatchObject({
+      appUrl: "https://calendar.example.org",
+      secureCookies: true,
+      seedDemo: false,
+      runJobs: false,
+      smtpUrl: "smtps://user:pass@mail.example.org",
+    });
+  });
+
+  test("lists every bad variable at once", () => {
+    expect(() => parseEnv({ PORT: "eighty", SMTP_URL: "mail.example.org", SESSION_SECRET: "short" })).toThrow(
+      /PORT: .*\n.*SESSION_SECRET: SESSION_SECRET must be at least 32 characters\n.*SMTP_URL: SMTP_URL must start with smtp:\/\/ or smtps:\/\//s,
+    );
+  });
+});
