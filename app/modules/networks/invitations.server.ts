@@ -102,17 +102,19 @@ export async function acceptInvitation(
 ): Promise<AcceptResult> {
   const passwordHash = "existing" in input.account ? undefined : await hashPassword(input.account.password);
   return db.transaction().execute(async (trx) => {
+    // Locked until the transaction ends, so the same link cannot be accepted twice at once.
     const invitation = await trx
-      .updateTable("network_invitations")
-      .set({ accepted_at: new Date() })
+      .selectFrom("network_invitations")
+      .select(["id", "network_id", "email", "role"])
       .where("token_hash", "=", hashToken(input.token))
       .where("accepted_at", "is", null)
       .where("expires_at", ">", new Date())
-      .returning(["id", "network_id", "email", "role"])
+      .forUpdate()
       .executeTakeFirst();
     if (!invitation) return { ok: false };
     let userId: string;
     if ("existing" in input.account) {
+      // Someone else's account must not spend the invitation.
       if (input.account.existing.email !== invitation.email) return { ok: false };
       userId = input.account.existing.id;
     } else {
@@ -130,6 +132,7 @@ export async function acceptInvitation(
         .executeTakeFirstOrThrow();
       userId = created.id;
     }
+    await trx.updateTable("network_invitations").set({ accepted_at: new Date() }).where("id", "=", invitation.id).execute();
     await addMembership(trx, invitation.network_id, userId, invitation.role);
     await recordAudit(trx, {
       networkId: invitation.network_id,
