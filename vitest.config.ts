@@ -5,7 +5,7 @@ import { pathAliases } from "./vite.aliases";
 
 // Tests never touch ./data: the app's environment points at a scratch folder.
 const testEnv = {
-  NODE_ENV: "test",
+  NODE_ENV: "test" as const,
   DATA_DIR: path.join(tmpdir(), "daymark-test-data"),
   SESSION_SECRET: "test-session-secret-that-is-long-enough-0123456789",
   APP_URL: "http://localhost:3000",
@@ -41,7 +41,7 @@ export default defineConfig({
           globalSetup: ["tests/support/global-setup.ts"],
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
+          poolOptions: { forks: { singleFork: true } },
         },
       },
     ],

@@ -52,7 +52,7 @@ export function getEnv(): Env {
   return cached;
 }
 
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = EnvSchema.safeParse(withoutEmptyValues(source));
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
@@ -85,7 +85,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   };
 }
 
-function withoutEmptyValues(source: NodeJS.ProcessEnv) {
+function withoutEmptyValues(source: Record<string, string | undefined>) {
   return Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
 }
 
