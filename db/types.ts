@@ -114,6 +114,55 @@ export interface AuditLogTable {
   created_at: CreatedAt;
 }
 
+export interface PartnerOrganisationsTable {
+  id: Generated<string>;
+  network_id: string;
+  name: string;
+  /** ISO 3166-1 alpha-2, upper case. */
+  country: string;
+  city: string | null;
+  /** Language codes (ISO 639-1). */
+  languages: ColumnType<string[], string[] | undefined, string[]>;
+  website: string | null;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  notes: ColumnType<string, string | undefined, string>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface PartnerContactsTable {
+  id: Generated<string>;
+  network_id: string;
+  partner_id: string;
+  name: string;
+  /** Always stored lower-cased; unique within a network. */
+  email: string;
+  locale: string | null;
+  role_title: ColumnType<string, string | undefined, string>;
+  subscribed: ColumnType<boolean, boolean | undefined, boolean>;
+  unsubscribed_at: Timestamp | null;
+  /** The contact's account, once they have signed in to the partner portal. */
+  user_id: string | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export type CampaignStatus = "draft" | "published" | "archived";
+
+export interface CampaignsTable {
+  id: Generated<string>;
+  network_id: string;
+  /** Unique within the network; used in public URLs. */
+  slug: string;
+  title: string;
+  status: ColumnType<CampaignStatus, CampaignStatus | undefined, CampaignStatus>;
+  /** 'YYYY-MM-DD' */
+  starts_on: string | null;
+  ends_on: string | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
 export interface Database {
   networks: NetworksTable;
   users: UsersTable;
@@ -124,6 +173,9 @@ export interface Database {
   rate_limit_counters: RateLimitCountersTable;
   email_outbox: EmailOutboxTable;
   audit_log: AuditLogTable;
+  partner_organisations: PartnerOrganisationsTable;
+  partner_contacts: PartnerContactsTable;
+  campaigns: CampaignsTable;
 }
 
 export type Network = Selectable<NetworksTable>;
@@ -132,3 +184,6 @@ export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type Membership = Selectable<MembershipsTable>;
 export type OutboxMessage = Selectable<EmailOutboxTable>;
+export type PartnerOrganisation = Selectable<PartnerOrganisationsTable>;
+export type PartnerContact = Selectable<PartnerContactsTable>;
+export type Campaign = Selectable<CampaignsTable>;

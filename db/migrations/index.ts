@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as foundation from "./20261121190000_foundation";
+import * as partnersAndCampaignsCore from "./20261121200000_partners_and_campaigns_core";
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so
@@ -8,6 +9,7 @@ import * as foundation from "./20261121190000_foundation";
  */
 const migrations: Record<string, Migration> = {
   "20261121190000_foundation": foundation,
+  "20261121200000_partners_and_campaigns_core": partnersAndCampaignsCore,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { hashPassword } from "~/modules/auth/passwords.server";
 import type { Database, MembershipRole } from "../types";
+import { seedDemoPartners } from "./demo-partners";
 
 /** The demo accounts, printed at first start. Demo data only ever goes into the embedded database by default. */
 export const demoPassword = "daymark-demo";
@@ -30,6 +31,7 @@ export async function seedDemoNetwork(db: Kysely<Database>): Promise<{ created: 
         .executeTakeFirstOrThrow();
       await trx.insertInto("memberships").values({ network_id: network.id, user_id: user.id, role: account.role }).execute();
     }
+    await seedDemoPartners(trx, network.id);
   });
   return { created: true };
 }

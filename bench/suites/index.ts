@@ -1,0 +1,4 @@
+import type { BenchSuite } from "../lib/result";
+
+/** Every benchmark suite `npm run bench` runs, in order. Each feature adds its own. */
+export const suites: BenchSuite[] = [];
