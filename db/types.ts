@@ -163,6 +163,63 @@ export interface CampaignsTable {
   updated_at: CreatedAt;
 }
 
+export type EventMode = "in_person" | "online" | "hybrid";
+export type EventVisibility = "public" | "partners" | "unlisted";
+export type EventStatus = "draft" | "pending_review" | "published" | "cancelled";
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+
+export interface EventsTable {
+  /** Also the iCalendar UID (`<id>@<host>`): never changes. */
+  id: Generated<string>;
+  network_id: string;
+  campaign_id: string | null;
+  host_partner_id: string | null;
+  title: string;
+  /** Markdown, rendered safely (app/utils/markdown.server.ts). */
+  description: ColumnType<string, string | undefined, string>;
+  /** IANA zone the event happens in, e.g. Europe/Kyiv. */
+  time_zone: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  all_day: ColumnType<boolean, boolean | undefined, boolean>;
+  /** All-day events: first and last day ('YYYY-MM-DD', inclusive) in the event's zone. */
+  start_date: string | null;
+  end_date: string | null;
+  mode: ColumnType<EventMode, EventMode | undefined, EventMode>;
+  venue_name: string | null;
+  address: string | null;
+  city: string | null;
+  /** ISO 3166-1 alpha-2. */
+  country: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  /** Shown only to registered attendees and speakers unless online_url_public. */
+  online_url: string | null;
+  online_url_public: ColumnType<boolean, boolean | undefined, boolean>;
+  capacity: number | null;
+  registration_opens_at: Timestamp | null;
+  registration_closes_at: Timestamp | null;
+  languages: TextArray;
+  interpretation: ColumnType<string, string | undefined, string>;
+  /** Keys such as "step-free", "quiet-room". */
+  accessibility: TextArray;
+  accessibility_notes: ColumnType<string, string | undefined, string>;
+  anonymity_policy: ColumnType<string, string | undefined, string>;
+  visibility: ColumnType<EventVisibility, EventVisibility | undefined, EventVisibility>;
+  status: ColumnType<EventStatus, EventStatus | undefined, EventStatus>;
+  /** iCalendar SEQUENCE: goes up whenever time, place or status changes. */
+  sequence: ColumnType<number, number | undefined, number>;
+  cancelled_at: Timestamp | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface EventCohostsTable {
+  event_id: string;
+  partner_id: string;
+}
+
 export interface Database {
   networks: NetworksTable;
   users: UsersTable;
@@ -176,6 +233,8 @@ export interface Database {
   partner_organisations: PartnerOrganisationsTable;
   partner_contacts: PartnerContactsTable;
   campaigns: CampaignsTable;
+  events: EventsTable;
+  event_cohosts: EventCohostsTable;
 }
 
 export type Network = Selectable<NetworksTable>;
@@ -187,3 +246,4 @@ export type OutboxMessage = Selectable<EmailOutboxTable>;
 export type PartnerOrganisation = Selectable<PartnerOrganisationsTable>;
 export type PartnerContact = Selectable<PartnerContactsTable>;
 export type Campaign = Selectable<CampaignsTable>;
+export type Event = Selectable<EventsTable>;

@@ -2,6 +2,7 @@
 export const queues = {
   deliverEmail: "deliver-email",
   maintenance: "maintenance",
+  eventChanged: "event-changed",
 } as const;
 
 export type QueueName = (typeof queues)[keyof typeof queues];
@@ -9,4 +10,8 @@ export type QueueName = (typeof queues)[keyof typeof queues];
 export interface JobPayloads {
   "deliver-email": { outboxId: string };
   maintenance: Record<string, never>;
+  /** An event's time, place or status changed (its sequence is now `sequence`). */
+  "event-changed": { eventId: string; sequence: number; change: EventChange };
 }
+
+export type EventChange = "rescheduled" | "moved" | "cancelled" | "published" | "details";

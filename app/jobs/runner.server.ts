@@ -2,6 +2,7 @@ import PgBoss from "pg-boss";
 import type { DatabaseHandle } from "~db/connection";
 import { deliverOutboxMessage } from "~/modules/mail/delivery.server";
 import { createMailTransport, type MailTransport } from "~/modules/mail/transport.server";
+import { handleEventChanged } from "./event-changed.server";
 import { runMaintenance } from "./maintenance.server";
 import { queues, type JobPayloads } from "./queues";
 
@@ -34,6 +35,7 @@ async function createQueues(boss: PgBoss, options: Pick<JobRunnerOptions, "email
       expireInSeconds: 300,
     },
     { name: queues.maintenance, retryLimit: 0 },
+    { name: queues.eventChanged, retryLimit: 5, retryDelay: 10, retryBackoff: true },
   ];
   for (const queue of settings) {
     await boss.createQueue(queue.name, queue);
@@ -73,6 +75,14 @@ export async function startJobRunner(handle: DatabaseHandle, options: JobRunnerO
       });
       // Throwing hands the job back to pg-boss, which retries it with backoff.
       if (outcome === "retry") throw new Error(`temporary failure delivering ${job.data.outboxId}`);
+    },
+  );
+
+  await boss.work<JobPayloads["event-changed"]>(
+    queues.eventChanged,
+    { pollingIntervalSeconds: options.pollSeconds, batchSize: 1 },
+    async ([job]) => {
+      if (job) await handleEventChanged(db, job.data);
     },
   );
 

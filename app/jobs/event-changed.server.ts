@@ -1,0 +1,13 @@
+import type { Kysely } from "kysely";
+import type { Database } from "~db/types";
+import type { JobPayloads } from "./queues";
+
+/**
+ * Follows a change to an event: each feature that keeps people's calendars in
+ * step (attendees, speakers) adds its step here. Steps must be idempotent: a
+ * job can run again after a crash.
+ */
+export async function handleEventChanged(db: Kysely<Database>, change: JobPayloads["event-changed"]): Promise<void> {
+  void db;
+  void change;
+}
