@@ -1,0 +1,60 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startApp, type RunningApp } from "../support/app-server";
+import { seriousViolations, type AxeFinding } from "../support/axe";
+import { launchBrowser } from "../support/browser";
+
+/** The main pages, as a visitor and as each role sees them. */
+const publicPages = ["/", "/signin", "/forgot-password", "/n/demo", "/no/such/page"];
+const memberPages = ["/", "/n/demo", "/n/demo/dashboard"];
+const ownerPages = ["/n/demo/members", "/n/demo/mailbox"];
+
+describe("accessibility (axe, WCAG 2.1 AA)", () => {
+  let app: RunningApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  async function signedIn(email: string): Promise<Page> {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${app.url}/signin`);
+    await page.getByLabel("E-mail address").fill(email);
+    await page.getByLabel("Password", { exact: true }).fill("daymark-demo");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/dashboard/);
+    return page;
+  }
+
+  async function scan(page: Page, paths: string[], who: string): Promise<AxeFinding[]> {
+    const findings: AxeFinding[] = [];
+    for (const path of paths) {
+      await page.goto(`${app.url}${path}`);
+      findings.push(...(await seriousViolations(page, `${who} ${path}`)));
+    }
+    return findings;
+  }
+
+  test("no serious or critical violation on the main pages, signed out and signed in", async () => {
+    const visitor = await (await browser.newContext()).newPage();
+    const findings = [
+      ...(await scan(visitor, publicPages, "visitor")),
+      ...(await scan(await signedIn("partner@demo.example.org"), memberPages, "partner")),
+      ...(await scan(await signedIn("owner@demo.example.org"), [...memberPages, ...ownerPages], "owner")),
+    ];
+    expect(findings).toEqual([]);
+  });
+
+  test("a form's errors are announced and linked to their fields", async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${app.url}/signin`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const email = page.getByLabel("E-mail address");
+    await expect.poll(() => email.getAttribute("aria-invalid")).toBe("true");
+    expect(await seriousViolations(page, "sign-in with errors")).toEqual([]);
+  });
+});
