@@ -40,7 +40,7 @@ export default defineConfig({
           include: ["tests/e2e/**/*.test.ts"],
           globalSetup: ["tests/support/global-setup.ts"],
           testTimeout: 120_000,
-          hookTimeout: 180_000,
+          hookTimeout: 240_000,
           poolOptions: { forks: { singleFork: true } },
         },
       },

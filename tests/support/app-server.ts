@@ -57,7 +57,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
 
-  const deadline = Date.now() + 90_000;
+  // Generous: a fresh PGlite takes seconds to start, far more on a loaded machine.
+  const deadline = Date.now() + 180_000;
   while (!output.includes("Daymark is running")) {
     if (child.exitCode !== null) throw new Error(`The app exited during start:\n${output}`);
     if (Date.now() > deadline) throw new Error(`The app did not start in time:\n${output}`);
