@@ -94,7 +94,7 @@ function toView(row: ActionRow, today: string, actor: Actor) {
   };
 }
 
-/** Undated actions sort last; ties keep the order they were added in. */
+/** Undated actions sort last; ties keep the order of the query. */
 function byDue(a: { dueOn: string | null }, b: { dueOn: string | null }) {
   if (a.dueOn === b.dueOn) return 0;
   if (a.dueOn === null) return 1;
@@ -105,7 +105,8 @@ function byDue(a: { dueOn: string | null }, b: { dueOn: string | null }) {
 export async function listActions(db: Kysely<Database>, networkId: string, campaignId: string, today: string, actor: Actor) {
   const rows = await baseActionQuery(db, networkId)
     .where("campaign_actions.campaign_id", "=", campaignId)
-    .orderBy("campaign_actions.created_at")
+    // Actions due the same day keep a stable order: by title.
+    .orderBy("campaign_actions.title")
     .orderBy("campaign_actions.id")
     .execute();
   return rows.map((row) => toView(row, today, actor)).sort(byDue);
@@ -136,7 +137,8 @@ export async function listMyActions(db: Kysely<Database>, networkId: string, tod
         ...(actor.partnerId ? [eb("campaign_actions.owner_partner_id", "=", actor.partnerId)] : []),
       ]),
     )
-    .orderBy("campaign_actions.created_at")
+    .orderBy("campaign_actions.title")
+    .orderBy("campaign_actions.id")
     .execute();
   return rows.map((row) => toView(row, today, actor)).sort(byDue);
 }

@@ -135,7 +135,7 @@ export async function listRollOverMoves(db: Kysely<Database>, networkId: string,
     ])
     .where("next.campaign_id", "=", campaignId)
     .where("next.network_id", "=", networkId)
-    .orderBy("next.created_at")
+    .orderBy("next.title")
     .orderBy("next.id")
     .execute();
   return rows
