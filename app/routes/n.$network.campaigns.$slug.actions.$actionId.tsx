@@ -80,8 +80,8 @@ export default function EditAction() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ActionSchema }),
   });
   return (
-    <section className="page" aria-labelledby="edit-action-title">
-      <h1 id="edit-action-title">{t("campaigns.actions.editTitle", { title: current.title })}</h1>
+    <section className="page" aria-labelledby="edit-action-heading">
+      <h1 id="edit-action-heading">{t("campaigns.actions.editTitle", { title: current.title })}</h1>
       <p className="lead">{campaign.title}</p>
       <Form method="post" {...getFormProps(form)} className="stack narrow">
         <FormErrors id={form.errorId} errors={form.errors} />

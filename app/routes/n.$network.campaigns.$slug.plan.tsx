@@ -235,8 +235,8 @@ function AddActionForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ActionSchema }),
   });
   return (
-    <section aria-labelledby="add-action-title" className="card">
-      <h2 id="add-action-title">{t("campaigns.actions.addTitle")}</h2>
+    <section aria-labelledby="add-action-heading" className="card">
+      <h2 id="add-action-heading">{t("campaigns.actions.addTitle")}</h2>
       <Form method="post" {...getFormProps(form)} className="stack narrow">
         <input type="hidden" name="intent" value="add-action" />
         <FormErrors id={form.errorId} errors={form.errors} />

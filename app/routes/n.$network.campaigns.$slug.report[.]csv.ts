@@ -5,7 +5,6 @@ import { requireMembership } from "~/modules/auth/access.server";
 import { requireCampaign } from "~/modules/campaigns/access.server";
 import { campaignCountsByCountry, countsToCsv } from "~/modules/campaigns/pledges.server";
 import { countryName } from "~/modules/days/format";
-import "~/i18n/catalogues.server";
 
 /** The dashboard's per-country counts as CSV, for reports to funders. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -83,8 +83,8 @@ export default function NewCampaign() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NewCampaignSchema }),
   });
   return (
-    <section className="page" aria-labelledby="new-campaign-title">
-      <h1 id="new-campaign-title">{t("campaigns.new.title")}</h1>
+    <section className="page" aria-labelledby="new-campaign-heading">
+      <h1 id="new-campaign-heading">{t("campaigns.new.title")}</h1>
       {occurrence ? (
         <p className="lead">
           {t("campaigns.new.forDay", {

@@ -189,8 +189,8 @@ function AddDayForm() {
   const months = Info.months("long", { locale }).map((name, i) => ({ value: String(i + 1), label: name }));
   const weekdays = Info.weekdays("long", { locale }).map((name, i) => ({ value: String(i + 1), label: name }));
   return (
-    <section aria-labelledby="add-day-title" className="card">
-      <h2 id="add-day-title">{t("days.add.title")}</h2>
+    <section aria-labelledby="add-day-heading" className="card">
+      <h2 id="add-day-heading">{t("days.add.title")}</h2>
       <p>{t("days.add.intro")}</p>
       <Form method="post" {...getFormProps(form)} className="stack narrow">
         <input type="hidden" name="intent" value="add-day" />
