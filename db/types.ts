@@ -159,8 +159,124 @@ export interface CampaignsTable {
   /** 'YYYY-MM-DD' */
   starts_on: string | null;
   ends_on: string | null;
+  /** The global day occurrence the campaign belongs to (both set or both null). */
+  global_day_id: string | null;
+  occurrence_year: number | null;
+  /** Markdown. */
+  goals: ColumnType<string, string | undefined, string>;
+  /** Markdown. */
+  key_messages: ColumnType<string, string | undefined, string>;
+  materials: ColumnType<MaterialLink[], string | undefined, string>;
+  rolled_from_campaign_id: string | null;
+  created_by: string | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
+}
+
+export interface MaterialLink {
+  label: string;
+  url: string;
+}
+
+/** How a global day recurs; see app/modules/days/recurrence.ts. */
+export type RecurrenceRule =
+  | { kind: "fixed"; month: number; day: number }
+  /** weekday: 1 = Monday … 7 = Sunday (ISO); nth: 1–4, or -1 for the last one in the month. */
+  | { kind: "nth_weekday"; month: number; weekday: number; nth: number }
+  | { kind: "span"; month: number; day: number; days: number }
+  /** Dates announced each year (global_day_dates); `month` is when it usually falls. */
+  | { kind: "announced"; month: number; days: number };
+
+export interface GlobalDaysTable {
+  id: Generated<string>;
+  /** null: the shared catalogue; otherwise a network's own day. */
+  network_id: string | null;
+  key: string;
+  rule: ColumnType<RecurrenceRule, string, string>;
+  /** '#rrggbb', lower case. */
+  colour: string;
+  official_url: string | null;
+  created_at: CreatedAt;
+}
+
+export interface GlobalDayTranslationsTable {
+  global_day_id: string;
+  locale: string;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+}
+
+export interface NetworkHiddenDaysTable {
+  network_id: string;
+  global_day_id: string;
+}
+
+export interface GlobalDayDatesTable {
+  network_id: string;
+  global_day_id: string;
+  year: number;
+  starts_on: string;
+  ends_on: string;
+}
+
+export type ActionStatus = "todo" | "doing" | "done" | "dropped";
+
+export interface CampaignActionsTable {
+  id: Generated<string>;
+  network_id: string;
+  campaign_id: string;
+  title: string;
+  /** Exactly one of due_on and offset_days (days from the campaign's day; negative is before). */
+  due_on: string | null;
+  offset_days: number | null;
+  owner_user_id: string | null;
+  owner_partner_id: string | null;
+  status: ColumnType<ActionStatus, ActionStatus | undefined, ActionStatus>;
+  notes: ColumnType<string, string | undefined, string>;
+  copied_from_action_id: string | null;
+  completed_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface CampaignTemplatesTable {
+  id: Generated<string>;
+  network_id: string;
+  name: string;
+  global_day_id: string | null;
+  goals: ColumnType<string, string | undefined, string>;
+  key_messages: ColumnType<string, string | undefined, string>;
+  materials: ColumnType<MaterialLink[], string | undefined, string>;
+  created_at: CreatedAt;
+}
+
+export interface CampaignTemplateActionsTable {
+  id: Generated<string>;
+  template_id: string;
+  title: string;
+  offset_days: number;
+  notes: ColumnType<string, string | undefined, string>;
+}
+
+export type PledgeKind = "hold_event" | "share_materials" | "other";
+
+export interface CampaignPledgesTable {
+  id: Generated<string>;
+  network_id: string;
+  campaign_id: string;
+  partner_id: string;
+  kind: PledgeKind;
+  details: ColumnType<string, string | undefined, string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CampaignDigestsSentTable {
+  network_id: string;
+  user_id: string;
+  /** ISO week, e.g. '2026-W48'. */
+  week: string;
+  sent_at: CreatedAt;
 }
 
 export type EventMode = "in_person" | "online" | "hybrid";
@@ -235,6 +351,15 @@ export interface Database {
   campaigns: CampaignsTable;
   events: EventsTable;
   event_cohosts: EventCohostsTable;
+  global_days: GlobalDaysTable;
+  global_day_translations: GlobalDayTranslationsTable;
+  network_hidden_days: NetworkHiddenDaysTable;
+  global_day_dates: GlobalDayDatesTable;
+  campaign_actions: CampaignActionsTable;
+  campaign_templates: CampaignTemplatesTable;
+  campaign_template_actions: CampaignTemplateActionsTable;
+  campaign_pledges: CampaignPledgesTable;
+  campaign_digests_sent: CampaignDigestsSentTable;
 }
 
 export type Network = Selectable<NetworksTable>;
@@ -247,3 +372,5 @@ export type PartnerOrganisation = Selectable<PartnerOrganisationsTable>;
 export type PartnerContact = Selectable<PartnerContactsTable>;
 export type Campaign = Selectable<CampaignsTable>;
 export type Event = Selectable<EventsTable>;
+export type GlobalDay = Selectable<GlobalDaysTable>;
+export type CampaignAction = Selectable<CampaignActionsTable>;

@@ -64,6 +64,19 @@ export function SiteHeader({ user }: { user: { name: string } | null }) {
                 <NavLink to={`${base}/dashboard`}>{t("nav.dashboard")}</NavLink>
               </li>
             ) : null}
+            {role ? (
+              <>
+                <li>
+                  <NavLink to={`${base}/year`}>{t("campaigns.nav.year")}</NavLink>
+                </li>
+                <li>
+                  <NavLink to={`${base}/campaigns`}>{t("campaigns.nav.campaigns")}</NavLink>
+                </li>
+                <li>
+                  <NavLink to={`${base}/my-actions`}>{t("campaigns.nav.myActions")}</NavLink>
+                </li>
+              </>
+            ) : null}
             {role === "owner" ? (
               <li>
                 <NavLink to={`${base}/members`}>{t("nav.members")}</NavLink>

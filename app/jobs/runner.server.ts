@@ -1,5 +1,6 @@
 import PgBoss from "pg-boss";
 import type { DatabaseHandle } from "~db/connection";
+import { sendWeeklyDigests } from "~/modules/campaigns/digest.server";
 import { deliverOutboxMessage } from "~/modules/mail/delivery.server";
 import { createMailTransport, type MailTransport } from "~/modules/mail/transport.server";
 import { handleEventChanged } from "./event-changed.server";
@@ -36,6 +37,7 @@ async function createQueues(boss: PgBoss, options: Pick<JobRunnerOptions, "email
     },
     { name: queues.maintenance, retryLimit: 0 },
     { name: queues.eventChanged, retryLimit: 5, retryDelay: 10, retryBackoff: true },
+    { name: queues.campaignDigest, retryLimit: 3, retryDelay: 300 },
   ];
   for (const queue of settings) {
     await boss.createQueue(queue.name, queue);
@@ -90,6 +92,12 @@ export async function startJobRunner(handle: DatabaseHandle, options: JobRunnerO
     await runMaintenance(db);
   });
   if (options.schedule) await boss.schedule(queues.maintenance, "*/15 * * * *");
+
+  // Safe to run again: each organiser gets one digest per network and week.
+  await boss.work(queues.campaignDigest, { pollingIntervalSeconds: 30 }, async () => {
+    await sendWeeklyDigests(db);
+  });
+  if (options.schedule) await boss.schedule(queues.campaignDigest, "0 7 * * 1", {}, { tz: "Europe/Brussels" });
 
   return {
     async stop() {

@@ -1,0 +1,122 @@
+import { stringify } from "csv-stringify/sync";
+import type { Kysely } from "kysely";
+import type { Database, PledgeKind } from "~db/types";
+
+/** A partner contact's pledge, made for their own organisation. */
+export async function addPledge(
+  db: Kysely<Database>,
+  input: { networkId: string; campaignId: string; partnerId: string; userId: string; kind: PledgeKind; details: string },
+) {
+  return db
+    .insertInto("campaign_pledges")
+    .values({
+      network_id: input.networkId,
+      campaign_id: input.campaignId,
+      partner_id: input.partnerId,
+      kind: input.kind,
+      details: input.details,
+      created_by: input.userId,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+}
+
+/** Withdraws a pledge: only the organisation that made it (partnerId), or an organiser (partnerId null). */
+export async function withdrawPledge(
+  db: Kysely<Database>,
+  input: { networkId: string; campaignId: string; pledgeId: string; partnerId: string | null },
+) {
+  let query = db
+    .deleteFrom("campaign_pledges")
+    .where("id", "=", input.pledgeId)
+    .where("network_id", "=", input.networkId)
+    .where("campaign_id", "=", input.campaignId);
+  if (input.partnerId) query = query.where("partner_id", "=", input.partnerId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export async function listPledges(db: Kysely<Database>, networkId: string, campaignId: string) {
+  return db
+    .selectFrom("campaign_pledges")
+    .innerJoin("partner_organisations", "partner_organisations.id", "campaign_pledges.partner_id")
+    .select([
+      "campaign_pledges.id",
+      "campaign_pledges.kind",
+      "campaign_pledges.details",
+      "campaign_pledges.created_at",
+      "partner_organisations.id as partnerId",
+      "partner_organisations.name as partnerName",
+      "partner_organisations.country",
+    ])
+    .where("campaign_pledges.network_id", "=", networkId)
+    .where("campaign_pledges.campaign_id", "=", campaignId)
+    .orderBy("campaign_pledges.created_at")
+    .orderBy("campaign_pledges.id")
+    .execute();
+}
+
+export interface CountryCount {
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  pledges: number;
+  events: number;
+}
+
+/**
+ * For reporting to funders: pledges and partner events per country. A partner
+ * event is an event of the campaign hosted by a partner organisation, not
+ * cancelled or draft; it counts in the country where it happens (else the
+ * host's). Registrations are not counted yet: they live in another module.
+ */
+export async function campaignCountsByCountry(db: Kysely<Database>, networkId: string, campaignId: string): Promise<CountryCount[]> {
+  const [pledges, events] = await Promise.all([
+    db
+      .selectFrom("campaign_pledges")
+      .innerJoin("partner_organisations", "partner_organisations.id", "campaign_pledges.partner_id")
+      .select((eb) => ["partner_organisations.country", eb.fn.countAll<number>().as("count")])
+      .where("campaign_pledges.network_id", "=", networkId)
+      .where("campaign_pledges.campaign_id", "=", campaignId)
+      .groupBy("partner_organisations.country")
+      .execute(),
+    db
+      .selectFrom("events")
+      .innerJoin("partner_organisations", "partner_organisations.id", "events.host_partner_id")
+      .select((eb) => [
+        eb.fn.coalesce(eb.fn("upper", ["events.country"]), "partner_organisations.country").as("country"),
+        eb.fn.countAll<number>().as("count"),
+      ])
+      .where("events.network_id", "=", networkId)
+      .where("events.campaign_id", "=", campaignId)
+      .where("events.status", "in", ["published", "pending_review"])
+      .groupBy((eb) => eb.fn.coalesce(eb.fn("upper", ["events.country"]), "partner_organisations.country"))
+      .execute(),
+  ]);
+  const byCountry = new Map<string, CountryCount>();
+  const row = (country: string) => {
+    const existing = byCountry.get(country) ?? { country, pledges: 0, events: 0 };
+    byCountry.set(country, existing);
+    return existing;
+  };
+  for (const p of pledges) row(p.country).pledges += Number(p.count);
+  for (const e of events) row(String(e.country)).events += Number(e.count);
+  return [...byCountry.values()].sort(
+    (a, b) => b.events + b.pledges - (a.events + a.pledges) || a.country.localeCompare(b.country),
+  );
+}
+
+/** The per-country counts as CSV for a spreadsheet, with a header row in the reader's language. */
+export function countsToCsv(
+  counts: CountryCount[],
+  header: { countryCode: string; country: string; pledges: string; events: string },
+  countryName: (code: string) => string,
+): string {
+  return stringify(
+    [
+      [header.countryCode, header.country, header.pledges, header.events],
+      ...counts.map((c) => [c.country, countryName(c.country), c.pledges, c.events]),
+    ],
+    // Cells starting with = + - @ are not formulas: quote them so spreadsheets show them as text.
+    { cast: { string: (value) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value) } },
+  );
+}

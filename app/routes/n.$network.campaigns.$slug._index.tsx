@@ -1,0 +1,206 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { CampaignNav } from "~/components/campaigns/CampaignNav";
+import { DaySwatch } from "~/components/campaigns/DaySwatch";
+import { TextAreaField } from "~/components/campaigns/fields";
+import { FormErrors, SelectField } from "~/components/form";
+import { RouteErrorPage } from "~/components/RouteErrorPage";
+import { useLocale, useT } from "~/i18n/react";
+import { resolveLocale } from "~/i18n/negotiate.server";
+import { getCurrentUser, requireMembership } from "~/modules/auth/access.server";
+import { requireCampaign } from "~/modules/campaigns/access.server";
+import type { PledgeKind } from "~db/types";
+import { PledgeSchema, pledgeKindKeys, pledgeKinds } from "~/modules/campaigns/campaigns.schema";
+import { getCampaign, isPublic } from "~/modules/campaigns/campaigns.server";
+import { addPledge, listPledges, withdrawPledge } from "~/modules/campaigns/pledges.server";
+import { formatDayRange } from "~/modules/days/format";
+import { roleAtLeast } from "~/modules/networks/networks.schema";
+import { getMembershipRole, getNetworkBySlug } from "~/modules/networks/networks.server";
+import { getPartnerOfUser } from "~/modules/partners/partners.server";
+import { database } from "~/utils/db.server";
+import { isUuid, readFormData } from "~/utils/forms.server";
+import { forbidden, httpError, notFound } from "~/utils/http.server";
+import { renderMarkdown } from "~/utils/markdown.server";
+import campaignStyles from "~/styles/campaigns.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: campaignStyles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.campaign.title ?? "Campaign"} · Daymark` }];
+
+/** The campaign's public page: anyone may read a published campaign; drafts only its organisers. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const db = await database();
+  const network = params.network ? await getNetworkBySlug(db, params.network) : undefined;
+  if (!network) notFound("errors.networkNotFound");
+  const user = await getCurrentUser(request);
+  const locale = await resolveLocale(request, user?.locale);
+  const campaign = params.slug ? await getCampaign(db, network.id, params.slug, locale) : undefined;
+  if (!campaign) notFound();
+  const role = user ? await getMembershipRole(db, network.id, user.id) : undefined;
+  const organiser = role ? roleAtLeast(role, "organiser") : false;
+  if (!isPublic(campaign.status) && !organiser) notFound();
+  const partner = user && role ? await getPartnerOfUser(db, network.id, user.id) : undefined;
+  const pledges = await listPledges(db, network.id, campaign.id);
+  return {
+    campaign: {
+      slug: campaign.slug,
+      title: campaign.title,
+      status: campaign.status,
+      startsOn: campaign.starts_on,
+      endsOn: campaign.ends_on,
+      day: campaign.day,
+      goalsHtml: renderMarkdown(campaign.goals),
+      keyMessagesHtml: renderMarkdown(campaign.key_messages),
+      materials: campaign.materials,
+    },
+    member: Boolean(role),
+    organiser,
+    pledgeCount: pledges.length,
+    partnerCount: new Set(pledges.map((p) => p.partnerId)).size,
+    partner: partner
+      ? {
+          name: partner.name,
+          pledges: pledges.filter((p) => p.partnerId === partner.id).map((p) => ({ id: p.id, kind: p.kind, details: p.details })),
+        }
+      : null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const membership = await requireMembership(request, params.network, "partner");
+  const { db, network, user } = membership;
+  const { campaign, actor } = await requireCampaign(db, membership, params.slug, user.locale ?? "en");
+  if (campaign.status !== "published") httpError(409, "errors.badRequest");
+  if (!actor.partnerId) forbidden("errors.forbidden");
+  const formData = await readFormData(request);
+  if (formData.get("intent") === "withdraw") {
+    const pledgeId = String(formData.get("pledgeId") ?? "");
+    if (!isUuid(pledgeId)) httpError(400, "errors.badRequest");
+    const withdrawn = await withdrawPledge(db, { networkId: network.id, campaignId: campaign.id, pledgeId, partnerId: actor.partnerId });
+    if (!withdrawn) notFound();
+    return { result: null, pledged: false };
+  }
+  const submission = parseWithZod(formData, { schema: PledgeSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), pledged: false }, { status: 400 });
+  await addPledge(db, { networkId: network.id, campaignId: campaign.id, partnerId: actor.partnerId, userId: user.id, ...submission.value });
+  return { result: submission.reply({ resetForm: true }), pledged: true };
+}
+
+export default function CampaignPage() {
+  const t = useT();
+  const locale = useLocale();
+  const { campaign, member, organiser, partner, pledgeCount, partnerCount } = useLoaderData<typeof loader>();
+  const base = `/n/${useParams().network}/campaigns/${campaign.slug}`;
+  return (
+    <article className="page" aria-labelledby="campaign-title">
+      <p className="eyebrow">
+        {campaign.day ? (
+          <>
+            <DaySwatch colour={campaign.day.colour} /> {campaign.day.name}
+            {" · "}
+          </>
+        ) : null}
+        {campaign.startsOn ? (
+          <time dateTime={campaign.startsOn}>{formatDayRange(campaign.startsOn, campaign.endsOn ?? campaign.startsOn, locale)}</time>
+        ) : null}
+        {campaign.status !== "published" ? (
+          <>
+            {" · "}
+            <span className={`status status--${campaign.status}`}>{t(`campaigns.status.${campaign.status}`)}</span>
+          </>
+        ) : null}
+      </p>
+      <h1 id="campaign-title">{campaign.title}</h1>
+      {member ? <CampaignNav base={base} organiser={organiser} /> : null}
+      {campaign.goalsHtml ? (
+        <section aria-labelledby="goals-title">
+          <h2 id="goals-title">{t("campaigns.fields.goals")}</h2>
+          <div className="prose" dangerouslySetInnerHTML={{ __html: campaign.goalsHtml }} />
+        </section>
+      ) : null}
+      {campaign.keyMessagesHtml ? (
+        <section aria-labelledby="messages-title">
+          <h2 id="messages-title">{t("campaigns.fields.keyMessages")}</h2>
+          <div className="prose" dangerouslySetInnerHTML={{ __html: campaign.keyMessagesHtml }} />
+        </section>
+      ) : null}
+      {campaign.materials.length > 0 ? (
+        <section aria-labelledby="materials-title">
+          <h2 id="materials-title">{t("campaigns.fields.materials")}</h2>
+          <ul className="plain-list">
+            {campaign.materials.map((link) => (
+              <li key={link.url}>
+                <a href={link.url} rel="nofollow noopener noreferrer">
+                  {link.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {campaign.day?.officialUrl ? (
+        <p>
+          <a href={campaign.day.officialUrl} rel="noopener noreferrer">
+            {t("campaigns.page.officialSite", { day: campaign.day.name })}
+          </a>
+        </p>
+      ) : null}
+      <p>{t("campaigns.page.pledgeCount", { count: pledgeCount, partners: partnerCount })}</p>
+      {partner && campaign.status === "published" ? <PledgeSection partner={partner} /> : null}
+    </article>
+  );
+}
+
+function PledgeSection({ partner }: { partner: { name: string; pledges: { id: string; kind: string; details: string }[] } }) {
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "pledge",
+    lastResult: actionData?.result ?? undefined,
+    defaultValue: { kind: "hold_event" },
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PledgeSchema }),
+  });
+  return (
+    <section aria-labelledby="pledge-title" className="card">
+      <h2 id="pledge-title">{t("campaigns.pledges.title", { partner: partner.name })}</h2>
+      {actionData?.pledged ? (
+        <p className="notice" role="status">
+          {t("campaigns.pledges.thanks")}
+        </p>
+      ) : null}
+      {partner.pledges.length > 0 ? (
+        <ul className="plain-list">
+          {partner.pledges.map((pledge) => (
+            <li key={pledge.id}>
+              {t(pledgeKindKeys[pledge.kind as PledgeKind])}
+              {pledge.details ? `: ${pledge.details}` : ""}{" "}
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="withdraw" />
+                <input type="hidden" name="pledgeId" value={pledge.id} />
+                <button type="submit" className="button-link">
+                  {t("campaigns.pledges.withdraw")}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <Form method="post" {...getFormProps(form)} className="stack narrow">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <SelectField
+          field={fields.kind}
+          label={t("campaigns.pledges.kind")}
+          options={pledgeKinds.map((kind) => ({ value: kind, label: t(pledgeKindKeys[kind]) }))}
+        />
+        <TextAreaField field={fields.details} label={t("campaigns.pledges.details")} hint={t("campaigns.pledges.detailsHint")} rows={3} />
+        <div className="actions">
+          <button type="submit">{t("campaigns.pledges.submit")}</button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+export const ErrorBoundary = RouteErrorPage;
