@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { allCatalogues } from "~/i18n/catalogues.server";
 import { locales } from "~/i18n/locales";
@@ -20,6 +22,17 @@ describe("catalogues", () => {
     const keys = messagePaths(allCatalogues[locale]).sort();
     expect(keys.filter((key) => !english.includes(key)), "keys English lacks").toEqual([]);
     expect(english.filter((key) => !keys.includes(key)), "keys missing").toEqual([]);
+  });
+
+  test.each(locales)("%s namespace files do not overwrite each other's top-level keys", (locale) => {
+    const folder = path.resolve(import.meta.dirname, "../../app/i18n/locales", locale);
+    const owners = new Map<string, string[]>();
+    for (const file of readdirSync(folder).filter((name) => name.endsWith(".json"))) {
+      for (const key of Object.keys(JSON.parse(readFileSync(path.join(folder, file), "utf8")))) {
+        owners.set(key, [...(owners.get(key) ?? []), file]);
+      }
+    }
+    expect([...owners].filter(([, files]) => files.length > 1)).toEqual([]);
   });
 
   test.each(locales)("%s keeps every {placeholder} of the English message", (locale) => {
