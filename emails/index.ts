@@ -4,12 +4,22 @@ import { getTranslator } from "~/i18n/registry";
 import { singleLine } from "./layout";
 import { networkInvitation } from "./network-invitation";
 import { passwordReset } from "./password-reset";
+import { speakerAnswer } from "./speaker-answer";
+import { speakerCalendar } from "./speaker-calendar";
+import { speakerInvitation } from "./speaker-invitation";
+import { speakerReminder } from "./speaker-reminder";
+import { speakerWithdrawn } from "./speaker-withdrawn";
 import type { EmailTemplate, RenderedEmail } from "./types";
 
 /** Every kind of message Daymark sends. Add a template here and its strings under `emails` in each catalogue. */
 export const emailTemplates = {
   "password-reset": passwordReset,
   "network-invitation": networkInvitation,
+  "speaker-invitation": speakerInvitation,
+  "speaker-reminder": speakerReminder,
+  "speaker-withdrawn": speakerWithdrawn,
+  "speaker-answer": speakerAnswer,
+  "speaker-calendar": speakerCalendar,
 };
 
 export type EmailKind = keyof typeof emailTemplates;

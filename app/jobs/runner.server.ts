@@ -2,6 +2,7 @@ import PgBoss from "pg-boss";
 import type { DatabaseHandle } from "~db/connection";
 import { deliverOutboxMessage } from "~/modules/mail/delivery.server";
 import { createMailTransport, type MailTransport } from "~/modules/mail/transport.server";
+import { sendDueSpeakerReminders } from "~/modules/speakers/reminders.server";
 import { handleEventChanged } from "./event-changed.server";
 import { runMaintenance } from "./maintenance.server";
 import { queues, type JobPayloads } from "./queues";
@@ -36,6 +37,7 @@ async function createQueues(boss: PgBoss, options: Pick<JobRunnerOptions, "email
     },
     { name: queues.maintenance, retryLimit: 0 },
     { name: queues.eventChanged, retryLimit: 5, retryDelay: 10, retryBackoff: true },
+    { name: queues.speakerReminders, retryLimit: 0 },
   ];
   for (const queue of settings) {
     await boss.createQueue(queue.name, queue);
@@ -90,6 +92,12 @@ export async function startJobRunner(handle: DatabaseHandle, options: JobRunnerO
     await runMaintenance(db);
   });
   if (options.schedule) await boss.schedule(queues.maintenance, "*/15 * * * *");
+
+  await boss.work(queues.speakerReminders, { pollingIntervalSeconds: 30 }, async () => {
+    await sendDueSpeakerReminders(db);
+  });
+  // Hourly, so a reminder due at 09:00 in any zone leaves within the hour.
+  if (options.schedule) await boss.schedule(queues.speakerReminders, "5 * * * *");
 
   return {
     async stop() {
