@@ -27,6 +27,8 @@ import { createTestDatabase, type TestDatabase } from "../support/database";
 import { createNetwork, createUser, signedInRequest } from "../support/fixtures";
 
 const appUrl = "http://localhost:3000";
+/** What server.mjs hands every route. */
+const context = { clientAddress: "192.0.2.1" };
 /** The clock of these tests: invitations are sent at this instant. */
 const sentAt = new Date("2026-11-21T10:00:00Z");
 
@@ -191,7 +193,7 @@ describe("speaker invitations", () => {
     // Ana's page, posted with Ben's invitation id smuggled in: only Ana's answer changes.
     const form = new URLSearchParams({ answer: "decline", note: "Not available", invitationId: "x", id: "y" });
     const response = await status(
-      speakRoute.action({ request: new Request(`${appUrl}/speak/${anaToken}`, { method: "POST", body: form }), params: { token: anaToken }, context: {} }),
+      speakRoute.action({ request: new Request(`${appUrl}/speak/${anaToken}`, { method: "POST", body: form }), params: { token: anaToken }, context }),
     );
     expect(response).toBe(302);
     const rows = await db
@@ -206,9 +208,9 @@ describe("speaker invitations", () => {
     ]);
 
     // Ana's page and files show nothing of Ben's.
-    const page = await speakRoute.loader({ request: new Request(`${appUrl}/speak/${anaToken}`), params: { token: anaToken }, context: {} });
+    const page = await speakRoute.loader({ request: new Request(`${appUrl}/speak/${anaToken}`), params: { token: anaToken }, context });
     expect(JSON.stringify(page)).not.toContain("Ben");
-    const slot = (await slotRoute.loader({ request: new Request(`${appUrl}/x`), params: { token: anaToken }, context: {} })) as Response;
+    const slot = (await slotRoute.loader({ request: new Request(`${appUrl}/x`), params: { token: anaToken }, context })) as Response;
     expect(await slot.text()).not.toContain("Ben's secret topic");
 
     // A link that is not one of ours opens nothing.
@@ -216,11 +218,11 @@ describe("speaker invitations", () => {
     expect(await openSpeakerLink(db, stranger)).toEqual({ kind: "unknown" });
     expect(await answerSpeakerInvitation(db, { token: stranger, answer: acceptAs("Me") })).toEqual({ ok: false, state: { kind: "unknown" } });
     const statuses = await Promise.all([
-      status(speakRoute.loader({ request: new Request(`${appUrl}/speak/${stranger}`), params: { token: stranger }, context: {} })),
-      status(speakRoute.loader({ request: new Request(`${appUrl}/speak/short`), params: { token: "short" }, context: {} })),
-      status(slotRoute.loader({ request: new Request(`${appUrl}/x`), params: { token: stranger }, context: {} })),
-      status(feedRoute.loader({ request: new Request(`${appUrl}/x`), params: { token: stranger }, context: {} })),
-      status(feedRoute.loader({ request: new Request(`${appUrl}/x`), params: { token: benToken }, context: {} })),
+      status(speakRoute.loader({ request: new Request(`${appUrl}/speak/${stranger}`), params: { token: stranger }, context })),
+      status(speakRoute.loader({ request: new Request(`${appUrl}/speak/short`), params: { token: "short" }, context })),
+      status(slotRoute.loader({ request: new Request(`${appUrl}/x`), params: { token: stranger }, context })),
+      status(feedRoute.loader({ request: new Request(`${appUrl}/x`), params: { token: stranger }, context })),
+      status(feedRoute.loader({ request: new Request(`${appUrl}/x`), params: { token: benToken }, context })),
     ]);
     expect(statuses).toEqual([404, 404, 404, 404, 200]);
   });
@@ -364,7 +366,7 @@ describe("speaker invitations", () => {
       eventTitle: "Naloxone saves lives",
       networkName: "Harm Reduction Network",
     });
-    const page = await status(speakRoute.loader({ request: new Request(`${appUrl}/speak/${resentToken}`), params: { token: resentToken }, context: {} }));
+    const page = await status(speakRoute.loader({ request: new Request(`${appUrl}/speak/${resentToken}`), params: { token: resentToken }, context }));
     expect(page).toBe(410);
     expect(await answerSpeakerInvitation(db, { token, answer: acceptAs("Eve"), now: sentAt })).toMatchObject({ ok: false, state: { reason: "withdrawn" } });
     expect(await withdrawInvitation(db, { event, invitationId, actorId: organiser.id })).toBe("closed");
@@ -380,13 +382,13 @@ describe("speaker invitations", () => {
     const foreign = await createEvent(db, elsewhere.id, { title: "Not yours", startsAt: "2026-12-20T10:00:00Z", endsAt: "2026-12-20T12:00:00Z" });
     const url = (eventId: string) => `${appUrl}/n/speakers/events/${eventId}/speakers`;
     const load = async (userId: string, eventId: string) =>
-      status(eventSpeakersRoute.loader({ request: await signedInRequest(db, userId, url(eventId)), params: { network: "speakers", eventId }, context: {} }));
+      status(eventSpeakersRoute.loader({ request: await signedInRequest(db, userId, url(eventId)), params: { network: "speakers", eventId }, context }));
     const post = async (body: BodyInit, headers: Record<string, string> = {}) =>
       status(
         eventSpeakersRoute.action({
           request: await signedInRequest(db, organiser.id, url(event.id), { method: "POST", body, headers }),
           params: { network: "speakers", eventId: event.id },
-          context: {},
+          context,
         }),
       );
     expect([
