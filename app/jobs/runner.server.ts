@@ -93,7 +93,7 @@ export async function startJobRunner(handle: DatabaseHandle, options: JobRunnerO
   });
   if (options.schedule) await boss.schedule(queues.maintenance, "*/15 * * * *");
 
-  await boss.work(queues.speakerReminders, { pollingIntervalSeconds: 30 }, async () => {
+  await boss.work(queues.speakerReminders, { pollingIntervalSeconds: options.pollSeconds }, async () => {
     await sendDueSpeakerReminders(db);
   });
   // Hourly, so a reminder due at 09:00 in any zone leaves within the hour.

@@ -82,7 +82,7 @@ function OpenInvitation() {
     defaultValue: {
       answer: page.status in answerForStatus ? answerForStatus[page.status as keyof typeof answerForStatus] : undefined,
       note: page.note,
-      displayName: profile.displayName || page.name,
+      displayName: profile.displayName,
       pronouns: profile.pronouns,
       organisation: profile.organisation,
       bio: profile.bio,

@@ -1,6 +1,11 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
+import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "~db/types";
+import { enqueueJob } from "~/jobs/enqueue.server";
+import { queues } from "~/jobs/queues";
+import { startJobRunner } from "~/jobs/runner.server";
+import { createMailTransport } from "~/modules/mail/transport.server";
 import { findSpeakerEvent, type SpeakerEvent } from "~/modules/speakers/context.server";
 import { inviteSpeaker } from "~/modules/speakers/invitations.server";
 import { sendDueSpeakerReminders } from "~/modules/speakers/reminders.server";
@@ -139,5 +144,57 @@ describe("speaker reminders", () => {
     await invite("busy@example.org");
     await Promise.all(Array.from({ length: 4 }, () => sendDueSpeakerReminders(db, at("2026-11-24T10:30:00Z"))));
     expect(await reminderSubjects("busy@example.org")).toBe(1);
+  });
+
+  test("the job is scheduled hourly in pg-boss, and a run reminds whoever is due at the time it runs", async () => {
+    const runner = await startJobRunner(database, {
+      transport: createMailTransport(undefined),
+      pollSeconds: 0.5,
+      emailRetryLimit: 0,
+      emailRetryDelaySeconds: 1,
+      schedule: true,
+    });
+    try {
+      const schedules = await sql<{ name: string; cron: string }>`select name, cron from pgboss.schedule order by name`.execute(db);
+      expect(schedules.rows).toEqual([
+        { name: "maintenance", cron: "*/15 * * * *" },
+        { name: "speaker-reminders", cron: "5 * * * *" },
+      ]);
+
+      // Relative to the real clock, as the job reads it: sent 4 days ago, so the 3-day reminder is due.
+      const zone = "Europe/Amsterdam";
+      const now = DateTime.now().setZone(zone);
+      const { id } = await db
+        .insertInto("events")
+        .values({
+          network_id: event.network_id,
+          title: "Later forum",
+          time_zone: zone,
+          starts_at: now.plus({ days: 20 }).toJSDate(),
+          ends_at: now.plus({ days: 20, hours: 3 }).toJSDate(),
+          status: "published",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const later = (await findSpeakerEvent(db, event.network_id, id))!;
+      await inviteSpeaker(db, {
+        event: later,
+        inviterId: organiserId,
+        values: { name: "Sched", email: "scheduled@example.org", role: "trainer", sessionTitle: "Overdose response", message: "", locale: "fr", replyBy: now.plus({ days: 10 }).toISODate()! },
+        now: now.minus({ days: 4 }).toJSDate(),
+      });
+      await enqueueJob(db, queues.speakerReminders, {});
+      await expect.poll(() => reminderSubjects("scheduled@example.org"), { timeout: 20_000, interval: 250 }).toBe(1);
+      expect((await sentKinds("scheduled@example.org")).map(([kind]) => kind)).toEqual(["after-3-days"]);
+      const reminder = await db
+        .selectFrom("email_outbox")
+        .select(["subject", "locale"])
+        .where("to_address", "=", "scheduled@example.org")
+        .where("kind", "=", "speaker-reminder")
+        .executeTakeFirstOrThrow();
+      expect(reminder).toEqual({ subject: "Rappel : invitation à intervenir à Later forum", locale: "fr" });
+    } finally {
+      await runner.stop();
+    }
   });
 });

@@ -20,9 +20,11 @@ import type { InviteSpeakerInput, SpeakerAnswer } from "~/modules/speakers/speak
 import { useDatabase } from "~/utils/db.server";
 import { hashToken } from "~/utils/tokens.server";
 import * as eventSpeakersRoute from "~/routes/n.$network.events_.$eventId_.speakers";
+import * as publicRoute from "~/routes/n.$network.events_.$eventId_.speakers_.public";
 import * as speakRoute from "~/routes/speak.$token";
 import * as feedRoute from "~/routes/speak.$token_.sessions[.]ics";
 import * as slotRoute from "~/routes/speak.$token_.slot[.]ics";
+import { seedDemoSpeakers } from "~db/seed/demo-speakers";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { createNetwork, createUser, signedInRequest } from "../support/fixtures";
 
@@ -401,6 +403,27 @@ describe("speaker invitations", () => {
       await post(new URLSearchParams({ intent: "invite", email: "not an address" })),
       await post("{", { "Content-Type": "application/json" }),
     ]).toEqual([200, 403, 404, 404, 400, 404, 400, 400]);
+
+    // The public speakers page follows the event's own visibility.
+    const hidden = await createEvent(db, network.id, { title: "Partners only", startsAt: "2026-12-21T10:00:00Z", endsAt: "2026-12-21T12:00:00Z" });
+    await db.updateTable("events").set({ visibility: "partners" }).where("id", "=", hidden.id).execute();
+    const draft = await createEvent(db, network.id, { title: "Draft", startsAt: "2026-12-22T10:00:00Z", endsAt: "2026-12-22T12:00:00Z" });
+    await db.updateTable("events").set({ status: "draft" }).where("id", "=", draft.id).execute();
+    const readPublic = async (eventId: string, userId?: string) => {
+      const address = `${appUrl}/n/speakers/events/${eventId}/speakers/public`;
+      const request = userId ? await signedInRequest(db, userId, address) : new Request(address);
+      return status(publicRoute.loader({ request, params: { network: "speakers", eventId }, context }));
+    };
+    expect([
+      await readPublic(event.id),
+      await readPublic(hidden.id),
+      await readPublic(hidden.id, partner.id),
+      await readPublic(draft.id),
+      await readPublic(draft.id, partner.id),
+      await readPublic(draft.id, organiser.id),
+      await readPublic(foreign.id),
+      await readPublic("1234"),
+    ]).toEqual([200, 404, 200, 404, 404, 200, 404, 404]);
   });
 
   test("the campaign view lists every invitation of its events with state and last contact", async () => {
@@ -425,5 +448,54 @@ describe("speaker invitations", () => {
       ["Day two", [["Gus", "tentative", "2026-11-21T10:00:00.000Z", ["maybe"]]]],
     ]);
     expect(await listCampaignInvitations(db, network.id, "no-such-campaign")).toBeUndefined();
+  });
+
+  test("the personal feed behind a speaker's link holds that person's sessions across events, privately", async () => {
+    const second = await createEvent(db, network.id, { title: "Hepatitis testing day", startsAt: "2026-12-18T10:00:00Z", endsAt: "2026-12-18T12:00:00Z" });
+    for (const target of [event, second]) {
+      await inviteSpeaker(db, { event: target, inviterId: organiser.id, values: invite({ email: "hana@example.org", name: "Hana", slotStart: "", slotEnd: "" }), now: sentAt });
+      await answerSpeakerInvitation(db, { token: await tokenSentTo(db, "hana@example.org"), answer: acceptAs("Hana"), now: sentAt });
+    }
+    const hanaIds = (await db.selectFrom("speaker_invitations").select("id").where("email", "=", "hana@example.org").orderBy("created_at").execute()).map((row) => row.id);
+    const token = await tokenSentTo(db, "hana@example.org");
+    const response = (await feedRoute.loader({ request: new Request(`${appUrl}/speak/${token}/sessions.ics`), params: { token }, context })) as Response;
+    expect([response.status, response.headers.get("Content-Type"), response.headers.get("Cache-Control")]).toEqual([
+      200,
+      "text/calendar; charset=utf-8",
+      "private, no-store",
+    ]);
+    const calendar = new ICAL.Component(ICAL.parse(await response.text()));
+    expect(calendar.getAllSubcomponents("vevent").map((vevent) => [vevent.getFirstPropertyValue("uid"), vevent.getFirstPropertyValue("summary")])).toEqual([
+      [`speaker-${hanaIds[0]}@localhost`, "Peer naloxone distribution · Naloxone saves lives"],
+      [`speaker-${hanaIds[1]}@localhost`, "Peer naloxone distribution · Hepatitis testing day"],
+    ]);
+  });
+
+  test("the demo seed invites speakers to the first published upcoming events only", async () => {
+    const demo = await createNetwork(db, "demo-speakers");
+    const draft = await createEvent(db, demo.id, { title: "Draft", startsAt: "2026-12-01T10:00:00Z", endsAt: "2026-12-01T12:00:00Z" });
+    await db.updateTable("events").set({ status: "draft" }).where("id", "=", draft.id).execute();
+    const first = await createEvent(db, demo.id, { title: "First", startsAt: "2026-12-02T10:00:00Z", endsAt: "2026-12-02T12:00:00Z" });
+    const second = await createEvent(db, demo.id, { title: "Second", startsAt: "2026-12-03T10:00:00Z", endsAt: "2026-12-03T12:00:00Z" });
+    await createEvent(db, demo.id, { title: "Third", startsAt: "2026-12-04T10:00:00Z", endsAt: "2026-12-04T12:00:00Z" });
+    await seedDemoSpeakers(db, demo.id, sentAt);
+    const seeded = await db
+      .selectFrom("speaker_invitations")
+      .innerJoin("events", "events.id", "speaker_invitations.event_id")
+      .select(["events.title", "speaker_invitations.status"])
+      .where("speaker_invitations.network_id", "=", demo.id)
+      .orderBy("events.starts_at")
+      .orderBy("speaker_invitations.name", "desc")
+      .execute();
+    expect(seeded.map((row) => [row.title, row.status])).toEqual([
+      ["First", "accepted"],
+      ["First", "invited"],
+      ["First", "tentative"],
+      ["Second", "accepted"],
+      ["Second", "invited"],
+      ["Second", "tentative"],
+    ]);
+    expect((await listPublicSpeakers(db, first.id)).map((speaker) => speaker.displayName)).toEqual(["Rosa R."]);
+    expect((await listPublicSpeakers(db, second.id)).map((speaker) => speaker.displayName)).toEqual(["Rosa R."]);
   });
 });
