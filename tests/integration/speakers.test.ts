@@ -373,6 +373,17 @@ describe("speaker invitations", () => {
     expect(await answerSpeakerInvitation(db, { token, answer: acceptAs("Eve"), now: sentAt })).toMatchObject({ ok: false, state: { reason: "withdrawn" } });
     expect(await withdrawInvitation(db, { event, invitationId, actorId: organiser.id })).toBe("closed");
 
+    // An accepted speaker who is withdrawn gets one message, carrying the CANCEL of their entry.
+    await inviteSpeaker(db, { event, inviterId: organiser.id, values: invite({ email: "gil@example.org", name: "Gil" }), now: sentAt });
+    await answerSpeakerInvitation(db, { token: await tokenSentTo(db, "gil@example.org"), answer: acceptAs("Gil"), now: sentAt });
+    const gilId = (await db.selectFrom("speaker_invitations").select("id").where("email", "=", "gil@example.org").executeTakeFirstOrThrow()).id;
+    await withdrawInvitation(db, { event, invitationId: gilId, actorId: organiser.id, now: sentAt });
+    const gilMail = await outbox(db, "gil@example.org");
+    expect(gilMail.map((m) => m.kind)).toEqual(["speaker-invitation", "speaker-calendar", "speaker-withdrawn"]);
+    const withdrawal = gilMail[2]!;
+    expect(withdrawal.text_body).toContain("The attached calendar file removes the session from your calendar.");
+    expect([calendarOf(withdrawal.attachments[0]!).method, calendarOf(withdrawal.attachments[0]!).sequence]).toEqual(["CANCEL", 2]);
+
     await inviteSpeaker(db, { event, inviterId: organiser.id, values: invite({ email: "fay@example.org", name: "Fay" }), now: sentAt });
     const fayToken = await tokenSentTo(db, "fay@example.org");
     expect(await openSpeakerLink(db, fayToken, new Date("2026-12-10T13:00:00Z"))).toMatchObject({ kind: "closed", reason: "expired" });

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import { DateTime } from "luxon";
-import type { Database, SpeakerInvitation } from "~db/types";
+import type { Database, OutboxAttachment, SpeakerInvitation } from "~db/types";
 import type { JobPayloads } from "~/jobs/queues";
 import { getTranslator } from "~/i18n/registry";
 import { buildCalendar, hostOf, type CalendarEvent, type CalendarOptions } from "~/modules/calendar/ical.server";
@@ -87,13 +87,12 @@ export function speakerSlotFile(invitation: SpeakerInvitation, event: SpeakerEve
 export async function syncSpeakerCalendar(
   trx: Kysely<Database>,
   invitationId: string,
-  { contentChanged, now }: { contentChanged: boolean; now: Date },
-): Promise<"requested" | "cancelled" | "unchanged"> {
+  { contentChanged, now, sendEmail = true }: { contentChanged: boolean; now: Date; sendEmail?: boolean },
+): Promise<{ outcome: "requested" | "cancelled" | "unchanged"; attachment: OutboxAttachment | null }> {
   const { invitation, event, network } = await loadInvitationContext(trx, invitationId);
   const wanted = invitation.status === "accepted" && event.status !== "cancelled";
   const active = invitation.calendar_active;
-  if (!wanted && !active) return "unchanged";
-  if (wanted && active && !contentChanged) return "unchanged";
+  if ((!wanted && !active) || (wanted && active && !contentChanged)) return { outcome: "unchanged", attachment: null };
 
   const updated = await trx
     .updateTable("speaker_invitations")
@@ -111,6 +110,14 @@ export async function syncSpeakerCalendar(
     [speakerCalendarEvent(updated, event, { cancelled: !wanted })],
     calendarOptions(method, network, updated),
   );
+  const attachment: OutboxAttachment = {
+    filename: wanted ? "invite.ics" : "cancel.ics",
+    contentType: `text/calendar; charset=utf-8; method=${method}`,
+    contentBase64: Buffer.from(file, "utf8").toString("base64"),
+  };
+  const outcome = wanted ? "requested" : "cancelled";
+  // A caller that tells the speaker in its own message (a withdrawal) attaches the file there.
+  if (!sendEmail) return { outcome, attachment };
   const locale = speakerLocale(updated);
   await queueEmail(trx, {
     kind: "speaker-calendar",
@@ -124,15 +131,9 @@ export async function syncSpeakerCalendar(
       when: formatTimeSpan(slotSpan(updated, event), locale),
       change: !wanted ? "cancelled" : active ? "updated" : "confirmed",
     },
-    attachments: [
-      {
-        filename: wanted ? "invite.ics" : "cancel.ics",
-        contentType: `text/calendar; charset=utf-8; method=${method}`,
-        contentBase64: Buffer.from(file, "utf8").toString("base64"),
-      },
-    ],
+    attachments: [attachment],
   });
-  return wanted ? "requested" : "cancelled";
+  return { outcome, attachment };
 }
 
 /**
@@ -156,7 +157,7 @@ export async function followEventChangeForSpeakers(
       .execute();
     let sent = 0;
     for (const { id } of stale) {
-      const outcome = await syncSpeakerCalendar(trx, id, { contentChanged: true, now });
+      const { outcome } = await syncSpeakerCalendar(trx, id, { contentChanged: true, now });
       if (outcome !== "unchanged") sent += 1;
       await trx
         .updateTable("speaker_invitations")

@@ -179,7 +179,7 @@ export async function withdrawInvitation(
       .set({ status: "withdrawn", withdrawn_at: now, last_contact_at: now, updated_at: now })
       .where("id", "=", invitation.id)
       .execute();
-    const calendar = await syncSpeakerCalendar(trx, invitation.id, { contentChanged: false, now });
+    const calendar = await syncSpeakerCalendar(trx, invitation.id, { contentChanged: false, now, sendEmail: false });
     const { event, network } = await loadInvitationContext(trx, invitation.id);
     const locale = speakerLocale(invitation);
     await queueEmail(trx, {
@@ -192,8 +192,9 @@ export async function withdrawInvitation(
         networkName: network.name,
         eventTitle: event.title,
         eventWhen: formatTimeSpan(eventSpan(event), locale),
-        calendarCancelled: calendar === "cancelled",
+        calendarCancelled: calendar.outcome === "cancelled",
       },
+      attachments: calendar.attachment ? [calendar.attachment] : [],
     });
     await recordAudit(trx, {
       networkId: input.event.network_id,
