@@ -336,6 +336,71 @@ export interface EventCohostsTable {
   partner_id: string;
 }
 
+export type SpeakerRole = "speaker" | "moderator" | "panellist" | "trainer" | "performer";
+export type SpeakerStatus = "invited" | "accepted" | "declined" | "tentative" | "withdrawn";
+export type SpeakerReminderKind = "after-3-days" | "after-7-days" | "before-reply-by";
+type DefaultedText = ColumnType<string, string | undefined, string>;
+type DefaultedFlag = ColumnType<boolean, boolean | undefined, boolean>;
+type DefaultedNumber = ColumnType<number, number | undefined, number>;
+
+export interface SpeakerInvitationsTable {
+  id: Generated<string>;
+  network_id: string;
+  event_id: string;
+  invited_by: string | null;
+  name: string;
+  /** Always stored lower-cased. */
+  email: string;
+  role: SpeakerRole;
+  session_title: string;
+  /** Both set or both null (then the slot is the whole event). */
+  slot_starts_at: Timestamp | null;
+  slot_ends_at: Timestamp | null;
+  message: DefaultedText;
+  /** The language the speaker is written to in. */
+  locale: string;
+  /** 'YYYY-MM-DD', a day in the event's zone. */
+  reply_by: string;
+  status: ColumnType<SpeakerStatus, SpeakerStatus | undefined, SpeakerStatus>;
+  /** The decline reason or the "maybe" note. */
+  response_note: DefaultedText;
+  responded_at: Timestamp | null;
+  invited_at: CreatedAt;
+  last_contact_at: CreatedAt;
+  reminder_count: DefaultedNumber;
+  withdrawn_at: Timestamp | null;
+  display_name: DefaultedText;
+  bio: DefaultedText;
+  pronouns: DefaultedText;
+  organisation: DefaultedText;
+  consent_list_name: DefaultedFlag;
+  consent_photos: DefaultedFlag;
+  consent_recording: DefaultedFlag;
+  needs_travel: DefaultedText;
+  needs_accessibility: DefaultedText;
+  needs_interpretation: DefaultedText;
+  needs_handled_at: Timestamp | null;
+  calendar_active: DefaultedFlag;
+  calendar_sequence: DefaultedNumber;
+  calendar_updated_at: CreatedAt;
+  synced_event_sequence: DefaultedNumber;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface SpeakerInvitationLinksTable {
+  /** sha256 of the link's token. */
+  token_hash: string;
+  invitation_id: string;
+  created_at: CreatedAt;
+}
+
+export interface SpeakerRemindersTable {
+  invitation_id: string;
+  kind: SpeakerReminderKind;
+  sent_at: Timestamp;
+}
+
 export interface Database {
   networks: NetworksTable;
   users: UsersTable;
@@ -360,6 +425,9 @@ export interface Database {
   campaign_template_actions: CampaignTemplateActionsTable;
   campaign_pledges: CampaignPledgesTable;
   campaign_digests_sent: CampaignDigestsSentTable;
+  speaker_invitations: SpeakerInvitationsTable;
+  speaker_invitation_links: SpeakerInvitationLinksTable;
+  speaker_reminders: SpeakerRemindersTable;
 }
 
 export type Network = Selectable<NetworksTable>;
@@ -374,3 +442,4 @@ export type Campaign = Selectable<CampaignsTable>;
 export type Event = Selectable<EventsTable>;
 export type GlobalDay = Selectable<GlobalDaysTable>;
 export type CampaignAction = Selectable<CampaignActionsTable>;
+export type SpeakerInvitation = Selectable<SpeakerInvitationsTable>;

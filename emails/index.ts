@@ -5,6 +5,11 @@ import { campaignDigest } from "./campaign-digest";
 import { singleLine } from "./layout";
 import { networkInvitation } from "./network-invitation";
 import { passwordReset } from "./password-reset";
+import { speakerAnswer } from "./speaker-answer";
+import { speakerCalendar } from "./speaker-calendar";
+import { speakerInvitation } from "./speaker-invitation";
+import { speakerReminder } from "./speaker-reminder";
+import { speakerWithdrawn } from "./speaker-withdrawn";
 import type { EmailTemplate, RenderedEmail } from "./types";
 
 /** Every kind of message Daymark sends. Add a template here and its strings under `emails` in each catalogue. */
@@ -12,6 +17,11 @@ export const emailTemplates = {
   "password-reset": passwordReset,
   "network-invitation": networkInvitation,
   "campaign-digest": campaignDigest,
+  "speaker-invitation": speakerInvitation,
+  "speaker-reminder": speakerReminder,
+  "speaker-withdrawn": speakerWithdrawn,
+  "speaker-answer": speakerAnswer,
+  "speaker-calendar": speakerCalendar,
 };
 
 export type EmailKind = keyof typeof emailTemplates;

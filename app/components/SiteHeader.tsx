@@ -82,6 +82,11 @@ export function SiteHeader({ user }: { user: { name: string } | null }) {
                 <NavLink to={`${base}/members`}>{t("nav.members")}</NavLink>
               </li>
             ) : null}
+            {role && roleAtLeast(role, "organiser") ? (
+              <li>
+                <NavLink to={`${base}/speakers`}>{t("speakers.nav")}</NavLink>
+              </li>
+            ) : null}
             {role && roleAtLeast(role, "organiser") && current.mailboxEnabled ? (
               <li>
                 <NavLink to={`${base}/mailbox`}>{t("nav.mailbox")}</NavLink>

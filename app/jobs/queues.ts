@@ -4,6 +4,7 @@ export const queues = {
   maintenance: "maintenance",
   eventChanged: "event-changed",
   campaignDigest: "campaign-digest",
+  speakerReminders: "speaker-reminders",
 } as const;
 
 export type QueueName = (typeof queues)[keyof typeof queues];
@@ -15,6 +16,8 @@ export interface JobPayloads {
   "event-changed": { eventId: string; sequence: number; change: EventChange };
   /** Monday morning: each organiser's open and overdue campaign actions. */
   "campaign-digest": Record<string, never>;
+  /** Scheduled: reminds speakers who have not answered their invitation. */
+  "speaker-reminders": Record<string, never>;
 }
 
 export type EventChange = "rescheduled" | "moved" | "cancelled" | "published" | "details";

@@ -3,6 +3,7 @@ import type { DatabaseHandle } from "~db/connection";
 import { sendWeeklyDigests } from "~/modules/campaigns/digest.server";
 import { deliverOutboxMessage } from "~/modules/mail/delivery.server";
 import { createMailTransport, type MailTransport } from "~/modules/mail/transport.server";
+import { sendDueSpeakerReminders } from "~/modules/speakers/reminders.server";
 import { handleEventChanged } from "./event-changed.server";
 import { runMaintenance } from "./maintenance.server";
 import { queues, type JobPayloads } from "./queues";
@@ -38,6 +39,7 @@ async function createQueues(boss: PgBoss, options: Pick<JobRunnerOptions, "email
     { name: queues.maintenance, retryLimit: 0 },
     { name: queues.eventChanged, retryLimit: 5, retryDelay: 10, retryBackoff: true },
     { name: queues.campaignDigest, retryLimit: 3, retryDelay: 300 },
+    { name: queues.speakerReminders, retryLimit: 0 },
   ];
   for (const queue of settings) {
     await boss.createQueue(queue.name, queue);
@@ -98,6 +100,11 @@ export async function startJobRunner(handle: DatabaseHandle, options: JobRunnerO
     await sendWeeklyDigests(db);
   });
   if (options.schedule) await boss.schedule(queues.campaignDigest, "0 7 * * 1", {}, { tz: "Europe/Brussels" });
+  await boss.work(queues.speakerReminders, { pollingIntervalSeconds: options.pollSeconds }, async () => {
+    await sendDueSpeakerReminders(db);
+  });
+  // Hourly, so a reminder due at 09:00 in any zone leaves within the hour.
+  if (options.schedule) await boss.schedule(queues.speakerReminders, "5 * * * *");
 
   return {
     async stop() {

@@ -3,6 +3,7 @@ import { hashPassword } from "~/modules/auth/passwords.server";
 import type { Database, MembershipRole } from "../types";
 import { seedDemoCampaigns } from "./demo-campaigns";
 import { seedDemoPartners } from "./demo-partners";
+import { seedDemoSpeakers } from "./demo-speakers";
 
 /** The demo accounts, printed at first start. Demo data only ever goes into the embedded database by default. */
 export const demoPassword = "daymark-demo";
@@ -36,6 +37,8 @@ export async function seedDemoNetwork(db: Kysely<Database>): Promise<{ created: 
     }
     await seedDemoPartners(trx, network.id);
     await seedDemoCampaigns(trx, network.id, organiserId);
+    // After the events seed: speakers are invited to the demo events it creates.
+    await seedDemoSpeakers(trx, network.id);
   });
   return { created: true };
 }

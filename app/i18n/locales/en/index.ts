@@ -3,7 +3,8 @@ import campaigns from "./campaigns.json";
 import common from "./common.json";
 import emails from "./emails.json";
 import network from "./network.json";
+import speakers from "./speakers.json";
 
 /** The reference catalogue: every other language has exactly these keys. */
-const en = { ...common, ...auth, ...network, ...emails, ...campaigns };
+const en = { ...common, ...auth, ...network, ...emails, ...campaigns, ...speakers };
 export default en;
