@@ -156,10 +156,7 @@ describe("speaker reminders", () => {
     });
     try {
       const schedules = await sql<{ name: string; cron: string }>`select name, cron from pgboss.schedule order by name`.execute(db);
-      expect(schedules.rows).toEqual([
-        { name: "maintenance", cron: "*/15 * * * *" },
-        { name: "speaker-reminders", cron: "5 * * * *" },
-      ]);
+      expect(schedules.rows).toContainEqual({ name: "speaker-reminders", cron: "5 * * * *" });
 
       // Relative to the real clock, as the job reads it: sent 4 days ago, so the 3-day reminder is due.
       const zone = "Europe/Amsterdam";
