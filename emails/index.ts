@@ -1,6 +1,7 @@
 import "~/i18n/catalogues.server";
 import type { Locale } from "~/i18n/locales";
 import { getTranslator } from "~/i18n/registry";
+import { eventApproved, eventRejected } from "./event-review";
 import { singleLine } from "./layout";
 import { networkInvitation } from "./network-invitation";
 import { passwordReset } from "./password-reset";
@@ -10,6 +11,8 @@ import type { EmailTemplate, RenderedEmail } from "./types";
 export const emailTemplates = {
   "password-reset": passwordReset,
   "network-invitation": networkInvitation,
+  "event-approved": eventApproved,
+  "event-rejected": eventRejected,
 };
 
 export type EmailKind = keyof typeof emailTemplates;

@@ -59,9 +59,19 @@ export function SiteHeader({ user }: { user: { name: string } | null }) {
                 {t("nav.overview")}
               </NavLink>
             </li>
+            <li>
+              <NavLink to={`${base}/events`}>{t("events.nav.calendar")}</NavLink>
+            </li>
             {role ? (
               <li>
                 <NavLink to={`${base}/dashboard`}>{t("nav.dashboard")}</NavLink>
+              </li>
+            ) : null}
+            {role ? (
+              <li>
+                <NavLink to={`${base}/manage/events`}>
+                  {role === "partner" ? t("events.nav.partnerEvents") : t("events.nav.manage")}
+                </NavLink>
               </li>
             ) : null}
             {role === "owner" ? (
