@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { hashPassword } from "~/modules/auth/passwords.server";
 import type { Database, MembershipRole } from "../types";
+import { seedDemoEvents } from "./demo-events";
 import { seedDemoPartners } from "./demo-partners";
 
 /** The demo accounts, printed at first start. Demo data only ever goes into the embedded database by default. */
@@ -9,6 +10,8 @@ export const demoAccounts: { email: string; name: string; role: MembershipRole }
   { email: "owner@demo.example.org", name: "Olena Demo", role: "owner" },
   { email: "organiser@demo.example.org", name: "Oscar Organiser", role: "organiser" },
   { email: "partner@demo.example.org", name: "Pat Partner", role: "partner" },
+  // A second partner contact (Amsterdam Peer Network): partners see and edit only their own events.
+  { email: "daan@amsterdam-peers.example.org", name: "Daan", role: "partner" },
 ];
 export const demoNetworkSlug = "demo";
 
@@ -32,6 +35,7 @@ export async function seedDemoNetwork(db: Kysely<Database>): Promise<{ created: 
       await trx.insertInto("memberships").values({ network_id: network.id, user_id: user.id, role: account.role }).execute();
     }
     await seedDemoPartners(trx, network.id);
+    await seedDemoEvents(trx, network.id);
   });
   return { created: true };
 }
