@@ -115,3 +115,11 @@ describe("the month view", () => {
     expect(days[0]!.events).toEqual([running, kyivLate]);
   });
 });
+
+describe("time zone choices", () => {
+  test("offer the current names (Europe/Kyiv), not the ones ICU still uses (Europe/Kiev)", async () => {
+    const { eventTimeZones } = await import("~/modules/events/events.server");
+    const zones = eventTimeZones();
+    expect([zones.includes("Europe/Kyiv"), zones.includes("Europe/Kiev"), zones.includes("Europe/Lisbon"), zones[0]]).toEqual([true, false, true, "UTC"]);
+  });
+});

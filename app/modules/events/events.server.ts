@@ -366,9 +366,24 @@ export async function listEventFormChoices(db: Kysely<Database>, networkId: stri
 
 const ZONE_REGIONS = /^(Europe|Africa|America|Asia|Atlantic|Australia|Indian|Pacific)\//;
 
+/** ICU still lists some zones under their old names; people look for the current ones. */
+const CURRENT_ZONE_NAMES: Record<string, string> = {
+  "Europe/Kiev": "Europe/Kyiv",
+  "Asia/Calcutta": "Asia/Kolkata",
+  "Asia/Saigon": "Asia/Ho_Chi_Minh",
+  "Asia/Katmandu": "Asia/Kathmandu",
+  "Asia/Rangoon": "Asia/Yangon",
+};
+
 /** The zones an event can be in: every region's IANA zones, plus the one already chosen. */
 export function eventTimeZones(current?: string): string[] {
-  const zones = Intl.supportedValuesOf("timeZone").filter((zone) => ZONE_REGIONS.test(zone));
+  const zones = [
+    ...new Set(
+      Intl.supportedValuesOf("timeZone")
+        .filter((zone) => ZONE_REGIONS.test(zone))
+        .map((zone) => CURRENT_ZONE_NAMES[zone] ?? zone),
+    ),
+  ];
   if (current && !zones.includes(current)) zones.push(current);
   return ["UTC", ...zones.sort()];
 }
