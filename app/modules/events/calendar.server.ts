@@ -195,8 +195,27 @@ export async function listEventsForCampaign(
   return rows.map(toSummary);
 }
 
-/** Choices for the calendar's filters: campaigns, hosts, countries and languages of listed events. */
-export async function listCalendarFilterChoices(db: Kysely<Database>, networkId: string) {
+type FilterChoices = Awaited<ReturnType<typeof queryCalendarFilterChoices>>;
+const FILTER_CHOICES_TTL_MS = 60_000;
+const filterChoicesCache = new Map<string, { expires: number; choices: Promise<FilterChoices> }>();
+
+/**
+ * Choices for the calendar's filters: campaigns, hosts, countries and
+ * languages of listed events. Finding every country and language reads all
+ * of a network's events, so each web process keeps the answer for a minute:
+ * a new country shows in the filter that much later, the events themselves
+ * at once.
+ */
+export function listCalendarFilterChoices(db: Kysely<Database>, networkId: string): Promise<FilterChoices> {
+  const cached = filterChoicesCache.get(networkId);
+  if (cached && cached.expires > Date.now()) return cached.choices;
+  const choices = queryCalendarFilterChoices(db, networkId);
+  filterChoicesCache.set(networkId, { expires: Date.now() + FILTER_CHOICES_TTL_MS, choices });
+  choices.catch(() => filterChoicesCache.delete(networkId));
+  return choices;
+}
+
+async function queryCalendarFilterChoices(db: Kysely<Database>, networkId: string) {
   const [campaigns, hosts, countries, languages] = await Promise.all([
     db
       .selectFrom("campaigns")

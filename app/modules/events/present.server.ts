@@ -10,21 +10,28 @@ import { formatEventWhen, formatInstantIn, intlLocale } from "./event-times";
  * The viewer's own time zone is added in the browser (components/events).
  */
 
-export function regionName(code: string | null, locale: Locale): string | null {
-  if (!code) return null;
+// Building an Intl.DisplayNames costs far more than using one: keep one per language and kind.
+const displayNames = new Map<string, Intl.DisplayNames>();
+function displayName(code: string, locale: Locale, type: "region" | "language"): string {
+  const key = `${locale}:${type}`;
+  let names = displayNames.get(key);
+  if (!names) {
+    names = new Intl.DisplayNames([intlLocale(locale)], { type });
+    displayNames.set(key, names);
+  }
   try {
-    return new Intl.DisplayNames([intlLocale(locale)], { type: "region" }).of(code) ?? code;
+    return names.of(code) ?? code;
   } catch {
     return code;
   }
 }
 
+export function regionName(code: string | null, locale: Locale): string | null {
+  return code ? displayName(code, locale, "region") : null;
+}
+
 export function languageName(code: string, locale: Locale): string {
-  try {
-    return new Intl.DisplayNames([intlLocale(locale)], { type: "language" }).of(code) ?? code;
-  } catch {
-    return code;
-  }
+  return displayName(code, locale, "language");
 }
 
 /** A list entry: when (in the event's zone), where, and its tags. */
