@@ -329,6 +329,14 @@ export interface EventsTable {
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
+  /** The partner organisation whose contact submitted the event; its contacts may edit it. */
+  submitted_by_partner_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The organiser's note on approval or rejection, e-mailed to the partner. */
+  review_note: ColumnType<string, string | undefined, string>;
+  reviewed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  reviewed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set when a partner changed the time or place of the published event; cleared once an organiser has seen it. */
+  partner_changed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface EventCohostsTable {

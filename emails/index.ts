@@ -2,6 +2,7 @@ import "~/i18n/catalogues.server";
 import type { Locale } from "~/i18n/locales";
 import { getTranslator } from "~/i18n/registry";
 import { campaignDigest } from "./campaign-digest";
+import { eventApproved, eventRejected } from "./event-review";
 import { singleLine } from "./layout";
 import { networkInvitation } from "./network-invitation";
 import { passwordReset } from "./password-reset";
@@ -22,6 +23,8 @@ export const emailTemplates = {
   "speaker-withdrawn": speakerWithdrawn,
   "speaker-answer": speakerAnswer,
   "speaker-calendar": speakerCalendar,
+  "event-approved": eventApproved,
+  "event-rejected": eventRejected,
 };
 
 export type EmailKind = keyof typeof emailTemplates;

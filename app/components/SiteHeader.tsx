@@ -1,5 +1,6 @@
 import { Form, Link, NavLink, useLocation, useMatches } from "@remix-run/react";
 import { useT } from "~/i18n/react";
+import type { Translate } from "~/i18n/translate";
 import { roleAtLeast, type MembershipRole } from "~/modules/networks/networks.schema";
 import { LanguageSwitcher } from "./LanguageSwitcher";
 
@@ -13,6 +14,33 @@ interface NetworkRouteData {
 function useCurrentNetwork(): NetworkRouteData | undefined {
   const match = useMatches().find((m) => m.id === "routes/n.$network");
   return match?.data as NetworkRouteData | undefined;
+}
+
+interface NavItem {
+  to: string;
+  label: string;
+  end?: boolean;
+}
+
+/** The network's pages this reader may open, in the order of a planning year. */
+function networkLinks(t: Translate, base: string, role: MembershipRole | null, mailboxEnabled: boolean): NavItem[] {
+  const organiser = role !== null && roleAtLeast(role, "organiser");
+  const items: (NavItem | false)[] = [
+    { to: base, label: t("nav.overview"), end: true },
+    { to: `${base}/events`, label: t("events.nav.calendar") },
+    role !== null && { to: `${base}/dashboard`, label: t("nav.dashboard") },
+    role !== null && { to: `${base}/year`, label: t("campaigns.nav.year") },
+    role !== null && { to: `${base}/campaigns`, label: t("campaigns.nav.campaigns") },
+    role !== null && { to: `${base}/my-actions`, label: t("campaigns.nav.myActions") },
+    role !== null && {
+      to: `${base}/manage/events`,
+      label: role === "partner" ? t("events.nav.partnerEvents") : t("events.nav.manage"),
+    },
+    organiser && { to: `${base}/speakers`, label: t("speakers.nav") },
+    role === "owner" && { to: `${base}/members`, label: t("nav.members") },
+    organiser && mailboxEnabled && { to: `${base}/mailbox`, label: t("nav.mailbox") },
+  ];
+  return items.filter((item): item is NavItem => item !== false);
 }
 
 export function SiteHeader({ user }: { user: { name: string } | null }) {
@@ -54,44 +82,13 @@ export function SiteHeader({ user }: { user: { name: string } | null }) {
       {current ? (
         <nav aria-label={t("layout.networkNavigation")} className="site-nav">
           <ul>
-            <li>
-              <NavLink to={base} end>
-                {t("nav.overview")}
-              </NavLink>
-            </li>
-            {role ? (
-              <li>
-                <NavLink to={`${base}/dashboard`}>{t("nav.dashboard")}</NavLink>
+            {networkLinks(t, base, role, current.mailboxEnabled).map((link) => (
+              <li key={link.to}>
+                <NavLink to={link.to} end={link.end}>
+                  {link.label}
+                </NavLink>
               </li>
-            ) : null}
-            {role ? (
-              <>
-                <li>
-                  <NavLink to={`${base}/year`}>{t("campaigns.nav.year")}</NavLink>
-                </li>
-                <li>
-                  <NavLink to={`${base}/campaigns`}>{t("campaigns.nav.campaigns")}</NavLink>
-                </li>
-                <li>
-                  <NavLink to={`${base}/my-actions`}>{t("campaigns.nav.myActions")}</NavLink>
-                </li>
-              </>
-            ) : null}
-            {role === "owner" ? (
-              <li>
-                <NavLink to={`${base}/members`}>{t("nav.members")}</NavLink>
-              </li>
-            ) : null}
-            {role && roleAtLeast(role, "organiser") ? (
-              <li>
-                <NavLink to={`${base}/speakers`}>{t("speakers.nav")}</NavLink>
-              </li>
-            ) : null}
-            {role && roleAtLeast(role, "organiser") && current.mailboxEnabled ? (
-              <li>
-                <NavLink to={`${base}/mailbox`}>{t("nav.mailbox")}</NavLink>
-              </li>
-            ) : null}
+            ))}
           </ul>
         </nav>
       ) : null}

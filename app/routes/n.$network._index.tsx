@@ -1,6 +1,10 @@
-import type { MetaFunction } from "@remix-run/node";
-import { Link, useRouteLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { EventList } from "~/components/events/calendar";
 import { useT } from "~/i18n/react";
+import { listUpcomingEvents } from "~/modules/events/calendar.server";
+import { presentSummary } from "~/modules/events/present.server";
+import { calendarViewerFor } from "~/modules/events/viewer.server";
 import type { loader as networkLoader } from "./n.$network";
 
 export const meta: MetaFunction = ({ matches }) => {
@@ -10,10 +14,17 @@ export const meta: MetaFunction = ({ matches }) => {
   return [{ title: `${network?.network.name ?? "Network"} · Daymark` }];
 };
 
-/** The network's public front page. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, network, viewer, locale } = await calendarViewerFor(request, params.network);
+  const upcoming = await listUpcomingEvents(db, { networkId: network.id, viewer, limit: 5 });
+  return { upcoming: upcoming.events.map((event) => presentSummary(event, locale)) };
+}
+
+/** The network's public front page, with its next events. */
 export default function NetworkOverview() {
   const t = useT();
   const data = useRouteLoaderData<typeof networkLoader>("routes/n.$network");
+  const { upcoming } = useLoaderData<typeof loader>();
   if (!data) return null;
   return (
     <section className="page" aria-labelledby="network-title">
@@ -28,6 +39,17 @@ export default function NetworkOverview() {
       ) : (
         <p>{t("network.overview.membersSignIn")}</p>
       )}
+      <section aria-labelledby="upcoming-title">
+        <h2 id="upcoming-title">{t("events.overview.title")}</h2>
+        {upcoming.length === 0 ? (
+          <p>{t("events.overview.empty")}</p>
+        ) : (
+          <EventList events={upcoming} networkSlug={data.network.slug} headingLevel={3} />
+        )}
+        <p>
+          <Link to="events">{t("events.overview.all")}</Link>
+        </p>
+      </section>
     </section>
   );
 }

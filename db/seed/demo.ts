@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { hashPassword } from "~/modules/auth/passwords.server";
 import type { Database, MembershipRole } from "../types";
 import { seedDemoCampaigns } from "./demo-campaigns";
+import { seedDemoEvents } from "./demo-events";
 import { seedDemoPartners } from "./demo-partners";
 import { seedDemoSpeakers } from "./demo-speakers";
 
@@ -11,6 +12,8 @@ export const demoAccounts: { email: string; name: string; role: MembershipRole }
   { email: "owner@demo.example.org", name: "Olena Demo", role: "owner" },
   { email: "organiser@demo.example.org", name: "Oscar Organiser", role: "organiser" },
   { email: "partner@demo.example.org", name: "Pat Partner", role: "partner" },
+  // A second partner contact (Amsterdam Peer Network): partners see and edit only their own events.
+  { email: "daan@amsterdam-peers.example.org", name: "Daan", role: "partner" },
 ];
 export const demoNetworkSlug = "demo";
 
@@ -37,7 +40,8 @@ export async function seedDemoNetwork(db: Kysely<Database>): Promise<{ created: 
     }
     await seedDemoPartners(trx, network.id);
     await seedDemoCampaigns(trx, network.id, organiserId);
-    // After the events seed: speakers are invited to the demo events it creates.
+    // Events attach to the campaigns above; speakers are invited to these events.
+    await seedDemoEvents(trx, network.id);
     await seedDemoSpeakers(trx, network.id);
   });
   return { created: true };

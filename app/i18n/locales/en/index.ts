@@ -2,9 +2,10 @@ import auth from "./auth.json";
 import campaigns from "./campaigns.json";
 import common from "./common.json";
 import emails from "./emails.json";
+import events from "./events.json";
 import network from "./network.json";
 import speakers from "./speakers.json";
 
 /** The reference catalogue: every other language has exactly these keys. */
-const en = { ...common, ...auth, ...network, ...emails, ...campaigns, ...speakers };
+const en = { ...common, ...auth, ...network, ...emails, ...campaigns, ...speakers, ...events };
 export default en;

@@ -2,9 +2,10 @@ import auth from "./auth.json";
 import campaigns from "./campaigns.json";
 import common from "./common.json";
 import emails from "./emails.json";
+import events from "./events.json";
 import network from "./network.json";
 import speakers from "./speakers.json";
 
 /** French: the same keys as English (checked by the catalogue parity test). */
-const fr = { ...common, ...auth, ...network, ...emails, ...campaigns, ...speakers };
+const fr = { ...common, ...auth, ...network, ...emails, ...campaigns, ...speakers, ...events };
 export default fr;

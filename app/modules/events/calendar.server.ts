@@ -1,0 +1,352 @@
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from "kysely";
+import type { Database, EventStatus, MembershipRole } from "~db/types";
+import { roleAtLeast } from "~/modules/networks/networks.schema";
+import type { CalendarFilters, EventStatus as StatusFilter } from "./events.schema";
+
+/**
+ * What the calendar shows, to whom. Public lists hold published and cancelled
+ * events (cancelled ones stay, marked); "partners only" events are listed for
+ * members of the network; unlisted ones only through their address. Drafts
+ * and events waiting for review are seen by organisers and by the partner
+ * organisation that submitted them.
+ */
+
+export interface CalendarViewer {
+  role: MembershipRole | null;
+  partnerId: string | null;
+}
+
+export const PAGE_SIZE = 20;
+
+const LISTED_STATUSES: EventStatus[] = ["published", "cancelled"];
+
+function listedVisibilities(viewer: CalendarViewer) {
+  return viewer.role ? (["public", "partners"] as const) : (["public"] as const);
+}
+
+type EventsQuery = ExpressionBuilder<Database, "events">;
+
+/** The calendar's filters as conditions on `events`. */
+function filterConditions(eb: EventsQuery, filters: CalendarFilters): Expression<SqlBool>[] {
+  const conditions: Expression<SqlBool>[] = [];
+  if (filters.campaign) {
+    conditions.push(
+      eb.exists(
+        eb
+          .selectFrom("campaigns")
+          .select(sql.lit(1).as("one"))
+          .whereRef("campaigns.id", "=", "events.campaign_id")
+          .where("campaigns.slug", "=", filters.campaign),
+      ),
+    );
+  }
+  if (filters.country) conditions.push(eb("events.country", "=", filters.country));
+  if (filters.language) conditions.push(sql<SqlBool>`${filters.language} = any(${sql.ref("events.languages")})`);
+  if (filters.mode) conditions.push(eb("events.mode", "=", filters.mode));
+  if (filters.host) {
+    const host = filters.host;
+    conditions.push(
+      eb.or([
+        eb("events.host_partner_id", "=", host),
+        eb.exists(
+          eb
+            .selectFrom("event_cohosts")
+            .select(sql.lit(1).as("one"))
+            .whereRef("event_cohosts.event_id", "=", "events.id")
+            .where("event_cohosts.partner_id", "=", host),
+        ),
+      ]),
+    );
+  }
+  return conditions;
+}
+
+/** Listed events of the network the viewer may see, with the names lists show. */
+function listedEvents(db: Kysely<Database>, networkId: string, viewer: CalendarViewer, filters: CalendarFilters = {}) {
+  return db
+    .selectFrom("events")
+    .leftJoin("partner_organisations as host", "host.id", "events.host_partner_id")
+    .leftJoin("campaigns", "campaigns.id", "events.campaign_id")
+    .select([
+      "events.id",
+      "events.title",
+      "events.starts_at",
+      "events.ends_at",
+      "events.all_day",
+      "events.start_date",
+      "events.end_date",
+      "events.time_zone",
+      "events.mode",
+      "events.city",
+      "events.country",
+      "events.languages",
+      "events.status",
+      "host.name as host_name",
+      "campaigns.title as campaign_title",
+      "campaigns.slug as campaign_slug",
+    ])
+    .where("events.network_id", "=", networkId)
+    .where("events.status", "in", LISTED_STATUSES)
+    .where("events.visibility", "<>", "unlisted")
+    .where("events.visibility", "in", [...listedVisibilities(viewer)])
+    .where((eb) => eb.and(filterConditions(eb, filters)));
+}
+
+export type EventSummary = Awaited<ReturnType<typeof listUpcomingEvents>>["events"][number];
+
+function toSummary(row: {
+  id: string;
+  title: string;
+  starts_at: Date;
+  ends_at: Date;
+  all_day: boolean;
+  start_date: string | null;
+  end_date: string | null;
+  time_zone: string;
+  mode: string;
+  city: string | null;
+  country: string | null;
+  languages: string[];
+  status: EventStatus;
+  host_name: string | null;
+  campaign_title: string | null;
+  campaign_slug: string | null;
+}) {
+  return {
+    id: row.id,
+    title: row.title,
+    startsAt: row.starts_at.toISOString(),
+    endsAt: row.ends_at.toISOString(),
+    allDay: row.all_day,
+    startDate: row.start_date,
+    endDate: row.end_date,
+    timeZone: row.time_zone,
+    mode: row.mode as "in_person" | "online" | "hybrid",
+    city: row.city,
+    country: row.country,
+    languages: row.languages,
+    cancelled: row.status === "cancelled",
+    hostName: row.host_name,
+    campaign: row.campaign_slug ? { slug: row.campaign_slug, title: row.campaign_title! } : null,
+  };
+}
+
+/** Upcoming events (not yet over), soonest first, one page at a time. */
+export async function listUpcomingEvents(
+  db: Kysely<Database>,
+  input: { networkId: string; viewer: CalendarViewer; filters?: CalendarFilters; now?: Date; limit?: number },
+) {
+  const page = input.filters?.page ?? 1;
+  const limit = input.limit ?? PAGE_SIZE;
+  const rows = await listedEvents(db, input.networkId, input.viewer, input.filters)
+    .where("events.ends_at", ">", input.now ?? new Date())
+    .orderBy("events.starts_at")
+    .orderBy("events.id")
+    .limit(limit + 1)
+    .offset((page - 1) * limit)
+    .execute();
+  return { events: rows.slice(0, limit).map(toSummary), page, hasNext: rows.length > limit };
+}
+
+/** Events that are over, latest first. */
+export async function listPastEvents(
+  db: Kysely<Database>,
+  input: { networkId: string; viewer: CalendarViewer; filters?: CalendarFilters; now?: Date },
+) {
+  const page = input.filters?.page ?? 1;
+  const rows = await listedEvents(db, input.networkId, input.viewer, input.filters)
+    .where("events.ends_at", "<=", input.now ?? new Date())
+    .orderBy("events.starts_at", "desc")
+    .orderBy("events.id")
+    .limit(PAGE_SIZE + 1)
+    .offset((page - 1) * PAGE_SIZE)
+    .execute();
+  return { events: rows.slice(0, PAGE_SIZE).map(toSummary), page, hasNext: rows.length > PAGE_SIZE };
+}
+
+/**
+ * Events that overlap a span of time (a month view), soonest first. Bounds
+ * are instants: callers widen them by a day so that every zone's days fit.
+ */
+export async function listEventsBetween(
+  db: Kysely<Database>,
+  input: { networkId: string; viewer: CalendarViewer; filters?: CalendarFilters; from: Date; to: Date },
+) {
+  const rows = await listedEvents(db, input.networkId, input.viewer, input.filters)
+    .where("events.starts_at", "<", input.to)
+    .where("events.ends_at", ">", input.from)
+    .orderBy("events.starts_at")
+    .orderBy("events.id")
+    .limit(1000)
+    .execute();
+  return rows.map(toSummary);
+}
+
+/** A campaign's listed events, in date order: for the campaign's page. */
+export async function listEventsForCampaign(
+  db: Kysely<Database>,
+  input: { networkId: string; campaignId: string; viewer: CalendarViewer },
+) {
+  const rows = await listedEvents(db, input.networkId, input.viewer)
+    .where("events.campaign_id", "=", input.campaignId)
+    .orderBy("events.starts_at")
+    .orderBy("events.id")
+    .execute();
+  return rows.map(toSummary);
+}
+
+type FilterChoices = Awaited<ReturnType<typeof queryCalendarFilterChoices>>;
+const FILTER_CHOICES_TTL_MS = 60_000;
+const filterChoicesCache = new Map<string, { expires: number; choices: Promise<FilterChoices> }>();
+
+/**
+ * Choices for the calendar's filters: campaigns, hosts, countries and
+ * languages of listed events. Finding every country and language reads all
+ * of a network's events, so each web process keeps the answer for a minute:
+ * a new country shows in the filter that much later, the events themselves
+ * at once.
+ */
+export function listCalendarFilterChoices(db: Kysely<Database>, networkId: string): Promise<FilterChoices> {
+  const cached = filterChoicesCache.get(networkId);
+  if (cached && cached.expires > Date.now()) return cached.choices;
+  const choices = queryCalendarFilterChoices(db, networkId);
+  filterChoicesCache.set(networkId, { expires: Date.now() + FILTER_CHOICES_TTL_MS, choices });
+  choices.catch(() => filterChoicesCache.delete(networkId));
+  return choices;
+}
+
+async function queryCalendarFilterChoices(db: Kysely<Database>, networkId: string) {
+  const [campaigns, hosts, countries, languages] = await Promise.all([
+    db
+      .selectFrom("campaigns")
+      .select(["slug", "title"])
+      .where("network_id", "=", networkId)
+      .where("status", "=", "published")
+      .orderBy("title")
+      .execute(),
+    db.selectFrom("partner_organisations").select(["id", "name"]).where("network_id", "=", networkId).orderBy("name").execute(),
+    db
+      .selectFrom("events")
+      .select("country")
+      .distinct()
+      .where("network_id", "=", networkId)
+      .where("status", "in", LISTED_STATUSES)
+      .where("visibility", "<>", "unlisted")
+      .where("country", "is not", null)
+      .execute(),
+    sql<{ language: string }>`
+      select distinct unnest(languages) as language from events
+      where network_id = ${networkId} and status in ('published', 'cancelled') and visibility <> 'unlisted'`.execute(db),
+  ]);
+  return {
+    campaigns,
+    hosts,
+    countries: countries.map((row) => row.country!).sort(),
+    languages: languages.rows.map((row) => row.language).sort(),
+  };
+}
+
+export type EventAccess = "full" | "sign-in" | "none";
+
+/** Whether the viewer may see one event's page. */
+export function eventAccess(
+  event: { status: EventStatus; visibility: string; submitted_by_partner_id: string | null },
+  viewer: CalendarViewer & { signedIn: boolean },
+): EventAccess {
+  if (viewer.role && roleAtLeast(viewer.role, "organiser")) return "full";
+  const ownSubmission = viewer.partnerId !== null && event.submitted_by_partner_id === viewer.partnerId;
+  if (!LISTED_STATUSES.includes(event.status)) return ownSubmission ? "full" : "none";
+  if (event.visibility !== "partners" || viewer.role) return "full";
+  return viewer.signedIn ? "none" : "sign-in";
+}
+
+/** One event with the names its page shows: host, co-hosts and campaign. */
+export async function getEventDetails(db: Kysely<Database>, networkId: string, eventId: string) {
+  const event = await db
+    .selectFrom("events")
+    .leftJoin("partner_organisations as host", "host.id", "events.host_partner_id")
+    .leftJoin("campaigns", "campaigns.id", "events.campaign_id")
+    .selectAll("events")
+    .select(["host.name as host_name", "campaigns.title as campaign_title", "campaigns.slug as campaign_slug"])
+    .where("events.network_id", "=", networkId)
+    .where("events.id", "=", eventId)
+    .executeTakeFirst();
+  if (!event) return undefined;
+  const cohosts = await db
+    .selectFrom("event_cohosts")
+    .innerJoin("partner_organisations", "partner_organisations.id", "event_cohosts.partner_id")
+    .select(["partner_organisations.id", "partner_organisations.name"])
+    .where("event_cohosts.event_id", "=", eventId)
+    .orderBy("partner_organisations.name")
+    .execute();
+  return { ...event, cohosts };
+}
+
+/**
+ * The organisers' table (every event) or a partner's (their organisation's
+ * submissions), filtered by status or by the "changed by a partner" flag.
+ */
+export async function listEventsForManagement(
+  db: Kysely<Database>,
+  input: { networkId: string; partnerId?: string; status?: StatusFilter | "flagged"; page?: number },
+) {
+  const page = input.page ?? 1;
+  let query = db
+    .selectFrom("events")
+    .leftJoin("partner_organisations as submitter", "submitter.id", "events.submitted_by_partner_id")
+    .select([
+      "events.id",
+      "events.title",
+      "events.status",
+      "events.visibility",
+      "events.starts_at",
+      "events.ends_at",
+      "events.all_day",
+      "events.start_date",
+      "events.end_date",
+      "events.time_zone",
+      "events.partner_changed_at",
+      "submitter.name as submitter_name",
+    ])
+    .where("events.network_id", "=", input.networkId);
+  if (input.partnerId) query = query.where("events.submitted_by_partner_id", "=", input.partnerId);
+  if (input.status === "flagged") query = query.where("events.partner_changed_at", "is not", null);
+  else if (input.status) query = query.where("events.status", "=", input.status);
+  const rows = await query
+    .orderBy("events.starts_at", "desc")
+    .orderBy("events.id")
+    .limit(PAGE_SIZE + 1)
+    .offset((page - 1) * PAGE_SIZE)
+    .execute();
+  return {
+    page,
+    hasNext: rows.length > PAGE_SIZE,
+    events: rows.slice(0, PAGE_SIZE).map((row) => ({
+      id: row.id,
+      title: row.title,
+      status: row.status,
+      visibility: row.visibility,
+      startsAt: row.starts_at.toISOString(),
+      endsAt: row.ends_at.toISOString(),
+      allDay: row.all_day,
+      startDate: row.start_date,
+      endDate: row.end_date,
+      timeZone: row.time_zone,
+      partnerChangedAt: row.partner_changed_at?.toISOString() ?? null,
+      submitterName: row.submitter_name,
+    })),
+  };
+}
+
+/** How many events wait for an organiser: submissions to review and partner changes to check. */
+export async function countAwaitingOrganisers(db: Kysely<Database>, networkId: string) {
+  const row = await db
+    .selectFrom("events")
+    .select((eb) => [
+      eb.fn.countAll<number>().filterWhere("status", "=", "pending_review").as("pending"),
+      eb.fn.countAll<number>().filterWhere("partner_changed_at", "is not", null).as("flagged"),
+    ])
+    .where("network_id", "=", networkId)
+    .executeTakeFirstOrThrow();
+  return { pending: Number(row.pending), flagged: Number(row.flagged) };
+}

@@ -1,0 +1,133 @@
+import type { Locale } from "~/i18n/locales";
+import { markdownToPlainText, renderMarkdown } from "~/utils/markdown.server";
+import type { EventSummary, getEventDetails, listCalendarFilterChoices } from "./calendar.server";
+import { googleCalendarUrl, outlookCalendarUrl } from "./calendar-links";
+import { formatEventWhen, formatInstantIn, intlLocale } from "./event-times";
+
+/**
+ * Events as pages show them: dates and names formatted on the server, in the
+ * reader's language, so the browser shows exactly what the server rendered.
+ * The viewer's own time zone is added in the browser (components/events).
+ */
+
+// Building an Intl.DisplayNames costs far more than using one: keep one per language and kind.
+const displayNames = new Map<string, Intl.DisplayNames>();
+function displayName(code: string, locale: Locale, type: "region" | "language"): string {
+  const key = `${locale}:${type}`;
+  let names = displayNames.get(key);
+  if (!names) {
+    names = new Intl.DisplayNames([intlLocale(locale)], { type });
+    displayNames.set(key, names);
+  }
+  try {
+    return names.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function regionName(code: string | null, locale: Locale): string | null {
+  return code ? displayName(code, locale, "region") : null;
+}
+
+export function languageName(code: string, locale: Locale): string {
+  return displayName(code, locale, "language");
+}
+
+/** A list entry: when (in the event's zone), where, and its tags. */
+export function presentSummary(event: EventSummary, locale: Locale) {
+  return {
+    ...event,
+    when: formatEventWhen(event, locale, event.timeZone),
+    place: [event.city, regionName(event.country, locale)].filter(Boolean).join(", "),
+    languageNames: event.languages.map((code) => languageName(code, locale)),
+  };
+}
+export type PresentedSummary = ReturnType<typeof presentSummary>;
+
+/** The calendar's filter choices, with country and language names in the reader's language. */
+export function presentFilterChoices(choices: Awaited<ReturnType<typeof listCalendarFilterChoices>>, locale: Locale) {
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, locale);
+  return {
+    campaigns: choices.campaigns,
+    hosts: choices.hosts,
+    countries: choices.countries.map((code) => ({ code, name: regionName(code, locale)! })).sort(byName),
+    languages: choices.languages.map((code) => ({ code, name: languageName(code, locale) })).sort(byName),
+  };
+}
+
+type EventDetails = NonNullable<Awaited<ReturnType<typeof getEventDetails>>>;
+
+export interface EventPageOptions {
+  locale: Locale;
+  networkSlug: string;
+  appUrl: string;
+  /** Organisers and the submitting partner: drafts, notes, the private online link. */
+  canEdit: boolean;
+  canManage: boolean;
+}
+
+export function presentEventPage(event: EventDetails, options: EventPageOptions) {
+  const { locale } = options;
+  const path = `/n/${options.networkSlug}/events/${event.id}`;
+  const countryName = regionName(event.country, locale);
+  const onlineUrlShown = event.online_url && (event.online_url_public || options.canEdit) ? event.online_url : null;
+  const location =
+    [event.venue_name, event.address, event.city, countryName].filter(Boolean).join(", ") ||
+    (event.online_url_public && event.online_url ? event.online_url : "");
+  const plain = markdownToPlainText(event.description);
+  const details = `${plain.length > 1200 ? `${plain.slice(0, 1200)}…` : plain}\n\n${options.appUrl}${path}`.trim();
+  const linkEvent = {
+    title: event.title,
+    startsAt: event.starts_at,
+    endsAt: event.ends_at,
+    allDay: event.all_day,
+    startDate: event.start_date,
+    endDate: event.end_date,
+    timeZone: event.time_zone,
+    location,
+    details,
+  };
+  const formatInstant = (value: Date | null) => (value ? formatInstantIn(value, locale, event.time_zone) : null);
+  return {
+    id: event.id,
+    title: event.title,
+    status: event.status,
+    visibility: event.visibility,
+    descriptionHtml: renderMarkdown(event.description),
+    when: formatEventWhen({ startsAt: event.starts_at, endsAt: event.ends_at, allDay: event.all_day, startDate: event.start_date, endDate: event.end_date }, locale, event.time_zone),
+    startsAt: event.starts_at.toISOString(),
+    endsAt: event.ends_at.toISOString(),
+    allDay: event.all_day,
+    timeZone: event.time_zone,
+    mode: event.mode,
+    venueName: event.venue_name,
+    address: event.address,
+    city: event.city,
+    countryName,
+    onlineUrl: onlineUrlShown,
+    onlineUrlPrivate: Boolean(event.online_url) && !onlineUrlShown,
+    capacity: event.capacity,
+    registrationOpens: formatInstant(event.registration_opens_at),
+    registrationCloses: formatInstant(event.registration_closes_at),
+    languageNames: event.languages.map((code) => languageName(code, locale)),
+    interpretation: event.interpretation,
+    accessibility: event.accessibility,
+    accessibilityNotes: event.accessibility_notes,
+    anonymityPolicy: event.anonymity_policy,
+    hostName: event.host_name,
+    cohostNames: event.cohosts.map((cohost) => cohost.name),
+    campaign: event.campaign_slug ? { slug: event.campaign_slug, title: event.campaign_title! } : null,
+    calendarLinks: {
+      ics: `${path}/calendar.ics`,
+      google: googleCalendarUrl(linkEvent),
+      outlook: outlookCalendarUrl(linkEvent),
+    },
+    registerUrl: event.status === "published" ? `${path}/register` : null,
+    reviewNote: options.canEdit ? event.review_note : "",
+    partnerChanged: options.canManage && event.partner_changed_at !== null,
+    canEdit: options.canEdit && event.status !== "cancelled",
+    canManage: options.canManage,
+  };
+}
+export type EventPage = ReturnType<typeof presentEventPage>;

@@ -1,0 +1,37 @@
+import { resolveLocale } from "~/i18n/negotiate.server";
+import { getCurrentUser, requireMembership } from "~/modules/auth/access.server";
+import { getMembershipRole, getNetworkBySlug } from "~/modules/networks/networks.server";
+import { getPartnerOfUser } from "~/modules/partners/partners.server";
+import { database } from "~/utils/db.server";
+import { forbidden, notFound } from "~/utils/http.server";
+import type { CalendarViewer } from "./calendar.server";
+import type { EventActor } from "./events.server";
+
+/**
+ * Who looks at a public calendar page: anyone, signed in or not. Members see
+ * "partners only" events too; a partner contact also sees their own
+ * organisation's submissions.
+ */
+export async function calendarViewerFor(request: Request, networkSlug: string | undefined) {
+  const db = await database();
+  const network = networkSlug ? await getNetworkBySlug(db, networkSlug) : undefined;
+  if (!network) notFound("errors.networkNotFound");
+  const user = await getCurrentUser(request);
+  const role = user ? ((await getMembershipRole(db, network.id, user.id)) ?? null) : null;
+  const partner = user && role === "partner" ? await getPartnerOfUser(db, network.id, user.id) : undefined;
+  const viewer: CalendarViewer & { signedIn: boolean } = { role, partnerId: partner?.id ?? null, signedIn: Boolean(user) };
+  return { db, network, user, viewer, locale: await resolveLocale(request, user?.locale) };
+}
+
+/**
+ * Someone who may create or edit events: an organiser (or owner), or a
+ * partner contact linked to an organisation (403 for a partner account
+ * without one).
+ */
+export async function requireEventActor(request: Request, networkSlug: string | undefined) {
+  const { db, network, user, role } = await requireMembership(request, networkSlug, "partner");
+  const partner = role === "partner" ? await getPartnerOfUser(db, network.id, user.id) : undefined;
+  if (role === "partner" && !partner) forbidden("errors.forbidden");
+  const actor: EventActor = { userId: user.id, role, partnerId: partner?.id ?? null };
+  return { db, network, user, actor, partner, locale: await resolveLocale(request, user.locale) };
+}

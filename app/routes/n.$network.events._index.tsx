@@ -1,0 +1,68 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { CalendarFilterForm, CalendarViews, EventList, Pagination } from "~/components/events/calendar";
+import { RouteErrorPage } from "~/components/RouteErrorPage";
+import { useT } from "~/i18n/react";
+import { listCalendarFilterChoices, listUpcomingEvents } from "~/modules/events/calendar.server";
+import { currentMonth } from "~/modules/events/event-times";
+import { readCalendarFilters } from "~/modules/events/events.schema";
+import { presentFilterChoices, presentSummary } from "~/modules/events/present.server";
+import { calendarViewerFor } from "~/modules/events/viewer.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.network.name} · Calendar · Daymark` : "Calendar · Daymark" },
+];
+
+/** The public calendar: upcoming events, soonest first, filtered by the query string. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, network, viewer, locale } = await calendarViewerFor(request, params.network);
+  const filters = readCalendarFilters(new URL(request.url).searchParams);
+  const [list, choices] = await Promise.all([
+    listUpcomingEvents(db, { networkId: network.id, viewer, filters }),
+    listCalendarFilterChoices(db, network.id),
+  ]);
+  return {
+    network: { slug: network.slug, name: network.name },
+    month: currentMonth(network.time_zone),
+    events: list.events.map((event) => presentSummary(event, locale)),
+    page: list.page,
+    hasNext: list.hasNext,
+    choices: presentFilterChoices(choices, locale),
+    canAdd: viewer.role !== null && (viewer.role !== "partner" || viewer.partnerId !== null),
+    partner: viewer.role === "partner",
+  };
+}
+
+export default function Calendar() {
+  const t = useT();
+  const data = useLoaderData<typeof loader>();
+  const base = `/n/${data.network.slug}/events`;
+  return (
+    <section className="page" aria-labelledby="calendar-title">
+      <h1 id="calendar-title">{t("events.calendar.upcomingTitle")}</h1>
+      <p className="lead">{t("events.calendar.intro", { network: data.network.name })}</p>
+      {data.canAdd ? (
+        <p>
+          <Link to={`${base}/new`} className="button">
+            {data.partner ? t("events.calendar.submitEvent") : t("events.calendar.addEvent")}
+          </Link>
+        </p>
+      ) : null}
+      <CalendarViews networkSlug={data.network.slug} month={data.month} />
+      <CalendarFilterForm choices={data.choices} action={base} />
+      {data.events.length === 0 ? (
+        <p className="empty">{t("events.calendar.empty")}</p>
+      ) : (
+        <EventList events={data.events} networkSlug={data.network.slug} />
+      )}
+      <Pagination
+        page={data.page}
+        hasNext={data.hasNext}
+        previousLabel={t("events.calendar.previousPage")}
+        nextLabel={t("events.calendar.nextPage")}
+      />
+    </section>
+  );
+}
+
+export const ErrorBoundary = RouteErrorPage;

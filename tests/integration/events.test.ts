@@ -1,0 +1,319 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { listEventsForCampaign, listPastEvents, listUpcomingEvents } from "~/modules/events/calendar.server";
+import { formatEventWhen } from "~/modules/events/event-times";
+import { createEvent, updateEvent, cancelEvent, postponeEvent, type EventActor } from "~/modules/events/events.server";
+import type { EventInput } from "~/modules/events/events.schema";
+import { EventFormSchema } from "~/modules/events/events.schema";
+import { reviewEvent } from "~/modules/events/review.server";
+import { useDatabase } from "~/utils/db.server";
+import { createTestDatabase, testDrivers, type TestDatabase } from "../support/database";
+import { createNetwork, createUser } from "../support/fixtures";
+
+/** A form as the browser posts it, parsed as the route parses it. */
+function form(values: Record<string, string>): EventInput {
+  const formData = new FormData();
+  for (const [name, value] of Object.entries({ mode: "in_person", visibility: "public", country: "UA", ...values })) {
+    formData.append(name, value);
+  }
+  const submission = parseWithZod(formData, { schema: EventFormSchema });
+  if (submission.status !== "success") throw new Error(JSON.stringify(submission.error));
+  return submission.value;
+}
+
+async function jobs(database: TestDatabase, eventId: string) {
+  const result = await sql<{ data: { sequence: number; change: string } }>`
+    select data from pgboss.job where name = 'event-changed' and data->>'eventId' = ${eventId} order by created_on`.execute(database.db);
+  return result.rows.map((row) => `${row.data.change}@${row.data.sequence}`);
+}
+
+describe.each(testDrivers())("events on %s", (driver) => {
+  let database: TestDatabase;
+  let network: { id: string; slug: string; name: string; default_locale: string };
+  let organiser: EventActor;
+  let partner: EventActor;
+  let otherPartner: EventActor;
+  let campaigns: { published: string; draft: string };
+  let partnerEmail: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(driver);
+    useDatabase(database);
+    const db = database.db;
+    network = await createNetwork(db, "calendar", "Calendar Network");
+    const organiserUser = await createUser(db, { email: "org@example.org", networkId: network.id, role: "organiser" });
+    const partnerUser = await createUser(db, { email: "pat@example.org", name: "Pat", networkId: network.id, role: "partner" });
+    const otherUser = await createUser(db, { email: "olha@example.org", networkId: network.id, role: "partner" });
+    const orgs = await db
+      .insertInto("partner_organisations")
+      .values([
+        { network_id: network.id, name: "Lisbon Collective", country: "PT" },
+        { network_id: network.id, name: "Kyiv Union", country: "UA" },
+      ])
+      .returning(["id", "name"])
+      .execute();
+    const [lisbon, kyiv] = [orgs.find((o) => o.name === "Lisbon Collective")!, orgs.find((o) => o.name === "Kyiv Union")!];
+    partnerEmail = "coordinator@lisbon.example.org";
+    await db
+      .insertInto("partner_contacts")
+      .values([
+        { network_id: network.id, partner_id: lisbon.id, name: "Pat Coordinator", email: partnerEmail, locale: "fr", user_id: partnerUser.id },
+        { network_id: network.id, partner_id: kyiv.id, name: "Olha", email: "olha@example.org", user_id: otherUser.id },
+      ])
+      .execute();
+    const rows = await db
+      .insertInto("campaigns")
+      .values([
+        { network_id: network.id, slug: "world-aids-day-2026", title: "World AIDS Day 2026", status: "published" },
+        { network_id: network.id, slug: "later", title: "Later", status: "draft" },
+      ])
+      .returning(["id", "slug"])
+      .execute();
+    campaigns = { published: rows.find((r) => r.slug === "world-aids-day-2026")!.id, draft: rows.find((r) => r.slug === "later")!.id };
+    organiser = { userId: organiserUser.id, role: "organiser", partnerId: null };
+    partner = { userId: partnerUser.id, role: "partner", partnerId: lisbon.id };
+    otherPartner = { userId: otherUser.id, role: "partner", partnerId: kyiv.id };
+  });
+  afterAll(() => database.drop());
+
+  describe("time zones", () => {
+    test("18:00 in Europe/Kyiv is 18:00 on its page and 16:00 for a reader in Lisbon, on both sides of the March clock change", async () => {
+      const before = await createEvent(database.db, {
+        networkId: network.id,
+        actor: organiser,
+        publish: true,
+        values: form({ title: "Before", timeZone: "Europe/Kyiv", startDate: "2027-03-27", startTime: "18:00", endDate: "2027-03-27", endTime: "20:00" }),
+      });
+      const after = await createEvent(database.db, {
+        networkId: network.id,
+        actor: organiser,
+        publish: true,
+        values: form({ title: "After", timeZone: "Europe/Kyiv", startDate: "2027-03-29", startTime: "18:00", endDate: "2027-03-29", endTime: "20:00" }),
+      });
+      const stored = await database.db
+        .selectFrom("events")
+        .select(["title", "starts_at", "ends_at", "time_zone"])
+        .where("id", "in", [before.id, after.id])
+        .orderBy("starts_at")
+        .execute();
+      // Kyiv is UTC+2 until 28 March 2027, UTC+3 afterwards.
+      expect(stored.map((e) => [e.title, e.starts_at.toISOString(), e.ends_at.toISOString()])).toEqual([
+        ["Before", "2027-03-27T16:00:00.000Z", "2027-03-27T18:00:00.000Z"],
+        ["After", "2027-03-29T15:00:00.000Z", "2027-03-29T17:00:00.000Z"],
+      ]);
+      const when = (zone: string) =>
+        stored.map((e) => formatEventWhen({ startsAt: e.starts_at, endsAt: e.ends_at, allDay: false, startDate: null, endDate: null }, "en", zone));
+      expect(when("Europe/Kyiv")).toEqual(["Saturday, 27 March 2027, 18:00–20:00", "Monday, 29 March 2027, 18:00–20:00"]);
+      expect(when("Europe/Lisbon")).toEqual(["Saturday, 27 March 2027, 16:00–18:00", "Monday, 29 March 2027, 16:00–18:00"]);
+      // New York changed its clocks two weeks earlier: there the gap to Kyiv shrinks by an hour.
+      expect(when("America/New_York")).toEqual(["Saturday, 27 March 2027, 12:00–14:00", "Monday, 29 March 2027, 11:00–13:00"]);
+      expect(
+        formatEventWhen({ startsAt: stored[0]!.starts_at, endsAt: stored[0]!.ends_at, allDay: false, startDate: null, endDate: null }, "fr", "Europe/Kyiv"),
+      ).toBe("samedi 27 mars 2027, 18:00–20:00");
+    });
+
+    test("an all-day, multi-day event keeps its dates and covers whole days in its zone", async () => {
+      const created = await createEvent(database.db, {
+        networkId: network.id,
+        actor: organiser,
+        publish: true,
+        values: form({ title: "Gathering", timeZone: "Europe/Lisbon", allDay: "on", startDate: "2027-03-27", endDate: "2027-03-29" }),
+      });
+      const event = await database.db.selectFrom("events").selectAll().where("id", "=", created.id).executeTakeFirstOrThrow();
+      expect([event.all_day, event.start_date, event.end_date, event.starts_at.toISOString(), event.ends_at.toISOString()]).toEqual([
+        true,
+        "2027-03-27",
+        "2027-03-29",
+        "2027-03-27T00:00:00.000Z",
+        // Lisbon moves to UTC+1 on 28 March: the day after the last starts at 23:00 UTC.
+        "2027-03-29T23:00:00.000Z",
+      ]);
+      expect(formatEventWhen({ startsAt: event.starts_at, endsAt: event.ends_at, allDay: true, startDate: event.start_date, endDate: event.end_date }, "en", "Asia/Tokyo")).toBe(
+        "Sat, 27 Mar 2027 – Mon, 29 Mar 2027",
+      );
+    });
+  });
+
+  describe("partner submissions", () => {
+    const submission = (title: string, campaignId?: string) =>
+      form({
+        title,
+        timeZone: "Europe/Lisbon",
+        startDate: "2026-12-01",
+        startTime: "18:00",
+        endDate: "2026-12-01",
+        endTime: "20:00",
+        country: "PT",
+        city: "Lisbon",
+        ...(campaignId ? { campaignId } : {}),
+      });
+
+    test("a submission waits for review, hosted by the partner's organisation; an approval publishes it and e-mails the partner in their language", async () => {
+      const created = await createEvent(database.db, {
+        networkId: network.id,
+        actor: partner,
+        publish: true,
+        values: submission("Red ribbon walk", campaigns.published),
+      });
+      expect(created.status).toBe("pending_review");
+      const pending = await database.db.selectFrom("events").selectAll().where("id", "=", created.id).executeTakeFirstOrThrow();
+      expect([pending.host_partner_id, pending.submitted_by_partner_id, pending.sequence]).toEqual([partner.partnerId, partner.partnerId, 0]);
+      expect((await listUpcomingEvents(database.db, { networkId: network.id, viewer: { role: null, partnerId: null }, now: new Date("2026-11-21") })).events.map((e) => e.title)).not.toContain("Red ribbon walk");
+
+      expect(await reviewEvent(database.db, { network, eventId: created.id, reviewerId: organiser.userId, decision: "approve", note: "Thank you!" })).toEqual({ ok: true });
+      const published = await database.db.selectFrom("events").selectAll().where("id", "=", created.id).executeTakeFirstOrThrow();
+      expect([published.status, published.sequence, published.review_note]).toEqual(["published", 1, "Thank you!"]);
+      expect(await jobs(database, created.id)).toEqual(["published@1"]);
+      const mail = await database.db.selectFrom("email_outbox").selectAll().where("kind", "=", "event-approved").executeTakeFirstOrThrow();
+      expect([mail.to_address, mail.locale, mail.subject]).toEqual([partnerEmail, "fr", "Votre événement « Red ribbon walk » est publié"]);
+      expect(mail.text_body).toContain("Leur note :\nThank you!");
+      expect(mail.text_body).toContain(`http://localhost:3000/n/calendar/events/${created.id}`);
+    });
+
+    test("a rejection sends the event back as a draft, with the note e-mailed", async () => {
+      const created = await createEvent(database.db, { networkId: network.id, actor: partner, publish: false, values: submission("Too vague", campaigns.published) });
+      await reviewEvent(database.db, { network, eventId: created.id, reviewerId: organiser.userId, decision: "reject", note: "Please add the address." });
+      const event = await database.db.selectFrom("events").select(["status", "review_note"]).where("id", "=", created.id).executeTakeFirstOrThrow();
+      expect(event).toEqual({ status: "draft", review_note: "Please add the address." });
+      const mail = await database.db.selectFrom("email_outbox").selectAll().where("kind", "=", "event-rejected").executeTakeFirstOrThrow();
+      expect(mail.subject).toBe("Votre événement « Too vague » n’a pas été publié");
+      expect(mail.text_body).toContain(`/n/calendar/events/${created.id}/edit`);
+      expect(await jobs(database, created.id)).toEqual([]);
+    });
+
+    test("two organisers deciding at once: one decision counts, one e-mail goes out", async () => {
+      const created = await createEvent(database.db, { networkId: network.id, actor: partner, publish: false, values: submission("Raced", campaigns.published) });
+      const outcomes = await Promise.all(
+        (["approve", "reject", "approve"] as const).map((decision) =>
+          reviewEvent(database.db, { network, eventId: created.id, reviewerId: organiser.userId, decision, note: "note" }),
+        ),
+      );
+      expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+      expect(outcomes.filter((o) => !o.ok).map((o) => !o.ok && o.reason)).toEqual(["already-reviewed", "already-reviewed"]);
+      const mails = await database.db
+        .selectFrom("email_outbox")
+        .select("subject")
+        .where("subject", "like", "%Raced%")
+        .execute();
+      expect(mails).toHaveLength(1);
+    });
+
+    test("partners can only check the campaign boxes the rules allow", async () => {
+      const { checkReferences } = await import("~/modules/events/events.server");
+      expect(await checkReferences(database.db, network.id, { campaignId: undefined }, { partnerSubmission: true })).toEqual({
+        campaignId: ["events.validation.campaignRequired"],
+      });
+      expect(await checkReferences(database.db, network.id, { campaignId: campaigns.draft }, { partnerSubmission: true })).toEqual({
+        campaignId: ["validation.choose"],
+      });
+      expect(await checkReferences(database.db, network.id, { campaignId: campaigns.draft }, { partnerSubmission: false })).toEqual({});
+    });
+
+    test("another partner cannot edit the event; its own partner's change of time is published at once and flagged", async () => {
+      const created = await createEvent(database.db, { networkId: network.id, actor: partner, publish: false, values: submission("Outreach night", campaigns.published) });
+      await reviewEvent(database.db, { network, eventId: created.id, reviewerId: organiser.userId, decision: "approve", note: "" });
+      const moved = { ...submission("Outreach night", campaigns.published), startTime: "19:00", endTime: "21:00" };
+      expect(await updateEvent(database.db, { networkId: network.id, eventId: created.id, actor: otherPartner, values: moved })).toEqual({
+        ok: false,
+        reason: "forbidden",
+      });
+      const outcome = await updateEvent(database.db, { networkId: network.id, eventId: created.id, actor: partner, values: moved });
+      expect(outcome).toEqual({ ok: true, status: "published", sequence: 2, flagged: true });
+      const event = await database.db.selectFrom("events").selectAll().where("id", "=", created.id).executeTakeFirstOrThrow();
+      expect([event.status, event.starts_at.toISOString(), event.partner_changed_at !== null]).toEqual(["published", "2026-12-01T19:00:00.000Z", true]);
+      expect(await jobs(database, created.id)).toEqual(["published@1", "rescheduled@2"]);
+
+      // A change of wording only: no new sequence and no flag from an organiser's edit.
+      const reworded = await updateEvent(database.db, { networkId: network.id, eventId: created.id, actor: organiser, values: { ...moved, title: "Outreach night (updated)" } });
+      expect(reworded).toEqual({ ok: true, status: "published", sequence: 2, flagged: false });
+    });
+  });
+
+  describe("organiser actions", () => {
+    test("postponing and cancelling a published event raise its sequence; its id stays", async () => {
+      const created = await createEvent(database.db, {
+        networkId: network.id,
+        actor: organiser,
+        publish: true,
+        values: form({ title: "Assembly", timeZone: "Europe/Amsterdam", startDate: "2027-01-10", startTime: "10:00", endDate: "2027-01-10", endTime: "12:00", country: "NL" }),
+      });
+      const target = { networkId: network.id, eventId: created.id, actorUserId: organiser.userId };
+      expect(await postponeEvent(database.db, { ...target, times: { startDate: "2027-01-17", startTime: "10:00", endDate: "2027-01-17", endTime: "12:00" } })).toEqual({ ok: true, sequence: 1 });
+      expect(await cancelEvent(database.db, target)).toEqual({ ok: true, sequence: 2 });
+      expect(await cancelEvent(database.db, target)).toEqual({ ok: false, reason: "conflict" });
+      const event = await database.db.selectFrom("events").selectAll().where("id", "=", created.id).executeTakeFirstOrThrow();
+      expect([event.id, event.status, event.starts_at.toISOString(), event.cancelled_at !== null]).toEqual([created.id, "cancelled", "2027-01-17T09:00:00.000Z", true]);
+      expect(await jobs(database, created.id)).toEqual(["published@0", "rescheduled@1", "cancelled@2"]);
+      expect(await updateEvent(database.db, { networkId: network.id, eventId: created.id, actor: organiser, values: form({ title: "x", timeZone: "UTC", startDate: "2027-01-17", startTime: "10:00", endDate: "2027-01-17", endTime: "11:00" }) })).toEqual({ ok: false, reason: "cancelled" });
+    });
+  });
+
+  describe("the public calendar", () => {
+    let calendarNetwork: string;
+    const anonymous = { role: null, partnerId: null };
+    const now = new Date("2026-11-21T12:00:00Z");
+
+    beforeAll(async () => {
+      calendarNetwork = (await createNetwork(database.db, "listing")).id;
+      const [org] = await database.db
+        .insertInto("partner_organisations")
+        .values({ network_id: calendarNetwork, name: "Host", country: "PT" })
+        .returning("id")
+        .execute();
+      const [campaign] = await database.db
+        .insertInto("campaigns")
+        .values({ network_id: calendarNetwork, slug: "wad", title: "WAD", status: "published" })
+        .returning("id")
+        .execute();
+      const base = { network_id: calendarNetwork, time_zone: "Europe/Lisbon" };
+      const at = (day: string, hour: number) => new Date(`${day}T${String(hour).padStart(2, "0")}:00:00Z`);
+      await database.db
+        .insertInto("events")
+        .values([
+          { ...base, title: "Past", starts_at: at("2026-11-01", 10), ends_at: at("2026-11-01", 12), status: "published", country: "PT" },
+          { ...base, title: "Running now", starts_at: at("2026-11-20", 10), ends_at: at("2026-11-22", 12), status: "published", country: "PT" },
+          { ...base, title: "Online", starts_at: at("2026-11-25", 10), ends_at: at("2026-11-25", 12), status: "published", mode: "online", languages: ["uk"] },
+          { ...base, title: "Cancelled one", starts_at: at("2026-11-26", 10), ends_at: at("2026-11-26", 12), status: "cancelled", country: "NL" },
+          { ...base, title: "Campaign one", starts_at: at("2026-12-01", 10), ends_at: at("2026-12-01", 12), status: "published", campaign_id: campaign!.id, host_partner_id: org!.id, country: "PT", languages: ["pt", "en"] },
+          { ...base, title: "Members only", starts_at: at("2026-12-02", 10), ends_at: at("2026-12-02", 12), status: "published", visibility: "partners", country: "PT" },
+          { ...base, title: "Unlisted", starts_at: at("2026-12-03", 10), ends_at: at("2026-12-03", 12), status: "published", visibility: "unlisted", country: "PT" },
+          { ...base, title: "Draft", starts_at: at("2026-12-04", 10), ends_at: at("2026-12-04", 12), status: "draft", country: "PT" },
+          { ...base, title: "Pending", starts_at: at("2026-12-05", 10), ends_at: at("2026-12-05", 12), status: "pending_review", country: "PT" },
+        ])
+        .execute();
+    });
+
+    const titles = async (filters = {}, viewer: { role: "partner" | null; partnerId: null } = anonymous) =>
+      (await listUpcomingEvents(database.db, { networkId: calendarNetwork, viewer, filters, now })).events.map((e) => `${e.title}${e.cancelled ? " (cancelled)" : ""}`);
+
+    test("upcoming lists published and cancelled events not yet over, soonest first; members also see partners-only ones", async () => {
+      expect(await titles()).toEqual(["Running now", "Online", "Cancelled one (cancelled)", "Campaign one"]);
+      expect(await titles({}, { role: "partner", partnerId: null })).toEqual(["Running now", "Online", "Cancelled one (cancelled)", "Campaign one", "Members only"]);
+    });
+
+    test("filters by campaign, country, language, mode and host", async () => {
+      const host = (await database.db.selectFrom("partner_organisations").select("id").where("network_id", "=", calendarNetwork).executeTakeFirstOrThrow()).id;
+      expect(await titles({ campaign: "wad" })).toEqual(["Campaign one"]);
+      expect(await titles({ country: "NL" })).toEqual(["Cancelled one (cancelled)"]);
+      expect(await titles({ language: "uk" })).toEqual(["Online"]);
+      expect(await titles({ mode: "online" })).toEqual(["Online"]);
+      expect(await titles({ host })).toEqual(["Campaign one"]);
+      expect(await titles({ campaign: "nothing-here" })).toEqual([]);
+    });
+
+    test("pages hold twenty events, and the archive lists what is over", async () => {
+      const page = await listUpcomingEvents(database.db, { networkId: calendarNetwork, viewer: anonymous, filters: {}, now, limit: 3 });
+      expect([page.events.map((e) => e.title), page.hasNext]).toEqual([["Running now", "Online", "Cancelled one"], true]);
+      const second = await listUpcomingEvents(database.db, { networkId: calendarNetwork, viewer: anonymous, filters: { page: 2 }, now, limit: 3 });
+      expect([second.events.map((e) => e.title), second.hasNext]).toEqual([["Campaign one"], false]);
+      expect((await listPastEvents(database.db, { networkId: calendarNetwork, viewer: anonymous, now })).events.map((e) => e.title)).toEqual(["Past"]);
+    });
+
+    test("a campaign's events, for the campaign page", async () => {
+      const campaign = await database.db.selectFrom("campaigns").select("id").where("network_id", "=", calendarNetwork).executeTakeFirstOrThrow();
+      const events = await listEventsForCampaign(database.db, { networkId: calendarNetwork, campaignId: campaign.id, viewer: anonymous });
+      expect(events.map((e) => [e.title, e.hostName, e.campaign?.slug])).toEqual([["Campaign one", "Host", "wad"]]);
+    });
+  });
+});
