@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { CampaignNav } from "~/components/campaigns/CampaignNav";
+import { EventList } from "~/components/events/calendar";
 import { DaySwatch } from "~/components/campaigns/DaySwatch";
 import { TextAreaField } from "~/components/campaigns/fields";
 import { FormErrors, SelectField } from "~/components/form";
@@ -16,6 +17,8 @@ import { PledgeSchema, pledgeKindKeys, pledgeKinds } from "~/modules/campaigns/c
 import { getCampaign, isPublic } from "~/modules/campaigns/campaigns.server";
 import { addPledge, listPledges, withdrawPledge } from "~/modules/campaigns/pledges.server";
 import { formatDayRange } from "~/modules/days/format";
+import { listEventsForCampaign } from "~/modules/events/calendar.server";
+import { presentSummary } from "~/modules/events/present.server";
 import { roleAtLeast } from "~/modules/networks/networks.schema";
 import { getMembershipRole, getNetworkBySlug } from "~/modules/networks/networks.server";
 import { getPartnerOfUser } from "~/modules/partners/partners.server";
@@ -42,7 +45,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isPublic(campaign.status) && !organiser) notFound();
   const partner = user && role ? await getPartnerOfUser(db, network.id, user.id) : undefined;
   const pledges = await listPledges(db, network.id, campaign.id);
+  const events = await listEventsForCampaign(db, {
+    networkId: network.id,
+    campaignId: campaign.id,
+    viewer: { role: role ?? null, partnerId: partner?.id ?? null },
+  });
   return {
+    events: events.map((event) => presentSummary(event, locale)),
     campaign: {
       slug: campaign.slug,
       title: campaign.title,
@@ -90,8 +99,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function CampaignPage() {
   const t = useT();
   const locale = useLocale();
-  const { campaign, member, organiser, partner, pledgeCount, partnerCount } = useLoaderData<typeof loader>();
-  const base = `/n/${useParams().network}/campaigns/${campaign.slug}`;
+  const { campaign, member, organiser, partner, pledgeCount, partnerCount, events } = useLoaderData<typeof loader>();
+  const networkSlug = useParams().network!;
+  const base = `/n/${networkSlug}/campaigns/${campaign.slug}`;
   return (
     <article className="page" aria-labelledby="campaign-title">
       <p className="eyebrow">
@@ -113,6 +123,14 @@ export default function CampaignPage() {
       </p>
       <h1 id="campaign-title">{campaign.title}</h1>
       {member ? <CampaignNav base={base} organiser={organiser} /> : null}
+      <section aria-labelledby="campaign-events-title">
+        <h2 id="campaign-events-title">{t("campaigns.page.events")}</h2>
+        {events.length > 0 ? (
+          <EventList events={events} networkSlug={networkSlug} headingLevel={3} />
+        ) : (
+          <p>{t("campaigns.page.noEvents")}</p>
+        )}
+      </section>
       {campaign.goalsHtml ? (
         <section aria-labelledby="goals-title">
           <h2 id="goals-title">{t("campaigns.fields.goals")}</h2>

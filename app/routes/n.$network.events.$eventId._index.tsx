@@ -1,13 +1,16 @@
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DoneNotice } from "~/components/events/DoneNotice";
 import { ViewerTime } from "~/components/events/ViewerTime";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
+import { PublicSpeakerList } from "~/components/speakers/PublicSpeakerList";
 import { useT } from "~/i18n/react";
 import { roleAtLeast } from "~/modules/networks/networks.schema";
 import { eventAccess, getEventDetails } from "~/modules/events/calendar.server";
 import { canEditEvent } from "~/modules/events/events.server";
 import { presentEventPage } from "~/modules/events/present.server";
+import { listPublicSpeakers } from "~/modules/speakers/public.server";
+import speakerStyles from "~/styles/speakers.css?url";
 import { calendarViewerFor } from "~/modules/events/viewer.server";
 import { getEnv } from "~/utils/env.server";
 import { isUuid } from "~/utils/forms.server";
@@ -16,6 +19,8 @@ import { notFound } from "~/utils/http.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.event.title} · ${data.networkName} · Daymark` : "Event · Daymark" },
 ];
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: speakerStyles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network, user, viewer, locale } = await calendarViewerFor(request, params.network);
@@ -33,12 +38,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     networkSlug: network.slug,
     networkName: network.name,
     event: presentEventPage(event, { locale, networkSlug: network.slug, appUrl: getEnv().appUrl, canEdit, canManage }),
+    speakers: await listPublicSpeakers(db, event.id),
   };
 }
 
 export default function EventPage() {
   const t = useT();
-  const { event, networkSlug } = useLoaderData<typeof loader>();
+  const { event, networkSlug, speakers } = useLoaderData<typeof loader>();
   const cancelled = event.status === "cancelled";
   const base = `/n/${networkSlug}/events`;
   return (
@@ -198,6 +204,8 @@ export default function EventPage() {
           <div className="markdown" dangerouslySetInnerHTML={{ __html: event.descriptionHtml }} />
         </section>
       ) : null}
+
+      {speakers.length > 0 ? <PublicSpeakerList speakers={speakers} timeZone={event.timeZone} /> : null}
 
       {event.registerUrl ? (
         <section aria-labelledby="registration-title" className="card">

@@ -3,8 +3,8 @@ import * as foundation from "./20261121190000_foundation";
 import * as partnersAndCampaignsCore from "./20261121200000_partners_and_campaigns_core";
 import * as eventsCore from "./20261121203000_events_core";
 import * as globalDaysAndCampaignPlans from "./20261121210000_global_days_and_campaign_plans";
-import * as speakerInvitations from "./20261122010000_speaker_invitations";
 import * as eventReview from "./20261121220000_event_review";
+import * as speakerInvitations from "./20261122010000_speaker_invitations";
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so
@@ -16,8 +16,8 @@ const migrations: Record<string, Migration> = {
   "20261121200000_partners_and_campaigns_core": partnersAndCampaignsCore,
   "20261121203000_events_core": eventsCore,
   "20261121210000_global_days_and_campaign_plans": globalDaysAndCampaignPlans,
-  "20261122010000_speaker_invitations": speakerInvitations,
   "20261121220000_event_review": eventReview,
+  "20261122010000_speaker_invitations": speakerInvitations,
 };
 
 export const migrationProvider: MigrationProvider = {
