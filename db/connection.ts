@@ -18,7 +18,20 @@ export interface DatabaseHandle {
   /** For pg-boss: undefined on PostgreSQL, where pg-boss opens its own pool. */
   jobSql: SqlExecutor | undefined;
   connectionString: string | undefined;
+  /**
+   * Follows NOTIFY on `channel` (see `Listener`). On PostgreSQL a dedicated
+   * connection hears other processes, and every pooled connection listens too,
+   * so a commit made by this process is heard before its COMMIT resolves.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<Listener>;
   close(): Promise<void>;
+}
+
+export interface Listener {
+  /** False while notifications may be missed (the connection was lost and is being re-opened). */
+  readonly connected: boolean;
+  /** Called whenever notifications may have been missed, and again once they flow. */
+  onGap(callback: () => void): void;
 }
 
 export type DatabaseConfig =
@@ -48,7 +61,101 @@ function openPostgres(connectionString: string, max: number): DatabaseHandle {
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", (error) => console.error("PostgreSQL pool error:", error.message));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, driver: "postgres", jobSql: undefined, connectionString, close: () => db.destroy() };
+  const listeners: PostgresListener[] = [];
+  return {
+    db,
+    driver: "postgres",
+    jobSql: undefined,
+    connectionString,
+    async listen(channel, onNotify) {
+      const listener = new PostgresListener(connectionString, channel, onNotify);
+      listeners.push(listener);
+      listenOnPooledConnections(pool, channel, onNotify);
+      await listener.open();
+      return listener;
+    },
+    async close() {
+      await Promise.all(listeners.map((listener) => listener.close()));
+      await db.destroy();
+    },
+  };
+}
+
+/**
+ * PostgreSQL sends a session its own notifications at commit, before the
+ * COMMIT's reply: listening on the pool's connections makes this process's own
+ * changes visible before the code that made them carries on.
+ */
+function listenOnPooledConnections(pool: pg.Pool, channel: string, onNotify: (payload: string) => void) {
+  const listening = new WeakSet<pg.PoolClient>();
+  pool.on("acquire", (client) => {
+    if (listening.has(client)) return;
+    listening.add(client);
+    client.on("notification", (message) => {
+      if (message.channel === channel) onNotify(message.payload ?? "");
+    });
+    // Queued ahead of the caller's first query on this connection.
+    client.query(`LISTEN ${channel}`).catch(() => listening.delete(client));
+  });
+}
+
+/** A connection of its own that LISTENs, re-opened after a loss (reporting the gap). */
+class PostgresListener implements Listener {
+  #client: pg.Client | undefined;
+  #connected = false;
+  #closed = false;
+  #gapCallbacks: (() => void)[] = [];
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly channel: string,
+    private readonly onNotify: (payload: string) => void,
+  ) {}
+
+  get connected() {
+    return this.#connected;
+  }
+
+  onGap(callback: () => void) {
+    this.#gapCallbacks.push(callback);
+  }
+
+  async open(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.connectionString });
+    client.on("notification", (message) => {
+      if (message.channel === this.channel) this.onNotify(message.payload ?? "");
+    });
+    client.on("error", () => this.#lost(client));
+    client.on("end", () => this.#lost(client));
+    this.#client = client;
+    await client.connect();
+    await client.query(`LISTEN ${this.channel}`);
+    this.#connected = true;
+    this.#gap();
+  }
+
+  #lost(client: pg.Client) {
+    if (this.#client !== client || this.#closed) return;
+    this.#client = undefined;
+    this.#connected = false;
+    this.#gap();
+    client.end().catch(() => undefined);
+    const retry = () => {
+      if (this.#closed) return;
+      this.open().catch(() => setTimeout(retry, 1_000).unref());
+    };
+    setTimeout(retry, 200).unref();
+  }
+
+  #gap() {
+    for (const callback of this.#gapCallbacks) callback();
+  }
+
+  async close() {
+    this.#closed = true;
+    this.#connected = false;
+    await this.#client?.end().catch(() => undefined);
+  }
 }
 
 async function wrapPGlite(pglite: PGlite): Promise<DatabaseHandle> {
@@ -67,5 +174,19 @@ async function wrapPGlite(pglite: PGlite): Promise<DatabaseHandle> {
         return { rows: results.at(-1)?.rows ?? [] };
       }),
   };
-  return { db, driver: "pglite", jobSql, connectionString: undefined, close: () => db.destroy() };
+  return {
+    db,
+    driver: "pglite",
+    jobSql,
+    connectionString: undefined,
+    // One process, one session: notifications arrive while the notifying query completes.
+    async listen(channel, onNotify) {
+      pglite.onNotification((name, payload) => {
+        if (name === channel) onNotify(payload);
+      });
+      await lock.run(() => pglite.exec(`LISTEN ${channel}`));
+      return { connected: true, onGap: () => undefined };
+    },
+    close: () => db.destroy(),
+  };
 }

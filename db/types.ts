@@ -220,6 +220,34 @@ export interface EventCohostsTable {
   partner_id: string;
 }
 
+/** A partner organisation's private feed link; the token itself is never stored. */
+export interface FeedTokensTable {
+  id: Generated<string>;
+  network_id: string;
+  partner_id: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+/** The last content of each feed, shared by all processes: Last-Modified moves only when the content does. */
+export interface FeedSnapshotsTable {
+  feed_key: string;
+  network_id: string;
+  content_hash: string;
+  last_modified: Timestamp;
+  built_at: CreatedAt;
+}
+
+/** A deleted campaign, so that its feed answers 410 Gone rather than 404. */
+export interface CampaignTombstonesTable {
+  network_id: string;
+  campaign_id: string;
+  deleted_at: CreatedAt;
+}
+
 export interface Database {
   networks: NetworksTable;
   users: UsersTable;
@@ -235,6 +263,9 @@ export interface Database {
   campaigns: CampaignsTable;
   events: EventsTable;
   event_cohosts: EventCohostsTable;
+  feed_tokens: FeedTokensTable;
+  feed_snapshots: FeedSnapshotsTable;
+  campaign_tombstones: CampaignTombstonesTable;
 }
 
 export type Network = Selectable<NetworksTable>;

@@ -38,8 +38,11 @@ export interface CalendarOptions {
   organizer: { name: string; email: string };
   /** REQUEST and CANCEL name the person the invitation is for (RFC 5546). */
   attendee?: { name: string; email: string };
+  /** X-WR-CALNAME and X-WR-CALDESC. */
   name?: string;
   description?: string;
+  /** Feeds: how often subscribers should refresh, in seconds (REFRESH-INTERVAL and X-PUBLISHED-TTL). */
+  ttlSeconds?: number;
   /** Feed properties: X-WR-*, REFRESH-INTERVAL and the like, written as given. */
   extraProperties?: [string, string][];
 }
@@ -108,7 +111,11 @@ function addEvent(calendar: ICalCalendar, event: CalendarEvent, options: Calenda
     ...timing,
     summary: event.title,
     description: event.description || null,
-    location: event.location ? { title: event.location, ...(event.geo ? { geo: event.geo } : {}) } : null,
+    location: event.location
+      ? { title: event.location, ...(event.geo ? { geo: event.geo } : {}) }
+      : event.geo
+        ? { geo: event.geo }
+        : null,
     url: event.url ?? null,
     status: options.method === "CANCEL" ? ICalEventStatus.CANCELLED : statuses[event.status],
     categories: (event.categories ?? []).map((name) => ({ name })),
@@ -126,6 +133,7 @@ export function buildCalendar(events: CalendarEvent[], options: CalendarOptions)
     method: ICalCalendarMethod[options.method],
     name: options.name ?? null,
     description: options.description ?? null,
+    ttl: options.ttlSeconds ?? null,
     // No calendar-wide zone name: DTSTAMP then stays in UTC (with Z) as RFC 5545 requires.
     timezone: { name: null, generator: vtimezoneFor },
   });
