@@ -18,11 +18,7 @@ export interface DatabaseHandle {
   /** For pg-boss: undefined on PostgreSQL, where pg-boss opens its own pool. */
   jobSql: SqlExecutor | undefined;
   connectionString: string | undefined;
-  /**
-   * Follows NOTIFY on `channel` (see `Listener`). On PostgreSQL a dedicated
-   * connection hears other processes, and every pooled connection listens too,
-   * so a commit made by this process is heard before its COMMIT resolves.
-   */
+  /** Follows NOTIFY on `channel` on a connection of its own (see `Listener`). */
   listen(channel: string, onNotify: (payload: string) => void): Promise<Listener>;
   close(): Promise<void>;
 }
@@ -30,6 +26,15 @@ export interface DatabaseHandle {
 export interface Listener {
   /** False while notifications may be missed (the connection was lost and is being re-opened). */
   readonly connected: boolean;
+  /**
+   * Resolves once every notification committed before the call has been
+   * handled; undefined when that is already so (PGlite: one process, and
+   * notifications arrive with the statement that commits). On PostgreSQL it is
+   * one `select 1` on the listening connection, shared by every caller that
+   * arrives while it waits: the server sends pending notifications before
+   * answering it.
+   */
+  caughtUp(): Promise<void> | undefined;
   /** Called whenever notifications may have been missed, and again once they flow. */
   onGap(callback: () => void): void;
 }
@@ -70,7 +75,6 @@ function openPostgres(connectionString: string, max: number): DatabaseHandle {
     async listen(channel, onNotify) {
       const listener = new PostgresListener(connectionString, channel, onNotify);
       listeners.push(listener);
-      listenOnPooledConnections(pool, channel, onNotify);
       await listener.open();
       return listener;
     },
@@ -79,24 +83,6 @@ function openPostgres(connectionString: string, max: number): DatabaseHandle {
       await db.destroy();
     },
   };
-}
-
-/**
- * PostgreSQL sends a session its own notifications at commit, before the
- * COMMIT's reply: listening on the pool's connections makes this process's own
- * changes visible before the code that made them carries on.
- */
-function listenOnPooledConnections(pool: pg.Pool, channel: string, onNotify: (payload: string) => void) {
-  const listening = new WeakSet<pg.PoolClient>();
-  pool.on("acquire", (client) => {
-    if (listening.has(client)) return;
-    listening.add(client);
-    client.on("notification", (message) => {
-      if (message.channel === channel) onNotify(message.payload ?? "");
-    });
-    // Queued ahead of the caller's first query on this connection.
-    client.query(`LISTEN ${channel}`).catch(() => listening.delete(client));
-  });
 }
 
 /** A connection of its own that LISTENs, re-opened after a loss (reporting the gap). */
@@ -114,6 +100,26 @@ class PostgresListener implements Listener {
 
   get connected() {
     return this.#connected;
+  }
+
+  /** The round trip waiting to be sent (callers join it), and the one on the wire. */
+  #queued: Promise<void> | undefined;
+  #sent: Promise<void> | undefined;
+
+  caughtUp(): Promise<void> {
+    const client = this.#client;
+    if (!client || !this.#connected) return Promise.reject(new Error("not listening"));
+    if (this.#queued) return this.#queued;
+    // A round trip already on the wire may have left before the caller's commit: wait for the next one.
+    const previous = this.#sent;
+    const next = (previous ? previous.catch(() => undefined) : Promise.resolve()).then(() => {
+      if (this.#queued === next) this.#queued = undefined;
+      const roundTrip = client.query("select 1").then(() => undefined);
+      this.#sent = roundTrip;
+      return roundTrip;
+    });
+    this.#queued = next;
+    return next;
   }
 
   onGap(callback: () => void) {
@@ -185,7 +191,7 @@ async function wrapPGlite(pglite: PGlite): Promise<DatabaseHandle> {
         if (name === channel) onNotify(payload);
       });
       await lock.run(() => pglite.exec(`LISTEN ${channel}`));
-      return { connected: true, onGap: () => undefined };
+      return { connected: true, caughtUp: () => undefined, onGap: () => undefined };
     },
     close: () => db.destroy(),
   };

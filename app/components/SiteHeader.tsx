@@ -64,6 +64,11 @@ export function SiteHeader({ user }: { user: { name: string } | null }) {
                 <NavLink to={`${base}/dashboard`}>{t("nav.dashboard")}</NavLink>
               </li>
             ) : null}
+            {role ? (
+              <li>
+                <NavLink to={`${base}/feeds`}>{t("feeds.nav")}</NavLink>
+              </li>
+            ) : null}
             {role === "owner" ? (
               <li>
                 <NavLink to={`${base}/members`}>{t("nav.members")}</NavLink>

@@ -25,14 +25,18 @@ import { markTokenUsed } from "./tokens.server";
 
 /**
  * Serving feeds. A warm feed is answered from this process's memory without
- * touching the database or the serializer; the cache is dropped per network
- * when PostgreSQL notifies a change (db/migrations/20261122020000_feeds.ts).
+ * querying the database or running the serializer; the cache is dropped per
+ * network when PostgreSQL notifies a change (db/migrations/20261122020000_feeds.ts).
+ * On PostgreSQL, where other processes make changes too, a request first
+ * waits for the listening connection to catch up (one shared round trip).
  * The same code answers through Remix (the resource routes) and through the
  * fast path server.mjs puts ahead of Express.
  */
 const cache = new FeedCache();
 const building = new Map<string, { ticket: number; result: Promise<FeedOutcome> }>();
 let listening: { handle: DatabaseHandle; listener: Promise<Listener> } | undefined;
+/** The listener once it is up, for the request path. */
+let activeListener: Listener | undefined;
 
 type FeedFailure = { status: 400 | 404 | 410; message: MessageKey; private: boolean };
 type FeedOutcome = CacheEntry | FeedFailure;
@@ -49,8 +53,12 @@ async function ensureListening(): Promise<Listener> {
     cache.clear();
     const listener = handle.listen(FEEDS_CHANNEL, (networkId) => cache.invalidateNetwork(networkId));
     listening = { handle, listener };
+    activeListener = undefined;
     listener.then(
-      (started) => started.onGap(() => cache.clear()),
+      (started) => {
+        started.onGap(() => cache.clear());
+        if (listening?.listener === listener) activeListener = started;
+      },
       () => {
         if (listening?.listener === listener) listening = undefined;
       },
@@ -215,10 +223,20 @@ function answerFor(target: FeedTarget | UnservedUrl, facts: RequestFacts): Answe
   if (target === "malformed") {
     return failureAnswer({ status: 404, message: "feeds.errors.notFound", private: true }, facts.acceptLanguage, facts.method);
   }
-  const outcome = obtain(cacheKey(target), target);
+  const key = cacheKey(target);
   const settle = (result: FeedOutcome) =>
     "representation" in result ? entryAnswer(result, facts) : failureAnswer(result, facts.acceptLanguage, facts.method);
-  return outcome instanceof Promise ? outcome.then(settle) : settle(outcome);
+  const answer = () => {
+    const outcome = obtain(key, target);
+    return outcome instanceof Promise ? outcome.then(settle) : settle(outcome);
+  };
+  // Changes committed before this request, by any process, must be handled before the cache is read.
+  const catchingUp = activeListener?.connected ? activeListener.caughtUp() : undefined;
+  if (!catchingUp) return answer();
+  return catchingUp.then(answer, () => {
+    cache.clear();
+    return answer();
+  });
 }
 
 /** For the Remix resource routes: the same answers as the fast path. */

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "~db/types";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { hashToken, looksLikeToken, newToken } from "~/utils/tokens.server";
 
 /**
@@ -23,13 +24,35 @@ export async function issueFeedToken(
         created_by: input.userId,
       })
       .execute();
+    await recordAudit(trx, {
+      networkId: input.networkId,
+      actorUserId: input.userId,
+      action: "feed_token.issued",
+      subjectType: "partner_organisation",
+      subjectId: input.partnerId,
+    });
   });
   return token;
 }
 
 /** Revokes the partner's live token, if any; true when there was one. */
-export async function revokeFeedToken(db: Kysely<Database>, input: { networkId: string; partnerId: string }) {
-  return revokeLiveToken(db, input.networkId, input.partnerId);
+export async function revokeFeedToken(
+  db: Kysely<Database>,
+  input: { networkId: string; partnerId: string; userId: string },
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const revoked = await revokeLiveToken(trx, input.networkId, input.partnerId);
+    if (revoked) {
+      await recordAudit(trx, {
+        networkId: input.networkId,
+        actorUserId: input.userId,
+        action: "feed_token.revoked",
+        subjectType: "partner_organisation",
+        subjectId: input.partnerId,
+      });
+    }
+    return revoked;
+  });
 }
 
 async function revokeLiveToken(db: Kysely<Database>, networkId: string, partnerId: string): Promise<boolean> {
