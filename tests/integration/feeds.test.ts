@@ -4,7 +4,8 @@ import { gunzipSync, brotliDecompressSync } from "node:zlib";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDatabase } from "~db/connection";
-import { handleFeedRequest } from "~/modules/feeds/serve.server";
+import { feedResponse, handleFeedRequest } from "~/modules/feeds/serve.server";
+import { deleteStaleSnapshots } from "~/modules/feeds/snapshots.server";
 import { issueFeedToken, revokeFeedToken, listPartnerFeeds } from "~/modules/feeds/tokens.server";
 import { useDatabase } from "~/utils/db.server";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../support/database";
@@ -418,5 +419,59 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
     expect((await get(server, `/n/${slug}/feeds/${reissued}/calendar.ics`)).status).toBe(200);
     expect(await revokeFeedToken(database.db, { networkId: ids.network!, partnerId: ids.lisbon!, userId: ids.organiser! })).toBe(true);
     expect((await get(server, `/n/${slug}/feeds/${reissued}/calendar.ics`)).status).toBe(404);
+  });
+
+  test("concurrent re-issues leave exactly one live token, and each issued link but the survivor is dead", async () => {
+    const tokens = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        issueFeedToken(database.db, { networkId: ids.network!, partnerId: ids.kyiv!, userId: ids.organiser! }),
+      ),
+    );
+    const live = await database.db
+      .selectFrom("feed_tokens")
+      .select("id")
+      .where("partner_id", "=", ids.kyiv!)
+      .where("revoked_at", "is", null)
+      .execute();
+    expect(live).toHaveLength(1);
+    const statuses = await Promise.all(tokens.map(async (token) => (await get(server, `/n/${slug}/feeds/${token}/calendar.ics`)).status));
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 404)).toHaveLength(5);
+  });
+
+  test("many simultaneous requests after a change are answered from one build, all alike", async () => {
+    await database.db.updateTable("events").set({ title: "Cancelled picnic (rain)" }).where("id", "=", ids.cancelled!).execute();
+    const replies = await Promise.all(Array.from({ length: 20 }, () => get(server, `/n/${slug}/calendar.ics`, { "Accept-Encoding": "gzip" })));
+    expect(new Set(replies.map((reply) => reply.headers.etag)).size).toBe(1);
+    expect(replies.every((reply) => reply.status === 200 && gunzipSync(reply.body).toString().includes("Cancelled picnic (rain)"))).toBe(true);
+  });
+
+  test("the Remix resource route answers exactly as the fast path does", async () => {
+    const fast = await get(server, `/n/${slug}/calendar.ics`);
+    const viaRemix = await feedResponse(new Request(`http://localhost:3000/n/${slug}/calendar.ics`));
+    expect([viaRemix.status, viaRemix.headers.get("etag"), viaRemix.headers.get("last-modified")]).toEqual([
+      200,
+      fast.headers.etag,
+      fast.headers["last-modified"],
+    ]);
+    expect(Buffer.from(await viaRemix.arrayBuffer()).equals(fast.body)).toBe(true);
+    const conditional = await feedResponse(
+      new Request(`http://localhost:3000/n/${slug}/calendar.ics`, { headers: { "If-None-Match": fast.headers.etag as string } }),
+    );
+    expect(conditional.status).toBe(304);
+    const head = await feedResponse(new Request(`http://localhost:3000/n/${slug}/calendar.ics`, { method: "HEAD" }));
+    expect([head.status, head.headers.get("content-length"), (await head.arrayBuffer()).byteLength]).toEqual([
+      200,
+      String(fast.body.length),
+      0,
+    ]);
+  });
+
+  test("snapshots of feeds nobody fetched for long are pruned", async () => {
+    const count = async () =>
+      Number((await database.db.selectFrom("feed_snapshots").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    expect(await count()).toBeGreaterThan(0);
+    await deleteStaleSnapshots(database.db, new Date(Date.now() + 60_000));
+    expect(await count()).toBe(0);
   });
 });

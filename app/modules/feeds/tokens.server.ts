@@ -14,6 +14,14 @@ export async function issueFeedToken(
 ): Promise<string> {
   const token = newToken();
   await db.transaction().execute(async (trx) => {
+    // Concurrent re-issues for one partner take turns, so that exactly one token stays live.
+    await trx
+      .selectFrom("partner_organisations")
+      .select("id")
+      .where("id", "=", input.partnerId)
+      .where("network_id", "=", input.networkId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     await revokeLiveToken(trx, input.networkId, input.partnerId);
     await trx
       .insertInto("feed_tokens")
