@@ -239,7 +239,11 @@ async function queryEvents(db: Kysely<Database>, networkId: string, scope: Scope
   let query = db
     .selectFrom("events")
     .leftJoin("campaigns", (join) =>
-      join.onRef("campaigns.id", "=", "events.campaign_id").on("campaigns.network_id", "=", networkId),
+      join
+        .onRef("campaigns.id", "=", "events.campaign_id")
+        .on("campaigns.network_id", "=", networkId)
+        // A draft campaign's title is not public yet.
+        .on("campaigns.status", "!=", "draft"),
     )
     .select([
       "events.id",
