@@ -30,7 +30,7 @@ export interface Listener {
    * Resolves once every notification committed before the call has been
    * handled; undefined when that is already so (PGlite: one process, and
    * notifications arrive with the statement that commits). On PostgreSQL it is
-   * one `select 1` on the listening connection, shared by every caller that
+   * one empty query on the listening connection, shared by every caller that
    * arrives while it waits: the server sends pending notifications before
    * answering it.
    */
@@ -114,7 +114,8 @@ class PostgresListener implements Listener {
     const previous = this.#sent;
     const next = (previous ? previous.catch(() => undefined) : Promise.resolve()).then(() => {
       if (this.#queued === next) this.#queued = undefined;
-      const roundTrip = client.query("select 1").then(() => undefined);
+      // An empty query: the cheapest round trip, and the server still sends pending notifications first.
+      const roundTrip = client.query("").then(() => undefined);
       this.#sent = roundTrip;
       return roundTrip;
     });
