@@ -1,5 +1,6 @@
 // The production server: static files, the cross-site guard, then Remix.
 // It imports the built app, so run `npm run build` first (`npm start` does).
+import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -61,7 +62,12 @@ server.all(
   }),
 );
 
-const listener = server.listen(report.port, report.host, () => {
+// Calendar feeds are polled far more than pages are read: a warm feed is answered
+// from memory here, ahead of Express and Remix (app/modules/feeds/serve.server.ts).
+const httpServer = http.createServer((req, res) => {
+  if (!app.handleFeedRequest(req, res)) server(req, res);
+});
+const listener = httpServer.listen(report.port, report.host, () => {
   const port = listener.address().port;
   const lines = [
     `Daymark is running on ${report.appUrl} (listening on port ${port})`,

@@ -5,10 +5,11 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import "./i18n/catalogues.server";
 
-// The custom server (server.mjs) reaches start-up and the origin guard through the build.
+// The custom server (server.mjs) reaches start-up, the origin guard and the feeds' fast path through the build.
 export { startServices, stopServices } from "./services.server";
 export { isCrossSiteMutation } from "./utils/origin.server";
 export { getEnv } from "./utils/env.server";
+export { handleFeedRequest } from "./modules/feeds/serve.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -18,7 +18,25 @@ export interface DatabaseHandle {
   /** For pg-boss: undefined on PostgreSQL, where pg-boss opens its own pool. */
   jobSql: SqlExecutor | undefined;
   connectionString: string | undefined;
+  /** Follows NOTIFY on `channel` on a connection of its own (see `Listener`). */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<Listener>;
   close(): Promise<void>;
+}
+
+export interface Listener {
+  /** False while notifications may be missed (the connection was lost and is being re-opened). */
+  readonly connected: boolean;
+  /**
+   * Resolves once every notification committed before the call has been
+   * handled; undefined when that is already so (PGlite: one process, and
+   * notifications arrive with the statement that commits). On PostgreSQL it is
+   * one empty query on the listening connection, shared by every caller that
+   * arrives while it waits: the server sends pending notifications before
+   * answering it.
+   */
+  caughtUp(): Promise<void> | undefined;
+  /** Called whenever notifications may have been missed, and again once they flow. */
+  onGap(callback: () => void): void;
 }
 
 export type DatabaseConfig =
@@ -48,7 +66,103 @@ function openPostgres(connectionString: string, max: number): DatabaseHandle {
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", (error) => console.error("PostgreSQL pool error:", error.message));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, driver: "postgres", jobSql: undefined, connectionString, close: () => db.destroy() };
+  const listeners: PostgresListener[] = [];
+  return {
+    db,
+    driver: "postgres",
+    jobSql: undefined,
+    connectionString,
+    async listen(channel, onNotify) {
+      const listener = new PostgresListener(connectionString, channel, onNotify);
+      listeners.push(listener);
+      await listener.open();
+      return listener;
+    },
+    async close() {
+      await Promise.all(listeners.map((listener) => listener.close()));
+      await db.destroy();
+    },
+  };
+}
+
+/** A connection of its own that LISTENs, re-opened after a loss (reporting the gap). */
+class PostgresListener implements Listener {
+  #client: pg.Client | undefined;
+  #connected = false;
+  #closed = false;
+  #gapCallbacks: (() => void)[] = [];
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly channel: string,
+    private readonly onNotify: (payload: string) => void,
+  ) {}
+
+  get connected() {
+    return this.#connected;
+  }
+
+  /** The round trip waiting to be sent (callers join it), and the one on the wire. */
+  #queued: Promise<void> | undefined;
+  #sent: Promise<void> | undefined;
+
+  caughtUp(): Promise<void> {
+    const client = this.#client;
+    if (!client || !this.#connected) return Promise.reject(new Error("not listening"));
+    if (this.#queued) return this.#queued;
+    // A round trip already on the wire may have left before the caller's commit: wait for the next one.
+    const previous = this.#sent;
+    const next = (previous ? previous.catch(() => undefined) : Promise.resolve()).then(() => {
+      if (this.#queued === next) this.#queued = undefined;
+      // An empty query: the cheapest round trip, and the server still sends pending notifications first.
+      const roundTrip = client.query("").then(() => undefined);
+      this.#sent = roundTrip;
+      return roundTrip;
+    });
+    this.#queued = next;
+    return next;
+  }
+
+  onGap(callback: () => void) {
+    this.#gapCallbacks.push(callback);
+  }
+
+  async open(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.connectionString });
+    client.on("notification", (message) => {
+      if (message.channel === this.channel) this.onNotify(message.payload ?? "");
+    });
+    client.on("error", () => this.#lost(client));
+    client.on("end", () => this.#lost(client));
+    this.#client = client;
+    await client.connect();
+    await client.query(`LISTEN ${this.channel}`);
+    this.#connected = true;
+    this.#gap();
+  }
+
+  #lost(client: pg.Client) {
+    if (this.#client !== client || this.#closed) return;
+    this.#client = undefined;
+    this.#connected = false;
+    this.#gap();
+    client.end().catch(() => undefined);
+    const retry = () => {
+      if (this.#closed) return;
+      this.open().catch(() => setTimeout(retry, 1_000).unref());
+    };
+    setTimeout(retry, 200).unref();
+  }
+
+  #gap() {
+    for (const callback of this.#gapCallbacks) callback();
+  }
+
+  async close() {
+    this.#closed = true;
+    this.#connected = false;
+    await this.#client?.end().catch(() => undefined);
+  }
 }
 
 async function wrapPGlite(pglite: PGlite): Promise<DatabaseHandle> {
@@ -67,5 +181,19 @@ async function wrapPGlite(pglite: PGlite): Promise<DatabaseHandle> {
         return { rows: results.at(-1)?.rows ?? [] };
       }),
   };
-  return { db, driver: "pglite", jobSql, connectionString: undefined, close: () => db.destroy() };
+  return {
+    db,
+    driver: "pglite",
+    jobSql,
+    connectionString: undefined,
+    // One process, one session: notifications arrive while the notifying query completes.
+    async listen(channel, onNotify) {
+      pglite.onNotification((name, payload) => {
+        if (name === channel) onNotify(payload);
+      });
+      await lock.run(() => pglite.exec(`LISTEN ${channel}`));
+      return { connected: true, caughtUp: () => undefined, onGap: () => undefined };
+    },
+    close: () => db.destroy(),
+  };
 }

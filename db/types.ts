@@ -409,6 +409,34 @@ export interface SpeakerRemindersTable {
   sent_at: Timestamp;
 }
 
+/** A partner organisation's private feed link; the token itself is never stored. */
+export interface FeedTokensTable {
+  id: Generated<string>;
+  network_id: string;
+  partner_id: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+/** The last content of each feed, shared by all processes: Last-Modified moves only when the content does. */
+export interface FeedSnapshotsTable {
+  feed_key: string;
+  network_id: string;
+  content_hash: string;
+  last_modified: Timestamp;
+  built_at: CreatedAt;
+}
+
+/** A deleted campaign, so that its feed answers 410 Gone rather than 404. */
+export interface CampaignTombstonesTable {
+  network_id: string;
+  campaign_id: string;
+  deleted_at: CreatedAt;
+}
+
 export interface Database {
   networks: NetworksTable;
   users: UsersTable;
@@ -436,6 +464,9 @@ export interface Database {
   speaker_invitations: SpeakerInvitationsTable;
   speaker_invitation_links: SpeakerInvitationLinksTable;
   speaker_reminders: SpeakerRemindersTable;
+  feed_tokens: FeedTokensTable;
+  feed_snapshots: FeedSnapshotsTable;
+  campaign_tombstones: CampaignTombstonesTable;
 }
 
 export type Network = Selectable<NetworksTable>;

@@ -37,6 +37,7 @@ function networkLinks(t: Translate, base: string, role: MembershipRole | null, m
       label: role === "partner" ? t("events.nav.partnerEvents") : t("events.nav.manage"),
     },
     organiser && { to: `${base}/speakers`, label: t("speakers.nav") },
+    role !== null && { to: `${base}/feeds`, label: t("feeds.nav") },
     role === "owner" && { to: `${base}/members`, label: t("nav.members") },
     organiser && mailboxEnabled && { to: `${base}/mailbox`, label: t("nav.mailbox") },
   ];

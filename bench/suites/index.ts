@@ -1,5 +1,6 @@
 import type { BenchSuite } from "../lib/result";
 import { eventsListSuite } from "./events-list";
+import { feedsSuite } from "./feeds";
 
 /** Every benchmark suite `npm run bench` runs, in order. Each feature adds its own. */
-export const suites: BenchSuite[] = [eventsListSuite];
+export const suites: BenchSuite[] = [eventsListSuite, feedsSuite];

@@ -95,4 +95,44 @@ describe("iCalendar output", () => {
     expect(calendar.getFirstPropertyValue("refresh-interval")?.toString()).toBe("PT1H");
     expect(calendar.getFirstPropertyValue("x-published-ttl")).toBe("PT1H");
   });
+
+  test("the calendar's name and description are escaped like any text (no injected lines)", () => {
+    const text = buildCalendar([base], {
+      ...options,
+      name: "Harm reduction, Lisbon; \\ team\nBEGIN:VEVENT",
+      description: "Line one\nMETHOD:CANCEL",
+      ttlSeconds: 3600,
+    });
+    expect(text).toContain("X-WR-CALNAME:Harm reduction\\, Lisbon\\; \\\\ team\\nBEGIN:VEVENT\r\n");
+    expect(text).toContain("X-WR-CALDESC:Line one\\nMETHOD:CANCEL\r\n");
+    // ical.js leaves X- properties as written (escaped); what matters is that nothing escaped its line.
+    const { calendar, events } = parse(text);
+    expect(calendar.getAllProperties("method").map((method) => method.getFirstValue())).toEqual(["PUBLISH"]);
+    expect(events).toHaveLength(1);
+    expect(calendar.getFirstPropertyValue("refresh-interval")?.toString()).toBe("PT1H");
+    expect(calendar.getFirstPropertyValue("x-published-ttl")).toBe("PT1H");
+  });
+
+  test("GEO and CATEGORIES: written when known, GEO even without a place name", () => {
+    const { events } = parse(buildCalendar([{ ...base, location: null }], options));
+    expect(events[0]!.component.getFirstPropertyValue("geo")).toEqual([50.45, 30.52]);
+    expect(events[0]!.component.getFirstProperty("categories")!.getValues()).toEqual(["World AIDS Day", "uk"]);
+    expect(parse(buildCalendar([{ ...base, geo: null, categories: [] }], options)).events[0]!.component.hasProperty("geo")).toBe(
+      false,
+    );
+  });
+
+  test("a rebuilt calendar reflects an edited event and keeps the others byte for byte", () => {
+    const other = { ...base, id: "1b5c2a4e-1f7a-4c0e-9a53-6f1c2d3e4f51", title: "Other", timeZone: "America/New_York" };
+    const before = buildCalendar([base, other], options);
+    const after = buildCalendar([{ ...base, title: "Renamed", sequence: 4 }, other], options);
+    const [first, second] = parse(after).events;
+    expect([first!.summary, first!.sequence, second!.summary]).toEqual(["Renamed", 4, "Other"]);
+    const otherBlock = (text: string) => text.slice(text.lastIndexOf("BEGIN:VEVENT"));
+    expect(otherBlock(after)).toBe(otherBlock(before));
+    expect(parse(after).calendar.getAllSubcomponents("vtimezone").map((tz) => tz.getFirstPropertyValue("tzid"))).toEqual([
+      "Europe/Kyiv",
+      "America/New_York",
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
-import ical, { ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from "ical-generator";
+import ical, { escape, foldLines, ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from "ical-generator";
 import { DateTime } from "luxon";
 
 /**
@@ -38,8 +38,11 @@ export interface CalendarOptions {
   organizer: { name: string; email: string };
   /** REQUEST and CANCEL name the person the invitation is for (RFC 5546). */
   attendee?: { name: string; email: string };
+  /** X-WR-CALNAME and X-WR-CALDESC. */
   name?: string;
   description?: string;
+  /** Feeds: how often subscribers should refresh, in seconds (REFRESH-INTERVAL and X-PUBLISHED-TTL). */
+  ttlSeconds?: number;
   /** Feed properties: X-WR-*, REFRESH-INTERVAL and the like, written as given. */
   extraProperties?: [string, string][];
 }
@@ -86,7 +89,7 @@ function addEvent(calendar: ICalCalendar, event: CalendarEvent, options: Calenda
   // luxon DateTimes carry the zone: ical-generator then writes DTSTART;TZID=… in
   // the event's local time (a plain Date would be written as UTC labelled local).
   const timing =
-    event.allDay && event.startDate && event.endDate
+    isAllDay(event) && event.startDate && event.endDate
       ? {
           allDay: true,
           start: DateTime.fromISO(event.startDate, { zone: "UTC" }),
@@ -98,7 +101,7 @@ function addEvent(calendar: ICalCalendar, event: CalendarEvent, options: Calenda
           end: DateTime.fromJSDate(event.endsAt, { zone: event.timeZone }),
           timezone: event.timeZone,
         };
-  calendar.createEvent({
+  return calendar.createEvent({
     id: eventUid(event.id, options.host),
     sequence: event.sequence,
     // DTSTAMP follows the event's last change, so an unchanged event gives the same bytes.
@@ -108,7 +111,11 @@ function addEvent(calendar: ICalCalendar, event: CalendarEvent, options: Calenda
     ...timing,
     summary: event.title,
     description: event.description || null,
-    location: event.location ? { title: event.location, ...(event.geo ? { geo: event.geo } : {}) } : null,
+    location: event.location
+      ? { title: event.location, ...(event.geo ? { geo: event.geo } : {}) }
+      : event.geo
+        ? { geo: event.geo }
+        : null,
     url: event.url ?? null,
     status: options.method === "CANCEL" ? ICalEventStatus.CANCELLED : statuses[event.status],
     categories: (event.categories ?? []).map((name) => ({ name })),
@@ -119,21 +126,53 @@ function addEvent(calendar: ICalCalendar, event: CalendarEvent, options: Calenda
   });
 }
 
-/** A complete VCALENDAR with a VTIMEZONE for every zone its events use. */
+/**
+ * Each event's VEVENT text (folded), remembered by everything it is made of:
+ * a feed rebuilt after one edit serialises only that event again. Bounded, so
+ * it cannot grow without end.
+ */
+const eventBlocks = new Map<string, string>();
+const EVENT_BLOCK_MEMORY = 100_000;
+
+function eventBlock(scratch: ICalCalendar, event: CalendarEvent, options: CalendarOptions): string {
+  const key = JSON.stringify([event, options.method, options.host, options.organizer, options.attendee ?? null]);
+  let block = eventBlocks.get(key);
+  if (block === undefined) {
+    block = `${foldLines(addEvent(scratch, event, options).toString().replace(/\r\n$/, ""))}\r\n`;
+    if (eventBlocks.size >= EVENT_BLOCK_MEMORY) eventBlocks.clear();
+    eventBlocks.set(key, block);
+  }
+  return block;
+}
+
+/**
+ * A complete VCALENDAR: calendar properties, a VTIMEZONE for every zone its
+ * timed events use, then the events. Lines end in CRLF, folded at 75 octets.
+ */
 export function buildCalendar(events: CalendarEvent[], options: CalendarOptions): string {
-  const calendar = ical({
+  const header = ical({
     prodId: { company: "Daymark", product: "Daymark", language: "EN" },
     method: ICalCalendarMethod[options.method],
-    name: options.name ?? null,
-    description: options.description ?? null,
-    // No calendar-wide zone name: DTSTAMP then stays in UTC (with Z) as RFC 5545 requires.
-    timezone: { name: null, generator: vtimezoneFor },
-  });
-  for (const event of events) addEvent(calendar, event, options);
-  let text = calendar.toString();
-  if (options.extraProperties?.length) {
-    const lines = options.extraProperties.map(([name, value]) => `${name}:${value}`).join("\r\n");
-    text = text.replace(/\r\nBEGIN:(VTIMEZONE|VEVENT)|\r\nEND:VCALENDAR/, (match) => `\r\n${lines}${match}`);
-  }
-  return text;
+    // ical-generator writes the calendar's name and description as given: escape them here.
+    name: options.name ? escape(options.name, false) : null,
+    description: options.description ? escape(options.description, false) : null,
+    ttl: options.ttlSeconds ?? null,
+  })
+    .toString()
+    .replace(/END:VCALENDAR$/, "");
+  const extra = (options.extraProperties ?? []).map(([name, value]) => `${name}:${value}\r\n`).join("");
+  const zones = new Set(events.filter((event) => !isAllDay(event)).map((event) => event.timeZone));
+  const timezones = [...zones]
+    .map((zone) => vtimezoneFor(zone))
+    .filter((block): block is string => block !== null)
+    .map((block) => `${block.replace(/\r?\n/g, "\r\n").trim()}\r\n`)
+    .join("");
+  // No calendar-wide zone name: DTSTAMP then stays in UTC (with Z) as RFC 5545 requires.
+  const scratch = ical({ timezone: { name: null, generator: vtimezoneFor } });
+  const body = events.map((event) => eventBlock(scratch, event, options)).join("");
+  return `${header}${foldLines(extra)}${timezones}${body}END:VCALENDAR`;
+}
+
+function isAllDay(event: CalendarEvent) {
+  return event.allDay && event.startDate !== null && event.endDate !== null;
 }

@@ -3,9 +3,10 @@ import campaigns from "./campaigns.json";
 import common from "./common.json";
 import emails from "./emails.json";
 import events from "./events.json";
+import feeds from "./feeds.json";
 import network from "./network.json";
 import speakers from "./speakers.json";
 
 /** The reference catalogue: every other language has exactly these keys. */
-const en = { ...common, ...auth, ...network, ...emails, ...campaigns, ...speakers, ...events };
+const en = { ...common, ...auth, ...network, ...emails, ...campaigns, ...speakers, ...events, ...feeds };
 export default en;

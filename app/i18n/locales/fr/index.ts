@@ -3,9 +3,10 @@ import campaigns from "./campaigns.json";
 import common from "./common.json";
 import emails from "./emails.json";
 import events from "./events.json";
+import feeds from "./feeds.json";
 import network from "./network.json";
 import speakers from "./speakers.json";
 
 /** French: the same keys as English (checked by the catalogue parity test). */
-const fr = { ...common, ...auth, ...network, ...emails, ...campaigns, ...speakers, ...events };
+const fr = { ...common, ...auth, ...network, ...emails, ...campaigns, ...speakers, ...events, ...feeds };
 export default fr;

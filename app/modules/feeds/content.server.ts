@@ -1,0 +1,338 @@
+import { sql, type Kysely } from "kysely";
+import type { Database } from "~db/types";
+import "~/i18n/catalogues.server";
+import { isLocale, defaultLocale } from "~/i18n/locales";
+import { getTranslator } from "~/i18n/registry";
+import { buildCalendar, hostOf, type CalendarEvent } from "~/modules/calendar/ical.server";
+import { markdownToPlainText } from "~/utils/markdown.server";
+import type { FeedFilters, FeedTarget } from "./feeds.schema";
+import { findLiveToken } from "./tokens.server";
+
+/** Published events stay in feeds for a year after they end; cancelled ones for 30 days after cancelling. */
+export const PAST_EVENTS_KEPT_DAYS = 365;
+export const CANCELLED_EVENTS_KEPT_DAYS = 30;
+/** What feeds ask subscribers to wait between refreshes (REFRESH-INTERVAL, X-PUBLISHED-TTL). */
+export const FEED_TTL_SECONDS = 3600;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type FeedContent =
+  | {
+      status: 200;
+      networkId: string;
+      /** Key of the feed's shared ETag and Last-Modified (feed_snapshots). */
+      snapshotKey: string;
+      text: string;
+      private: boolean;
+      /** When time alone changes the content (an event leaves the feed), or null. */
+      changesAt: number | null;
+      /** Private feeds: the token in use. */
+      tokenId?: string;
+    }
+  | { status: 404 | 410; networkId?: string; private: boolean };
+
+export interface FeedSettings {
+  appUrl: string;
+  /** ORGANIZER of every event: the network, with the address mail comes from. */
+  organizerEmail: string;
+}
+
+interface Scope {
+  name: string;
+  description: string;
+  snapshotKey: string;
+  visibilities: ("public" | "partners" | "unlisted")[];
+  campaignId?: string;
+  hostPartnerId?: string;
+  eventId?: string;
+  /** Online links go only to those entitled: public ones, and the hosts' own private feed. */
+  onlineLinksFor?: string;
+  filters: FeedFilters;
+  tokenId?: string;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Reads and serialises one feed: the cold path, run only when the cache has nothing current. */
+export async function loadFeed(
+  db: Kysely<Database>,
+  target: FeedTarget,
+  settings: FeedSettings,
+  now = new Date(),
+): Promise<FeedContent> {
+  const isPrivate = target.kind === "private";
+  const network = await db
+    .selectFrom("networks")
+    .select(["id", "slug", "name", "default_locale"])
+    .where("slug", "=", target.network)
+    .executeTakeFirst();
+  if (!network) return { status: 404, private: isPrivate };
+  const locale = isLocale(network.default_locale) ? network.default_locale : defaultLocale;
+  const t = getTranslator(locale);
+  const resolved = await resolveScope(db, network, target, t);
+  if (typeof resolved === "number") return { status: resolved, networkId: network.id, private: isPrivate };
+
+  const events = await queryEvents(db, network.id, resolved, now);
+  const languageNames = new Intl.DisplayNames([locale], { type: "language", fallback: "code" });
+  const countryNames = new Intl.DisplayNames([locale], { type: "region", fallback: "code" });
+  let changesAt: number | null = null;
+  const calendarEvents: CalendarEvent[] = events.map((row) => {
+    const leavesAt =
+      row.status === "cancelled"
+        ? (row.cancelled_at ?? row.updated_at).getTime() + CANCELLED_EVENTS_KEPT_DAYS * DAY_MS
+        : row.ends_at.getTime() + PAST_EVENTS_KEPT_DAYS * DAY_MS;
+    if (resolved.eventId === undefined && (changesAt === null || leavesAt < changesAt)) changesAt = leavesAt;
+    const entitled = row.online_url_public || (resolved.onlineLinksFor !== undefined && row.entitled);
+    const onlineUrl = row.online_url && entitled ? row.online_url : null;
+    const place = [row.venue_name, row.address, row.city, row.country ? countryNames.of(row.country) : null].filter(
+      (part): part is string => Boolean(part),
+    );
+    const location = place.length > 0 ? place.join(", ") : row.mode === "online" ? (onlineUrl ?? t("feeds.ical.online")) : null;
+    const description = [plainText(row.description), onlineUrl ? t("feeds.ical.joinOnline", { url: onlineUrl }) : ""]
+      .filter(Boolean)
+      .join("\n\n");
+    return {
+      id: row.id,
+      title: row.title,
+      description,
+      timeZone: row.time_zone,
+      startsAt: row.starts_at,
+      endsAt: row.ends_at,
+      allDay: row.all_day,
+      startDate: row.start_date,
+      endDate: row.end_date,
+      status: row.status === "cancelled" ? "cancelled" : "confirmed",
+      sequence: row.sequence,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      location,
+      geo: row.latitude !== null && row.longitude !== null ? { lat: row.latitude, lon: row.longitude } : null,
+      url: `${settings.appUrl}/n/${network.slug}/events/${row.id}`,
+      categories: [
+        ...(row.campaign_title ? [row.campaign_title] : []),
+        ...row.languages.map((code) => languageNames.of(code) ?? code),
+      ],
+    };
+  });
+  if (resolved.eventId !== undefined && calendarEvents.length === 0) return { status: 404, private: isPrivate };
+
+  const text = buildCalendar(calendarEvents, {
+    method: "PUBLISH",
+    host: hostOf(settings.appUrl),
+    organizer: { name: network.name, email: settings.organizerEmail },
+    ...(resolved.eventId === undefined
+      ? { name: resolved.name, description: resolved.description, ttlSeconds: FEED_TTL_SECONDS }
+      : {}),
+  });
+  return {
+    status: 200,
+    networkId: network.id,
+    snapshotKey: resolved.snapshotKey,
+    text,
+    private: isPrivate,
+    changesAt,
+    ...(resolved.tokenId ? { tokenId: resolved.tokenId } : {}),
+  };
+}
+
+type Translator = ReturnType<typeof getTranslator>;
+
+async function resolveScope(
+  db: Kysely<Database>,
+  network: { id: string; name: string },
+  target: FeedTarget,
+  t: Translator,
+): Promise<Scope | 404 | 410> {
+  const publicOnly = ["public"] as ("public" | "partners" | "unlisted")[];
+  switch (target.kind) {
+    case "network":
+      return {
+        name: withFilters(network.name, target.filters, t),
+        description: t("feeds.ical.networkDescription", { network: network.name }),
+        snapshotKey: `network:${network.id}${filterKey(target.filters)}`,
+        visibilities: publicOnly,
+        filters: target.filters,
+      };
+    case "campaign": {
+      if (!uuidPattern.test(target.campaignId)) return 404;
+      const campaign = await db
+        .selectFrom("campaigns")
+        .select(["id", "title", "status"])
+        .where("network_id", "=", network.id)
+        .where("id", "=", target.campaignId)
+        .executeTakeFirst();
+      if (!campaign) {
+        const tombstone = await db
+          .selectFrom("campaign_tombstones")
+          .select("campaign_id")
+          .where("network_id", "=", network.id)
+          .where("campaign_id", "=", target.campaignId)
+          .executeTakeFirst();
+        return tombstone ? 410 : 404;
+      }
+      if (campaign.status === "draft") return 404;
+      return {
+        name: withFilters(`${campaign.title} · ${network.name}`, target.filters, t),
+        description: t("feeds.ical.campaignDescription", { campaign: campaign.title, network: network.name }),
+        snapshotKey: `campaign:${campaign.id}${filterKey(target.filters)}`,
+        visibilities: publicOnly,
+        campaignId: campaign.id,
+        filters: target.filters,
+      };
+    }
+    case "partner": {
+      if (!uuidPattern.test(target.partnerId)) return 404;
+      const partner = await db
+        .selectFrom("partner_organisations")
+        .select(["id", "name"])
+        .where("network_id", "=", network.id)
+        .where("id", "=", target.partnerId)
+        .executeTakeFirst();
+      if (!partner) return 404;
+      return {
+        name: withFilters(`${partner.name} · ${network.name}`, target.filters, t),
+        description: t("feeds.ical.partnerDescription", { partner: partner.name, network: network.name }),
+        snapshotKey: `partner:${partner.id}${filterKey(target.filters)}`,
+        visibilities: publicOnly,
+        hostPartnerId: partner.id,
+        filters: target.filters,
+      };
+    }
+    case "private": {
+      const token = await findLiveToken(db, network.id, target.token);
+      if (!token) return 404;
+      return {
+        name: t("feeds.ical.privateName", { network: network.name, partner: token.partnerName }),
+        description: t("feeds.ical.privateDescription", { network: network.name, partner: token.partnerName }),
+        snapshotKey: `private:${token.partnerId}`,
+        visibilities: ["public", "partners"],
+        onlineLinksFor: token.partnerId,
+        filters: {},
+        tokenId: token.id,
+      };
+    }
+    case "event":
+      if (!uuidPattern.test(target.eventId)) return 404;
+      return {
+        name: "",
+        description: "",
+        snapshotKey: `event:${target.eventId}`,
+        visibilities: ["public", "unlisted"],
+        eventId: target.eventId,
+        filters: {},
+      };
+  }
+}
+
+function filterKey(filters: FeedFilters): string {
+  return `|${filters.country ?? ""}|${filters.language ?? ""}|${filters.mode ?? ""}`;
+}
+
+function withFilters(name: string, filters: FeedFilters, t: Translator): string {
+  const parts = [filters.country, filters.language, filters.mode ? t(`feeds.ical.modes.${filters.mode}`) : undefined];
+  const shown = parts.filter(Boolean);
+  return shown.length > 0 ? `${name} (${shown.join(", ")})` : name;
+}
+
+async function queryEvents(db: Kysely<Database>, networkId: string, scope: Scope, now: Date) {
+  const keptSince = new Date(now.getTime() - PAST_EVENTS_KEPT_DAYS * DAY_MS);
+  const cancelledSince = new Date(now.getTime() - CANCELLED_EVENTS_KEPT_DAYS * DAY_MS);
+  let query = db
+    .selectFrom("events")
+    .leftJoin("campaigns", (join) =>
+      join
+        .onRef("campaigns.id", "=", "events.campaign_id")
+        .on("campaigns.network_id", "=", networkId)
+        // A draft campaign's title is not public yet.
+        .on("campaigns.status", "!=", "draft"),
+    )
+    .select([
+      "events.id",
+      "events.title",
+      "events.description",
+      "events.time_zone",
+      "events.starts_at",
+      "events.ends_at",
+      "events.all_day",
+      "events.start_date",
+      "events.end_date",
+      "events.status",
+      "events.sequence",
+      "events.cancelled_at",
+      "events.created_at",
+      "events.updated_at",
+      "events.mode",
+      "events.venue_name",
+      "events.address",
+      "events.city",
+      "events.country",
+      "events.latitude",
+      "events.longitude",
+      "events.online_url",
+      "events.online_url_public",
+      "events.languages",
+      "campaigns.title as campaign_title",
+    ])
+    .select(
+      scope.onlineLinksFor === undefined
+        ? sql<boolean>`false`.as("entitled")
+        : sql<boolean>`(events.host_partner_id = ${scope.onlineLinksFor}
+            or exists (select 1 from event_cohosts where event_cohosts.event_id = events.id
+                       and event_cohosts.partner_id = ${scope.onlineLinksFor}))`.as("entitled"),
+    )
+    .where("events.network_id", "=", networkId)
+    .where("events.visibility", "in", scope.visibilities);
+  // A single event's file exists as long as the event is published or cancelled; feeds keep a window.
+  if (scope.eventId !== undefined) {
+    query = query.where("events.id", "=", scope.eventId).where("events.status", "in", ["published", "cancelled"]);
+  } else {
+    query = query.where((eb) =>
+      eb.or([
+        eb.and([eb("events.status", "=", "published"), eb("events.ends_at", ">=", keptSince)]),
+        eb.and([
+          eb("events.status", "=", "cancelled"),
+          eb(eb.fn.coalesce("events.cancelled_at", "events.updated_at"), ">=", cancelledSince),
+        ]),
+      ]),
+    );
+  }
+  if (scope.campaignId !== undefined) query = query.where("events.campaign_id", "=", scope.campaignId);
+  if (scope.hostPartnerId !== undefined) {
+    const partnerId = scope.hostPartnerId;
+    query = query.where((eb) =>
+      eb.or([
+        eb("events.host_partner_id", "=", partnerId),
+        eb.exists(
+          eb
+            .selectFrom("event_cohosts")
+            .select("event_cohosts.event_id")
+            .whereRef("event_cohosts.event_id", "=", "events.id")
+            .where("event_cohosts.partner_id", "=", partnerId),
+        ),
+      ]),
+    );
+  }
+  if (scope.filters.country) query = query.where("events.country", "=", scope.filters.country);
+  if (scope.filters.mode) query = query.where("events.mode", "=", scope.filters.mode);
+  if (scope.filters.language) {
+    query = query.where(sql<boolean>`${scope.filters.language} = any(events.languages)`);
+  }
+  return query.orderBy("events.starts_at").orderBy("events.id").execute();
+}
+
+/**
+ * Markdown to plain text, remembered by source: a rebuild after one edit
+ * renders only the descriptions that changed. Bounded, so it cannot grow without end.
+ */
+const plainTexts = new Map<string, string>();
+const PLAIN_TEXT_MEMORY = 50_000;
+
+function plainText(markdown: string): string {
+  if (markdown === "") return "";
+  let text = plainTexts.get(markdown);
+  if (text === undefined) {
+    text = markdownToPlainText(markdown);
+    if (plainTexts.size >= PLAIN_TEXT_MEMORY) plainTexts.clear();
+    plainTexts.set(markdown, text);
+  }
+  return text;
+}
