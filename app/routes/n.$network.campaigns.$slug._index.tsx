@@ -8,6 +8,7 @@ import { DaySwatch } from "~/components/campaigns/DaySwatch";
 import { TextAreaField } from "~/components/campaigns/fields";
 import { FormErrors, SelectField } from "~/components/form";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
+import { SubscribePanel } from "~/components/SubscribePanel";
 import { useLocale, useT } from "~/i18n/react";
 import { resolveLocale } from "~/i18n/negotiate.server";
 import { getCurrentUser, requireMembership } from "~/modules/auth/access.server";
@@ -18,6 +19,8 @@ import { getCampaign, isPublic } from "~/modules/campaigns/campaigns.server";
 import { addPledge, listPledges, withdrawPledge } from "~/modules/campaigns/pledges.server";
 import { formatDayRange } from "~/modules/days/format";
 import { listEventsForCampaign } from "~/modules/events/calendar.server";
+import { feedPath } from "~/modules/feeds/feeds.schema";
+import { getEnv } from "~/utils/env.server";
 import { presentSummary } from "~/modules/events/present.server";
 import { roleAtLeast } from "~/modules/networks/networks.schema";
 import { getMembershipRole, getNetworkBySlug } from "~/modules/networks/networks.server";
@@ -52,6 +55,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   return {
     events: events.map((event) => presentSummary(event, locale)),
+    // Only a public campaign has a public feed.
+    feedUrl: isPublic(campaign.status)
+      ? `${getEnv().appUrl}${feedPath({ kind: "campaign", network: network.slug, campaignId: campaign.id, filters: {} })}`
+      : null,
     campaign: {
       slug: campaign.slug,
       title: campaign.title,
@@ -99,7 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function CampaignPage() {
   const t = useT();
   const locale = useLocale();
-  const { campaign, member, organiser, partner, pledgeCount, partnerCount, events } = useLoaderData<typeof loader>();
+  const { campaign, member, organiser, partner, pledgeCount, partnerCount, events, feedUrl } = useLoaderData<typeof loader>();
   const networkSlug = useParams().network!;
   const base = `/n/${networkSlug}/campaigns/${campaign.slug}`;
   return (
@@ -130,6 +137,7 @@ export default function CampaignPage() {
         ) : (
           <p>{t("campaigns.page.noEvents")}</p>
         )}
+        {feedUrl ? <SubscribePanel url={feedUrl} name={campaign.title} headingLevel={3} /> : null}
       </section>
       {campaign.goalsHtml ? (
         <section aria-labelledby="goals-title">

@@ -4,11 +4,13 @@ import { DoneNotice } from "~/components/events/DoneNotice";
 import { ViewerTime } from "~/components/events/ViewerTime";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { PublicSpeakerList } from "~/components/speakers/PublicSpeakerList";
+import { SubscribePanel } from "~/components/SubscribePanel";
 import { useT } from "~/i18n/react";
 import { roleAtLeast } from "~/modules/networks/networks.schema";
 import { eventAccess, getEventDetails } from "~/modules/events/calendar.server";
 import { canEditEvent } from "~/modules/events/events.server";
 import { presentEventPage } from "~/modules/events/present.server";
+import { feedPath } from "~/modules/feeds/feeds.schema";
 import { listPublicSpeakers } from "~/modules/speakers/public.server";
 import speakerStyles from "~/styles/speakers.css?url";
 import { calendarViewerFor } from "~/modules/events/viewer.server";
@@ -34,17 +36,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const canManage = viewer.role !== null && roleAtLeast(viewer.role, "organiser");
   const canEdit = user !== undefined && viewer.role !== null && canEditEvent({ userId: user.id, role: viewer.role, partnerId: viewer.partnerId }, event);
+  const page = presentEventPage(event, { locale, networkSlug: network.slug, appUrl: getEnv().appUrl, canEdit, canManage });
   return {
     networkSlug: network.slug,
     networkName: network.name,
-    event: presentEventPage(event, { locale, networkSlug: network.slug, appUrl: getEnv().appUrl, canEdit, canManage }),
+    event: page,
     speakers: await listPublicSpeakers(db, event.id),
+    // Subscribing (rather than downloading) keeps later changes of time or place in the reader's calendar.
+    feedUrl: `${getEnv().appUrl}${feedPath({ kind: "event", network: network.slug, eventId: event.id })}`,
   };
 }
 
 export default function EventPage() {
   const t = useT();
-  const { event, networkSlug, speakers } = useLoaderData<typeof loader>();
+  const { event, networkSlug, speakers, feedUrl } = useLoaderData<typeof loader>();
   const cancelled = event.status === "cancelled";
   const base = `/n/${networkSlug}/events`;
   return (
@@ -236,6 +241,7 @@ export default function EventPage() {
           </li>
         </ul>
       </section>
+      <SubscribePanel url={feedUrl} name={event.title} />
     </article>
   );
 }

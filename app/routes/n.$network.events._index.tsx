@@ -2,12 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CalendarFilterForm, CalendarViews, EventList, Pagination } from "~/components/events/calendar";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
+import { SubscribePanel } from "~/components/SubscribePanel";
 import { useT } from "~/i18n/react";
 import { listCalendarFilterChoices, listUpcomingEvents } from "~/modules/events/calendar.server";
 import { currentMonth } from "~/modules/events/event-times";
 import { readCalendarFilters } from "~/modules/events/events.schema";
 import { presentFilterChoices, presentSummary } from "~/modules/events/present.server";
 import { calendarViewerFor } from "~/modules/events/viewer.server";
+import { feedPath } from "~/modules/feeds/feeds.schema";
+import { getEnv } from "~/utils/env.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.network.name} · Calendar · Daymark` : "Calendar · Daymark" },
@@ -30,6 +33,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     choices: presentFilterChoices(choices, locale),
     canAdd: viewer.role !== null && (viewer.role !== "partner" || viewer.partnerId !== null),
     partner: viewer.role === "partner",
+    // The feed follows the calendar's filters that feeds support.
+    feedUrl: `${getEnv().appUrl}${feedPath({
+      kind: "network",
+      network: network.slug,
+      filters: { country: filters.country, language: filters.language, mode: filters.mode },
+    })}`,
   };
 }
 
@@ -61,6 +70,7 @@ export default function Calendar() {
         previousLabel={t("events.calendar.previousPage")}
         nextLabel={t("events.calendar.nextPage")}
       />
+      <SubscribePanel url={data.feedUrl} name={data.network.name} />
     </section>
   );
 }
