@@ -4,12 +4,26 @@ import { getTranslator } from "~/i18n/registry";
 import { singleLine } from "./layout";
 import { networkInvitation } from "./network-invitation";
 import { passwordReset } from "./password-reset";
+import {
+  attendeeMessage,
+  registrationCancelled,
+  registrationConfirmed,
+  registrationEventUpdate,
+  registrationReminder,
+  registrationWaitlisted,
+} from "./registrations";
 import type { EmailTemplate, RenderedEmail } from "./types";
 
 /** Every kind of message Daymark sends. Add a template here and its strings under `emails` in each catalogue. */
 export const emailTemplates = {
   "password-reset": passwordReset,
   "network-invitation": networkInvitation,
+  "registration-confirmed": registrationConfirmed,
+  "registration-waitlisted": registrationWaitlisted,
+  "registration-cancelled": registrationCancelled,
+  "registration-event-update": registrationEventUpdate,
+  "registration-reminder": registrationReminder,
+  "attendee-message": attendeeMessage,
 };
 
 export type EmailKind = keyof typeof emailTemplates;

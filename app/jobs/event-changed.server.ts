@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "~db/types";
+import { updateAttendeesAfterChange } from "~/modules/registrations/event-updates.server";
 import type { JobPayloads } from "./queues";
 
 /**
@@ -8,6 +9,5 @@ import type { JobPayloads } from "./queues";
  * job can run again after a crash.
  */
 export async function handleEventChanged(db: Kysely<Database>, change: JobPayloads["event-changed"]): Promise<void> {
-  void db;
-  void change;
+  await updateAttendeesAfterChange(db, change);
 }

@@ -3,6 +3,7 @@ export const queues = {
   deliverEmail: "deliver-email",
   maintenance: "maintenance",
   eventChanged: "event-changed",
+  registrationReminder: "registration-reminder",
 } as const;
 
 export type QueueName = (typeof queues)[keyof typeof queues];
@@ -12,6 +13,8 @@ export interface JobPayloads {
   maintenance: Record<string, never>;
   /** An event's time, place or status changed (its sequence is now `sequence`). */
   "event-changed": { eventId: string; sequence: number; change: EventChange };
+  /** Remind an event's attendees; stale when the event's start or delay no longer match. */
+  "registration-reminder": { eventId: string; startsAt: string; hoursBefore: number };
 }
 
 export type EventChange = "rescheduled" | "moved" | "cancelled" | "published" | "details";

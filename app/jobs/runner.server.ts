@@ -2,6 +2,7 @@ import PgBoss from "pg-boss";
 import type { DatabaseHandle } from "~db/connection";
 import { deliverOutboxMessage } from "~/modules/mail/delivery.server";
 import { createMailTransport, type MailTransport } from "~/modules/mail/transport.server";
+import { sendReminders } from "~/modules/registrations/reminders.server";
 import { handleEventChanged } from "./event-changed.server";
 import { runMaintenance } from "./maintenance.server";
 import { queues, type JobPayloads } from "./queues";
@@ -36,6 +37,8 @@ async function createQueues(boss: PgBoss, options: Pick<JobRunnerOptions, "email
     },
     { name: queues.maintenance, retryLimit: 0 },
     { name: queues.eventChanged, retryLimit: 5, retryDelay: 10, retryBackoff: true },
+    // "short": one waiting job per singleton key, so each event's reminder is scheduled once.
+    { name: queues.registrationReminder, policy: "short", retryLimit: 5, retryDelay: 30, retryBackoff: true },
   ];
   for (const queue of settings) {
     await boss.createQueue(queue.name, queue);
@@ -83,6 +86,14 @@ export async function startJobRunner(handle: DatabaseHandle, options: JobRunnerO
     { pollingIntervalSeconds: options.pollSeconds, batchSize: 1 },
     async ([job]) => {
       if (job) await handleEventChanged(db, job.data);
+    },
+  );
+
+  await boss.work<JobPayloads["registration-reminder"]>(
+    queues.registrationReminder,
+    { pollingIntervalSeconds: options.pollSeconds, batchSize: 1 },
+    async ([job]) => {
+      if (job) await sendReminders(db, job.data);
     },
   );
 
