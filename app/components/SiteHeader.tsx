@@ -69,6 +69,11 @@ export function SiteHeader({ user }: { user: { name: string } | null }) {
                 <NavLink to={`${base}/members`}>{t("nav.members")}</NavLink>
               </li>
             ) : null}
+            {role && roleAtLeast(role, "organiser") ? (
+              <li>
+                <NavLink to={`${base}/privacy`}>{t("registrations.nav.privacy")}</NavLink>
+              </li>
+            ) : null}
             {role && roleAtLeast(role, "organiser") && current.mailboxEnabled ? (
               <li>
                 <NavLink to={`${base}/mailbox`}>{t("nav.mailbox")}</NavLink>

@@ -3,7 +3,7 @@ import type { Database, OutboxAttachment } from "~db/types";
 import { buildCalendar, hostOf, type CalendarEvent } from "~/modules/calendar/ical.server";
 import { getEnv } from "~/utils/env.server";
 import { markdownToPlainText } from "~/utils/markdown.server";
-import type { RegistrationEvent } from "./events.server";
+import { findEvents, type RegistrationEvent } from "./events.server";
 
 /** The network signs invitations; its address is the app's sender address. */
 export function organizerFor(networkName: string): { name: string; email: string } {
@@ -80,7 +80,6 @@ export function eventFile(event: RegistrationEvent): string {
 export async function personalFeed(
   db: Kysely<Database>,
   owner: { networkId: string; networkName: string; email: string },
-  loadEvents: (db: Kysely<Database>, ids: string[]) => Promise<RegistrationEvent[]>,
 ): Promise<string> {
   const rows = await db
     .selectFrom("registrations")
@@ -89,11 +88,26 @@ export async function personalFeed(
     .where("email", "=", owner.email)
     .where("status", "in", ["confirmed", "attended"])
     .execute();
-  const events = await loadEvents(db, rows.map((row) => row.event_id));
+  const events = await findEvents(db, rows.map((row) => row.event_id));
   return buildCalendar(events.map(attendeeCalendarEvent), {
     method: "PUBLISH",
     host: hostOf(getEnv().appUrl),
     organizer: organizerFor(owner.networkName),
     name: owner.networkName,
   });
+}
+
+/** The .ics behind a manage link: the registration's own event, or every event of the address (the feed). */
+export async function calendarForRegistration(
+  db: Kysely<Database>,
+  registration: { event_id: string; network_id: string; email: string | null; status: string },
+  scope: "event" | "feed",
+): Promise<string | undefined> {
+  if (!registration.email) return undefined;
+  if (scope === "event") {
+    const [event] = await findEvents(db, [registration.event_id]);
+    return event ? eventFile(event) : undefined;
+  }
+  const network = await db.selectFrom("networks").select("name").where("id", "=", registration.network_id).executeTakeFirstOrThrow();
+  return personalFeed(db, { networkId: registration.network_id, networkName: network.name, email: registration.email });
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Database, EventStatus } from "~db/types";
+import type { Database, EventStatus, EventVisibility } from "~db/types";
 import type { EventSummary } from "./event-summary";
 
 /** An event with what registration needs from its network and host. */
@@ -26,6 +26,7 @@ export interface RegistrationEvent {
   registrationOpensAt: Date | null;
   registrationClosesAt: Date | null;
   status: EventStatus;
+  visibility: EventVisibility;
   sequence: number;
   reminderHoursBefore: number | null;
   anonymisedAt: Date | null;
@@ -64,6 +65,7 @@ function baseQuery(db: Kysely<Database>) {
       "e.registration_opens_at",
       "e.registration_closes_at",
       "e.status",
+      "e.visibility",
       "e.sequence",
       "e.reminder_hours_before",
       "e.registrations_anonymised_at",
@@ -99,6 +101,7 @@ function toEvent(row: Row): RegistrationEvent {
     registrationOpensAt: row.registration_opens_at,
     registrationClosesAt: row.registration_closes_at,
     status: row.status,
+    visibility: row.visibility,
     sequence: row.sequence,
     reminderHoursBefore: row.reminder_hours_before,
     anonymisedAt: row.registrations_anonymised_at,

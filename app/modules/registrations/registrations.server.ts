@@ -249,6 +249,28 @@ export async function moveRegistration(
   return { cancelled: status === "cancelled", promoted };
 }
 
+/** An organiser moves someone between lists (check-in marks them attended). */
+export async function moveAttendee(
+  db: Kysely<Database>,
+  input: { eventId: string; registrationId: string; status: RegistrationStatus },
+  now = new Date(),
+) {
+  return db.transaction().execute(async (trx) => {
+    const event = await lockEvent(trx, input.eventId);
+    if (!event) return { moved: false };
+    const before = await trx
+      .selectFrom("registrations")
+      .select("status")
+      .where("id", "=", input.registrationId)
+      .where("event_id", "=", event.id)
+      .where("email", "is not", null)
+      .executeTakeFirst();
+    if (!before) return { moved: false };
+    await moveRegistration(trx, event, input.registrationId, input.status, now);
+    return { moved: true };
+  });
+}
+
 /** The attendee changes the name they go by or their language. */
 export async function updateAttendeeDetails(
   db: Kysely<Database>,
