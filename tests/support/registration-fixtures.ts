@@ -9,7 +9,8 @@ export async function createPublishedEvent(
   overrides: Partial<Insertable<EventsTable>> & { now?: Date; startsInHours?: number } = {},
 ) {
   const { now = new Date(), startsInHours = 24 * 14, ...columns } = overrides;
-  const startsAt = new Date(now.getTime() + startsInHours * 3600_000);
+  // Whole minutes, as events are entered.
+  const startsAt = new Date(Math.floor(now.getTime() / 60_000) * 60_000 + startsInHours * 3600_000);
   return db
     .insertInto("events")
     .values({
