@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { hashPassword } from "~/modules/auth/passwords.server";
 import type { Database, MembershipRole } from "../types";
 import { seedDemoPartners } from "./demo-partners";
+import { seedDemoRegistrations } from "./demo-registrations";
 
 /** The demo accounts, printed at first start. Demo data only ever goes into the embedded database by default. */
 export const demoPassword = "daymark-demo";
@@ -32,6 +33,8 @@ export async function seedDemoNetwork(db: Kysely<Database>): Promise<{ created: 
       await trx.insertInto("memberships").values({ network_id: network.id, user_id: user.id, role: account.role }).execute();
     }
     await seedDemoPartners(trx, network.id);
+    // After the events seed: it registers people on the demo events.
+    await seedDemoRegistrations(trx, network.id);
   });
   return { created: true };
 }
