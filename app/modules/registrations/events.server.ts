@@ -127,8 +127,8 @@ export async function findEvent(db: Kysely<Database>, eventId: string) {
  * order the transactions obtained the lock.
  */
 export async function lockEvent(trx: Kysely<Database>, eventId: string) {
-  const locked = await trx.selectFrom("events").select("id").where("id", "=", eventId).forUpdate().executeTakeFirst();
-  return locked ? findEvent(trx, eventId) : undefined;
+  const row = await baseQuery(trx).where("e.id", "=", eventId).forUpdate("e").executeTakeFirst();
+  return row ? toEvent(row) : undefined;
 }
 
 export async function findEvents(db: Kysely<Database>, eventIds: string[]) {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import type { Database, Registration, RegistrationAnswers, RegistrationStatus } from "~db/types";
 import { hashToken, looksLikeToken } from "~/utils/tokens.server";
@@ -26,22 +27,25 @@ export type RegisterResult =
 const seatHolding: RegistrationStatus[] = ["confirmed", "attended"];
 
 async function seatsTaken(trx: Kysely<Database>, eventId: string): Promise<number> {
+  return (await listStats(trx, eventId)).seated;
+}
+
+/** Seats taken, people waiting and the last waitlist rank, in one query. */
+async function listStats(trx: Kysely<Database>, eventId: string) {
   const row = await trx
     .selectFrom("registrations")
-    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .select([
+      sql<number>`count(*) filter (where status in ('confirmed', 'attended'))`.as("seated"),
+      sql<number>`count(*) filter (where status = 'waitlisted')`.as("waiting"),
+      sql<number | null>`max(waitlist_rank)`.as("last_rank"),
+    ])
     .where("event_id", "=", eventId)
-    .where("status", "in", seatHolding)
     .executeTakeFirstOrThrow();
-  return Number(row.count);
+  return { seated: Number(row.seated), waiting: Number(row.waiting), lastRank: Number(row.last_rank ?? 0) };
 }
 
 async function nextWaitlistRank(trx: Kysely<Database>, eventId: string): Promise<number> {
-  const row = await trx
-    .selectFrom("registrations")
-    .select((eb) => eb.fn.max("waitlist_rank").as("rank"))
-    .where("event_id", "=", eventId)
-    .executeTakeFirst();
-  return Number(row?.rank ?? 0) + 1;
+  return (await listStats(trx, eventId)).lastRank + 1;
 }
 
 /** 1 for the first person on the waitlist; null for anyone not on it. */
@@ -93,14 +97,15 @@ export async function registerAttendee(db: Kysely<Database>, input: RegisterInpu
       return { ok: true, outcome: "existing", registrationId: existing.id, status: existing.status, position };
     }
 
-    const hasSeat = event.capacity === null || (await seatsTaken(trx, event.id)) < event.capacity;
+    const stats = await listStats(trx, event.id);
+    const hasSeat = event.capacity === null || stats.seated < event.capacity;
     const status: RegistrationStatus = hasSeat ? "confirmed" : "waitlisted";
     const fields = {
       name: input.name,
       locale: input.locale,
       answers: JSON.stringify(input.answers),
       status,
-      waitlist_rank: hasSeat ? null : await nextWaitlistRank(trx, event.id),
+      waitlist_rank: hasSeat ? null : stats.lastRank + 1,
       calendar_sequence: hasSeat ? event.sequence : null,
       cancelled_at: null,
       updated_at: now,
@@ -115,29 +120,28 @@ export async function registerAttendee(db: Kysely<Database>, input: RegisterInpu
         .returningAll()
         .executeTakeFirstOrThrow();
     } else {
-      const inserted = await trx
+      const id = randomUUID();
+      registration = await trx
         .insertInto("registrations")
         .values({
           ...fields,
+          id,
           network_id: event.networkId,
           event_id: event.id,
           email: input.email,
+          manage_token_hash: manageTokenHash(id),
           // The moment the seat or waitlist place was decided: arrival order, under the lock.
           created_at: sql<Date>`clock_timestamp()`,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      registration = await trx
-        .updateTable("registrations")
-        .set({ manage_token_hash: manageTokenHash(inserted.id) })
-        .where("id", "=", inserted.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
     }
-    const position = await waitlistPosition(trx, registration);
+    // A new place is last on the waitlist.
+    const position = hasSeat ? null : stats.waiting + 1;
     if (position === null) {
       await notifyAttendee(trx, event, registration, { kind: "confirmed", promoted: false });
-      await scheduleReminder(trx, event, now);
+      // The first seat schedules the event's reminder; later ones would only find it already there.
+      if (stats.seated === 0) await scheduleReminder(trx, event, now);
     } else {
       await notifyAttendee(trx, event, registration, { kind: "waitlisted", position });
     }
