@@ -142,6 +142,16 @@ describe("registering for an event", () => {
     const fromMail = await newPage();
     await fromMail.goto(manageLink);
     expect(await fromMail.getByRole("heading", { level: 1 }).textContent()).toBe("Your registration");
+    expect((await new AxeBuilder({ page: fromMail }).analyze()).violations.map((v) => v.id)).toEqual([]);
+    const feedUrl = await fromMail.getByLabel("Your personal calendar feed").inputValue();
+    expect(feedUrl).toBe(`${manageLink}/calendar.ics`);
+    const feed = await fetch(feedUrl);
+    expect([feed.status, feed.headers.get("content-type"), feed.headers.get("cache-control")]).toEqual([
+      200,
+      "text/calendar; charset=utf-8",
+      "private, no-store",
+    ]);
+    expect(await feed.text()).toContain(`UID:${prepared.eventId}@localhost`);
     await fromMail.getByRole("button", { name: "Cancel my registration" }).click();
     await expect.poll(() => fromMail.getByRole("status").textContent()).toBe(
       "Your registration is cancelled. Thank you for letting us know.",
@@ -154,10 +164,31 @@ describe("registering for an event", () => {
     expect(promoted.parsed.text).toContain("a seat became free and it is yours now");
     await kestrel.reload();
     expect(await kestrel.locator("#registration-status").textContent()).toBe("You have a seat.");
+    await sink.waitFor((m) => m.envelopeTo.includes("moth@example.org") && m.parsed.subject!.startsWith("Registration cancelled"));
     expect(sink.messagesTo("moth@example.org").map((m) => m.parsed.subject)).toEqual([
       "You are registered: Peer naloxone training",
       "Registration cancelled: Peer naloxone training",
     ]);
+  });
+
+  test("an organiser sees the lists and checks people in on a phone", async () => {
+    const context = await browser.newContext({ locale: "en-GB", viewport: { width: 390, height: 844 }, isMobile: true });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/signin`);
+    await page.getByLabel("E-mail address").fill("organiser@demo.example.org");
+    await page.getByLabel("Password", { exact: true }).fill("daymark-demo");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/dashboard/);
+    await page.goto(`${app.url}/n/demo/events/${prepared.eventId}/attendees`);
+    expect(await page.locator(".counts").innerText()).toBe("1 confirmed\n0 waitlisted\n1 cancelled\n0 attended");
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+    await page.getByRole("link", { name: "Check-in view" }).click();
+    await page.waitForURL(/\/check-in$/);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Check-in: Peer naloxone training");
+    await page.getByRole("button", { name: "Mark Kestrel as arrived" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toBe("1 of 1 arrived");
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+    await context.close();
   });
 
   test("private links answer 404 when unknown, and the register page 404 for a malformed event id", async () => {
