@@ -7,6 +7,7 @@ import {
   listQuestions,
   messageAttendees,
 } from "~/modules/registrations/organiser.server";
+import { seedDemoRegistrations } from "~db/seed/demo-registrations";
 import { findNetworkEvent } from "~/modules/registrations/events.server";
 import { moveAttendee, registerAttendee } from "~/modules/registrations/registrations.server";
 import { action as registerAction, loader as registerLoader } from "~/routes/n.$network.events_.$eventId_.register";
@@ -135,5 +136,22 @@ describe.each(testDrivers())("organiser tools and the registration form on %s", 
       "Kim,kim@example.org,en,cancelled,",
     ]);
     expect(lines[1]!.endsWith(",vegan,Evening")).toBe(true);
+  });
+
+  test("the demo seed registers its people on the first published upcoming events, seats then waitlist", async () => {
+    const demo = await createNetwork(database.db, "demo-seed");
+    const small = await createPublishedEvent(database.db, demo.id, { capacity: 3, startsInHours: 48 });
+    const open = await createPublishedEvent(database.db, demo.id, { startsInHours: 72 });
+    await createPublishedEvent(database.db, demo.id, { status: "draft", startsInHours: 24 });
+    await seedDemoRegistrations(database.db, demo.id);
+    expect(await countRegistrations(database.db, small.id)).toEqual({ confirmed: 3, waitlisted: 1, cancelled: 0, attended: 0 });
+    expect(await countRegistrations(database.db, open.id)).toEqual({ confirmed: 4, waitlisted: 0, cancelled: 0, attended: 0 });
+    const waiting = await listAttendees(database.db, small.id);
+    expect(waiting.map((a) => [a.name, a.waitlistPosition])).toEqual([
+      ["Moth", null],
+      ["Camille R.", null],
+      ["Kestrel", null],
+      ["Sasha", 1],
+    ]);
   });
 });
