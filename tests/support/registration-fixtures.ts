@@ -1,6 +1,5 @@
-import type { Kysely } from "kysely";
+import type { Insertable, Kysely } from "kysely";
 import type { Database, EventsTable } from "~db/types";
-import type { Insertable } from "kysely";
 
 /** A published event of the network, starting `startsInHours` from `now`, two hours long. */
 export async function createPublishedEvent(
