@@ -15,6 +15,10 @@ export interface NetworksTable {
   name: string;
   default_locale: string;
   time_zone: string;
+  /** Shown beside every registration form's consent line. */
+  privacy_notice: ColumnType<string, string | undefined, string>;
+  /** Registrations' personal data is anonymised this many days after their event ends. */
+  anonymise_after_days: ColumnType<number, number | undefined, number>;
   created_at: CreatedAt;
 }
 
@@ -326,6 +330,9 @@ export interface EventsTable {
   /** iCalendar SEQUENCE: goes up whenever time, place or status changes. */
   sequence: ColumnType<number, number | undefined, number>;
   cancelled_at: Timestamp | null;
+  /** Hours before the start that confirmed attendees are reminded; null: no reminder. */
+  reminder_hours_before: ColumnType<number | null, number | null | undefined, number | null>;
+  registrations_anonymised_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
@@ -437,6 +444,51 @@ export interface CampaignTombstonesTable {
   deleted_at: CreatedAt;
 }
 
+export type RegistrationQuestionKind = "short_text" | "long_text" | "single_choice" | "multiple_choice";
+
+export interface RegistrationQuestionsTable {
+  id: Generated<string>;
+  event_id: string;
+  position: number;
+  label: string;
+  kind: RegistrationQuestionKind;
+  required: ColumnType<boolean, boolean | undefined, boolean>;
+  options: TextArray;
+  created_at: CreatedAt;
+}
+
+export type RegistrationStatus = "confirmed" | "waitlisted" | "cancelled" | "attended";
+/** Answers by question id: text, or the chosen options. */
+export type RegistrationAnswers = Record<string, string | string[]>;
+
+export interface RegistrationsTable {
+  id: Generated<string>;
+  network_id: string;
+  event_id: string;
+  /** Lower-cased. Null, like name and answers, once anonymised. */
+  email: string | null;
+  name: string | null;
+  answers: ColumnType<RegistrationAnswers, string | undefined, string>;
+  /** sha256 of the private manage link's token. */
+  manage_token_hash: string | null;
+  locale: string;
+  status: RegistrationStatus;
+  waitlist_rank: number | null;
+  calendar_sequence: number | null;
+  reminder_sent_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  attended_at: Timestamp | null;
+  anonymised_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+/** The outbox messages sent to each registration, blanked when it is anonymised. */
+export interface RegistrationEmailsTable {
+  registration_id: string;
+  outbox_id: string;
+}
+
 export interface Database {
   networks: NetworksTable;
   users: UsersTable;
@@ -467,6 +519,9 @@ export interface Database {
   feed_tokens: FeedTokensTable;
   feed_snapshots: FeedSnapshotsTable;
   campaign_tombstones: CampaignTombstonesTable;
+  registration_questions: RegistrationQuestionsTable;
+  registrations: RegistrationsTable;
+  registration_emails: RegistrationEmailsTable;
 }
 
 export type Network = Selectable<NetworksTable>;
@@ -482,3 +537,5 @@ export type Event = Selectable<EventsTable>;
 export type GlobalDay = Selectable<GlobalDaysTable>;
 export type CampaignAction = Selectable<CampaignActionsTable>;
 export type SpeakerInvitation = Selectable<SpeakerInvitationsTable>;
+export type Registration = Selectable<RegistrationsTable>;
+export type RegistrationQuestion = Selectable<RegistrationQuestionsTable>;

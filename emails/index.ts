@@ -11,6 +11,14 @@ import { speakerCalendar } from "./speaker-calendar";
 import { speakerInvitation } from "./speaker-invitation";
 import { speakerReminder } from "./speaker-reminder";
 import { speakerWithdrawn } from "./speaker-withdrawn";
+import {
+  attendeeMessage,
+  registrationCancelled,
+  registrationConfirmed,
+  registrationEventUpdate,
+  registrationReminder,
+  registrationWaitlisted,
+} from "./registrations";
 import type { EmailTemplate, RenderedEmail } from "./types";
 
 /** Every kind of message Daymark sends. Add a template here and its strings under `emails` in each catalogue. */
@@ -25,6 +33,12 @@ export const emailTemplates = {
   "speaker-calendar": speakerCalendar,
   "event-approved": eventApproved,
   "event-rejected": eventRejected,
+  "registration-confirmed": registrationConfirmed,
+  "registration-waitlisted": registrationWaitlisted,
+  "registration-cancelled": registrationCancelled,
+  "registration-event-update": registrationEventUpdate,
+  "registration-reminder": registrationReminder,
+  "attendee-message": attendeeMessage,
 };
 
 export type EmailKind = keyof typeof emailTemplates;

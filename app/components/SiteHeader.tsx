@@ -39,6 +39,7 @@ function networkLinks(t: Translate, base: string, role: MembershipRole | null, m
     organiser && { to: `${base}/speakers`, label: t("speakers.nav") },
     role !== null && { to: `${base}/feeds`, label: t("feeds.nav") },
     role === "owner" && { to: `${base}/members`, label: t("nav.members") },
+    organiser && { to: `${base}/privacy`, label: t("registrations.nav.privacy") },
     organiser && mailboxEnabled && { to: `${base}/mailbox`, label: t("nav.mailbox") },
   ];
   return items.filter((item): item is NavItem => item !== false);

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "~db/types";
 import { followEventChangeForSpeakers } from "~/modules/speakers/calendar.server";
+import { updateAttendeesAfterChange } from "~/modules/registrations/event-updates.server";
 import type { JobPayloads } from "./queues";
 
 /**
@@ -10,4 +11,5 @@ import type { JobPayloads } from "./queues";
  */
 export async function handleEventChanged(db: Kysely<Database>, change: JobPayloads["event-changed"]): Promise<void> {
   await followEventChangeForSpeakers(db, change);
+  await updateAttendeesAfterChange(db, change);
 }

@@ -5,6 +5,7 @@ export const queues = {
   eventChanged: "event-changed",
   campaignDigest: "campaign-digest",
   speakerReminders: "speaker-reminders",
+  registrationReminder: "registration-reminder",
 } as const;
 
 export type QueueName = (typeof queues)[keyof typeof queues];
@@ -18,6 +19,8 @@ export interface JobPayloads {
   "campaign-digest": Record<string, never>;
   /** Scheduled: reminds speakers who have not answered their invitation. */
   "speaker-reminders": Record<string, never>;
+  /** Remind an event's attendees; stale when the event's start or delay no longer match. */
+  "registration-reminder": { eventId: string; startsAt: string; hoursBefore: number };
 }
 
 export type EventChange = "rescheduled" | "moved" | "cancelled" | "published" | "details";

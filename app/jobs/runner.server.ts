@@ -4,6 +4,7 @@ import { sendWeeklyDigests } from "~/modules/campaigns/digest.server";
 import { deliverOutboxMessage } from "~/modules/mail/delivery.server";
 import { createMailTransport, type MailTransport } from "~/modules/mail/transport.server";
 import { sendDueSpeakerReminders } from "~/modules/speakers/reminders.server";
+import { sendReminders } from "~/modules/registrations/reminders.server";
 import { handleEventChanged } from "./event-changed.server";
 import { runMaintenance } from "./maintenance.server";
 import { queues, type JobPayloads } from "./queues";
@@ -40,6 +41,8 @@ async function createQueues(boss: PgBoss, options: Pick<JobRunnerOptions, "email
     { name: queues.eventChanged, retryLimit: 5, retryDelay: 10, retryBackoff: true },
     { name: queues.campaignDigest, retryLimit: 3, retryDelay: 300 },
     { name: queues.speakerReminders, retryLimit: 0 },
+    // "short": one waiting job per singleton key, so each event's reminder is scheduled once.
+    { name: queues.registrationReminder, policy: "short", retryLimit: 5, retryDelay: 30, retryBackoff: true },
   ];
   for (const queue of settings) {
     await boss.createQueue(queue.name, queue);
@@ -87,6 +90,14 @@ export async function startJobRunner(handle: DatabaseHandle, options: JobRunnerO
     { pollingIntervalSeconds: options.pollSeconds, batchSize: 1 },
     async ([job]) => {
       if (job) await handleEventChanged(db, job.data);
+    },
+  );
+
+  await boss.work<JobPayloads["registration-reminder"]>(
+    queues.registrationReminder,
+    { pollingIntervalSeconds: options.pollSeconds, batchSize: 1 },
+    async ([job]) => {
+      if (job) await sendReminders(db, job.data);
     },
   );
 

@@ -4,6 +4,7 @@ import * as partnersAndCampaignsCore from "./20261121200000_partners_and_campaig
 import * as eventsCore from "./20261121203000_events_core";
 import * as globalDaysAndCampaignPlans from "./20261121210000_global_days_and_campaign_plans";
 import * as eventReview from "./20261121220000_event_review";
+import * as registrations from "./20261122000000_registrations";
 import * as speakerInvitations from "./20261122010000_speaker_invitations";
 import * as feeds from "./20261122020000_feeds";
 
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   "20261121203000_events_core": eventsCore,
   "20261121210000_global_days_and_campaign_plans": globalDaysAndCampaignPlans,
   "20261121220000_event_review": eventReview,
+  "20261122000000_registrations": registrations,
   "20261122010000_speaker_invitations": speakerInvitations,
   "20261122020000_feeds": feeds,
 };

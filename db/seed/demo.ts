@@ -5,6 +5,7 @@ import { seedDemoCampaigns } from "./demo-campaigns";
 import { seedDemoEvents } from "./demo-events";
 import { seedDemoPartners } from "./demo-partners";
 import { seedDemoSpeakers } from "./demo-speakers";
+import { seedDemoRegistrations } from "./demo-registrations";
 
 /** The demo accounts, printed at first start. Demo data only ever goes into the embedded database by default. */
 export const demoPassword = "daymark-demo";
@@ -43,6 +44,8 @@ export async function seedDemoNetwork(db: Kysely<Database>): Promise<{ created: 
     // Events attach to the campaigns above; speakers are invited to these events.
     await seedDemoEvents(trx, network.id);
     await seedDemoSpeakers(trx, network.id);
+    // After the events seed: it registers people on the demo events.
+    await seedDemoRegistrations(trx, network.id);
   });
   return { created: true };
 }

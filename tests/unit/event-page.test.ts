@@ -45,6 +45,8 @@ const event = {
   reviewed_at: null,
   reviewed_by: null,
   partner_changed_at: null,
+  reminder_hours_before: 24,
+  registrations_anonymised_at: null,
   host_name: null,
   campaign_title: null,
   campaign_slug: null,

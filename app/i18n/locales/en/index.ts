@@ -8,5 +8,8 @@ import network from "./network.json";
 import speakers from "./speakers.json";
 
 /** The reference catalogue: every other language has exactly these keys. */
-const en = { ...common, ...auth, ...network, ...emails, ...campaigns, ...speakers, ...events, ...feeds };
+const en = { ...common, ...auth, ...network, ...emails, ...campaigns, ...speakers, ...events, ...feeds, ...registrations };
+import registrations from "./registrations.json";
+
+/** The reference catalogue: every other language has exactly these keys. */
 export default en;

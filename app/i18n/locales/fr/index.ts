@@ -8,5 +8,8 @@ import network from "./network.json";
 import speakers from "./speakers.json";
 
 /** French: the same keys as English (checked by the catalogue parity test). */
-const fr = { ...common, ...auth, ...network, ...emails, ...campaigns, ...speakers, ...events, ...feeds };
+const fr = { ...common, ...auth, ...network, ...emails, ...campaigns, ...speakers, ...events, ...feeds, ...registrations };
+import registrations from "./registrations.json";
+
+/** French: the same keys as English (checked by the catalogue parity test). */
 export default fr;

@@ -1,0 +1,89 @@
+import type { Kysely } from "kysely";
+import type { Database, Registration } from "~db/types";
+import type { EventUpdateKind } from "~emails/registrations";
+import { isLocale, defaultLocale } from "~/i18n/locales";
+import { queueEmail } from "~/modules/mail/outbox.server";
+import { invitationAttachment } from "./calendar.server";
+import { summarise, type RegistrationEvent } from "./events.server";
+import { manageUrl } from "./links.server";
+
+type Recipient = Pick<Registration, "id" | "email" | "name" | "locale" | "status">;
+
+export type AttendeeNotice =
+  | { kind: "confirmed"; promoted: boolean }
+  | { kind: "waitlisted"; position: number }
+  | { kind: "cancelled" }
+  | { kind: "update"; change: EventUpdateKind }
+  | { kind: "reminder" }
+  | { kind: "message"; subject: string; message: string };
+
+/**
+ * Queues one message to an attendee in their language, in the caller's
+ * transaction, and remembers it against the registration so that
+ * anonymisation can blank it later. Confirmations and updates carry the
+ * calendar invitation; only people with a seat see the online link.
+ */
+export async function notifyAttendee(
+  trx: Kysely<Database>,
+  event: RegistrationEvent,
+  registration: Recipient,
+  notice: AttendeeNotice,
+): Promise<void> {
+  if (!registration.email) return;
+  const seated = registration.status === "confirmed" || registration.status === "attended";
+  const locale = isLocale(registration.locale) ? registration.locale : defaultLocale;
+  const base = {
+    name: registration.name ?? "",
+    event: summarise(event, seated && notice.kind !== "cancelled"),
+    manageUrl: manageUrl(registration.id),
+  };
+  const attendee = { name: registration.name ?? "", email: registration.email };
+  const common = { to: registration.email, locale, networkId: event.networkId };
+  let outboxId: string;
+  switch (notice.kind) {
+    case "confirmed":
+      outboxId = await queueEmail(trx, {
+        ...common,
+        kind: "registration-confirmed",
+        params: { ...base, promoted: notice.promoted },
+        attachments: [invitationAttachment(event, "REQUEST", attendee)],
+      });
+      break;
+    case "waitlisted":
+      outboxId = await queueEmail(trx, {
+        ...common,
+        kind: "registration-waitlisted",
+        params: { ...base, position: notice.position },
+      });
+      break;
+    case "cancelled":
+      outboxId = await queueEmail(trx, {
+        ...common,
+        kind: "registration-cancelled",
+        params: base,
+        attachments: [invitationAttachment(event, "CANCEL", attendee)],
+      });
+      break;
+    case "update": {
+      const method = notice.change === "cancelled" ? "CANCEL" : "REQUEST";
+      outboxId = await queueEmail(trx, {
+        ...common,
+        kind: "registration-event-update",
+        params: { ...base, change: notice.change },
+        attachments: seated ? [invitationAttachment(event, method, attendee)] : [],
+      });
+      break;
+    }
+    case "reminder":
+      outboxId = await queueEmail(trx, { ...common, kind: "registration-reminder", params: base });
+      break;
+    case "message":
+      outboxId = await queueEmail(trx, {
+        ...common,
+        kind: "attendee-message",
+        params: { ...base, subject: notice.subject, message: notice.message },
+      });
+      break;
+  }
+  await trx.insertInto("registration_emails").values({ registration_id: registration.id, outbox_id: outboxId }).execute();
+}

@@ -1,0 +1,124 @@
+import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { TextField } from "~/components/form";
+import { RouteErrorPage } from "~/components/RouteErrorPage";
+import { useT } from "~/i18n/react";
+import type { MessageKey } from "~/i18n/translate";
+import { requireMembership } from "~/modules/auth/access.server";
+import { getNetworkPrivacy, updateNetworkPrivacy } from "~/modules/registrations/organiser.server";
+import { erasePersonalData, exportPersonalData } from "~/modules/registrations/privacy.server";
+import { DataRequestSchema, NetworkPrivacySchema } from "~/modules/registrations/registrations.schema";
+import { readFormData } from "~/utils/forms.server";
+import { httpError } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Privacy · Daymark" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, network } = await requireMembership(request, params.network, "organiser");
+  const privacy = await getNetworkPrivacy(db, network.id);
+  return { privacyNotice: privacy.privacy_notice, anonymiseAfterDays: privacy.anonymise_after_days };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, network, user } = await requireMembership(request, params.network, "organiser");
+  const formData = await readFormData(request);
+  const intent = formData.get("intent");
+  if (intent === "settings") {
+    const submission = parseWithZod(formData, { schema: NetworkPrivacySchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply(), erased: null }, { status: 400 });
+    await updateNetworkPrivacy(db, { networkId: network.id, ...submission.value, actorUserId: user.id });
+    return { intent, result: submission.reply(), erased: null };
+  }
+  const submission = parseWithZod(formData, { schema: DataRequestSchema });
+  if (submission.status !== "success") {
+    if (intent !== "export" && intent !== "erase") httpError(400, "errors.badRequest");
+    return data({ intent: "request", result: submission.reply(), erased: null }, { status: 400 });
+  }
+  const request_ = { networkId: network.id, actorUserId: user.id, email: submission.value.email };
+  if (submission.value.intent === "export") {
+    const exported = await exportPersonalData(db, request_);
+    return new Response(`${JSON.stringify(exported, null, 2)}\n`, {
+      headers: {
+        "Content-Type": "application/json; charset=utf-8",
+        "Content-Disposition": 'attachment; filename="personal-data.json"',
+        "Cache-Control": "private, no-store",
+      },
+    });
+  }
+  const erased = await erasePersonalData(db, request_);
+  return { intent: "request", result: submission.reply({ resetForm: true }), erased };
+}
+
+export default function Privacy() {
+  const t = useT();
+  const loaded = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [settingsForm, settingsFields] = useForm({
+    id: "privacy-settings",
+    lastResult: actionData?.intent === "settings" ? actionData.result : undefined,
+    defaultValue: { privacyNotice: loaded.privacyNotice, anonymiseAfterDays: String(loaded.anonymiseAfterDays) },
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: NetworkPrivacySchema }),
+  });
+  const [requestForm, requestFields] = useForm({
+    id: "data-request",
+    lastResult: actionData?.intent === "request" ? actionData.result : undefined,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: DataRequestSchema }),
+  });
+  return (
+    <section className="page narrow" aria-labelledby="privacy-title">
+      <h1 id="privacy-title">{t("registrations.network.title")}</h1>
+      {actionData?.intent === "settings" && actionData.result?.status === "success" ? (
+        <p className="notice" role="status">
+          {t("registrations.network.saved")}
+        </p>
+      ) : null}
+      <Form method="post" {...getFormProps(settingsForm)} className="stack">
+        <input type="hidden" name="intent" value="settings" />
+        <div className="field">
+          <label htmlFor={settingsFields.privacyNotice.id}>{t("registrations.network.privacyNotice")}</label>
+          <p id={`${settingsFields.privacyNotice.id}-hint`} className="field-hint">
+            {t("registrations.network.privacyHint")}
+          </p>
+          <textarea
+            {...getTextareaProps(settingsFields.privacyNotice, { ariaDescribedBy: `${settingsFields.privacyNotice.id}-hint` })}
+            key={settingsFields.privacyNotice.key}
+            rows={8}
+          />
+          <p id={settingsFields.privacyNotice.errorId} className="field-error" aria-live="polite">
+            {settingsFields.privacyNotice.errors?.map((e) => t(e as MessageKey)).join(" ")}
+          </p>
+        </div>
+        <TextField field={settingsFields.anonymiseAfterDays} label={t("registrations.network.days")} />
+        <div className="actions">
+          <button type="submit">{t("registrations.network.save")}</button>
+        </div>
+      </Form>
+
+      <h2>{t("registrations.dataRequests.title")}</h2>
+      <p>{t("registrations.dataRequests.intro")}</p>
+      {actionData?.erased ? (
+        <p className="notice" role="status">
+          {t("registrations.dataRequests.erased", actionData.erased)}
+        </p>
+      ) : null}
+      <Form method="post" reloadDocument {...getFormProps(requestForm)} className="stack">
+        <TextField field={requestFields.email} label={t("registrations.dataRequests.email")} type="email" autoComplete="off" />
+        <p className="field-hint">{t("registrations.dataRequests.eraseHint")}</p>
+        <div className="actions">
+          <button type="submit" name="intent" value="export" className="button-secondary">
+            {t("registrations.dataRequests.export")}
+          </button>
+          <button type="submit" name="intent" value="erase">
+            {t("registrations.dataRequests.erase")}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+export const ErrorBoundary = RouteErrorPage;

@@ -1,0 +1,202 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { openDatabase, type DatabaseHandle } from "~db/connection";
+import { migrateToLatest } from "~db/migrate";
+import { seedDemo } from "~db/seed";
+import { demoNetworkSlug } from "~db/seed/demo";
+import { ensureJobSchema } from "~/jobs/runner.server";
+import { startApp, type RunningApp } from "../support/app-server";
+import { launchBrowser } from "../support/browser";
+import { createTestDatabase, primaryDriver, type TestDatabase } from "../support/database";
+import { SmtpSink } from "../support/smtp-sink";
+
+/**
+ * The demo database with one small event of our own (one seat), prepared
+ * before the app starts: on PostgreSQL when TEST_DATABASE_URL is set, else in
+ * an embedded PGlite folder that the app then opens.
+ */
+async function prepareDatabase(): Promise<{ env: Record<string, string>; eventId: string; cleanup: () => Promise<void> }> {
+  let handle: DatabaseHandle;
+  let server: TestDatabase | undefined;
+  let folder: string | undefined;
+  if (primaryDriver() === "postgres") {
+    server = await createTestDatabase("postgres");
+    handle = server;
+  } else {
+    folder = mkdtempSync(path.join(tmpdir(), "daymark-registrations-"));
+    handle = await openDatabase({ dataDir: path.join(folder, "data") });
+    await migrateToLatest(handle.db);
+    await ensureJobSchema(handle, { emailRetryLimit: 3, emailRetryDelaySeconds: 1 });
+  }
+  await seedDemo(handle.db);
+  const network = await handle.db.selectFrom("networks").select("id").where("slug", "=", demoNetworkSlug).executeTakeFirstOrThrow();
+  const startsAt = new Date(Date.now() + 10 * 86_400_000);
+  const event = await handle.db
+    .insertInto("events")
+    .values({
+      network_id: network.id,
+      title: "Peer naloxone training",
+      time_zone: "Europe/Amsterdam",
+      starts_at: startsAt,
+      ends_at: new Date(startsAt.getTime() + 7_200_000),
+      venue_name: "De Regenboog",
+      city: "Amsterdam",
+      capacity: 1,
+      status: "published",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  if (server) {
+    await server.db.destroy();
+  } else {
+    await handle.close();
+  }
+  return {
+    eventId: event.id,
+    env: server ? { DATABASE_URL: server.url! } : { DATA_DIR: path.join(folder!, "data") },
+    async cleanup() {
+      if (server) {
+        const { withAdminClient } = await import("../support/postgres-admin");
+        const name = new URL(server.url!).pathname.slice(1);
+        await withAdminClient((client) => client.query(`drop database if exists ${name} with (force)`));
+      }
+      if (folder) rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+describe("registering for an event", () => {
+  let app: RunningApp;
+  let sink: SmtpSink;
+  let browser: Browser;
+  let prepared: Awaited<ReturnType<typeof prepareDatabase>>;
+
+  beforeAll(async () => {
+    sink = await new SmtpSink().start();
+    prepared = await prepareDatabase();
+    [app, browser] = await Promise.all([
+      // The test process signed nothing, but the seed derives link tokens with this secret: keep it the same.
+      startApp({ SMTP_URL: sink.url, SESSION_SECRET: process.env.SESSION_SECRET!, ...prepared.env }),
+      launchBrowser(),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await sink?.stop();
+    await prepared?.cleanup();
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ locale: "en-GB" });
+    return context.newPage();
+  }
+
+  async function registerAs(page: Page, name: string, email: string) {
+    await page.goto(`${app.url}/n/demo/events/${prepared.eventId}/register`);
+    await page.getByLabel("Name or nickname").fill(name);
+    await page.getByLabel("E-mail address").fill(email);
+    await page.getByLabel(/I agree that Demo Network keeps these details/).check();
+    await page.getByRole("button", { name: "Register" }).click();
+    await page.waitForURL(/\/registrations\/[A-Za-z0-9_-]{43}$/);
+  }
+
+  test("a nickname registers, gets the confirmation, cancels through the e-mailed link, and the waitlisted person gets the seat", async () => {
+    const moth = await newPage();
+    await moth.goto(`${app.url}/n/demo/events/${prepared.eventId}/register`);
+    expect(await moth.getByRole("heading", { level: 1 }).textContent()).toBe("Register for Peer naloxone training");
+    expect(await moth.getByText("A nickname is fine.", { exact: false }).count()).toBe(1);
+    expect((await new AxeBuilder({ page: moth }).analyze()).violations.map((v) => v.id)).toEqual([]);
+
+    // A missing consent is explained beside the box, and what was typed stays.
+    await moth.getByLabel("Name or nickname").fill("Moth");
+    await moth.getByLabel("E-mail address").fill("moth@example.org");
+    await moth.getByRole("button", { name: "Register" }).click();
+    await expect.poll(() => moth.getByText("Please agree so that we can register you.").count()).toBe(1);
+    expect(await moth.getByLabel("Name or nickname").inputValue()).toBe("Moth");
+
+    await registerAs(moth, "Moth", "moth@example.org");
+    expect(await moth.locator("#registration-status").textContent()).toBe("You have a seat.");
+
+    const confirmation = await sink.waitFor((m) => m.envelopeTo.includes("moth@example.org"));
+    expect(confirmation.parsed.subject).toBe("You are registered: Peer naloxone training");
+    expect(confirmation.parsed.text).toContain("Hello Moth,");
+    const invite = confirmation.parsed.attachments.find((a) => a.filename === "invite.ics")!;
+    expect(invite.contentType).toBe("text/calendar");
+    expect(invite.content.toString("utf8")).toContain(`UID:${prepared.eventId}@localhost`);
+    const manageLink = confirmation.parsed.text!.match(/https?:\/\/\S+\/registrations\/[A-Za-z0-9_-]{43}/)![0];
+    expect(manageLink.startsWith(app.url)).toBe(true);
+
+    const kestrel = await newPage();
+    await registerAs(kestrel, "Kestrel", "kestrel@example.org");
+    expect(await kestrel.locator("#registration-status").textContent()).toBe(
+      "You are on the waitlist, in position 1. We write to you as soon as a seat is yours.",
+    );
+    const waitlisted = await sink.waitFor((m) => m.envelopeTo.includes("kestrel@example.org"));
+    expect(waitlisted.parsed.subject).toBe("You are on the waitlist: Peer naloxone training");
+
+    const fromMail = await newPage();
+    await fromMail.goto(manageLink);
+    expect(await fromMail.getByRole("heading", { level: 1 }).textContent()).toBe("Your registration");
+    expect((await new AxeBuilder({ page: fromMail }).analyze()).violations.map((v) => v.id)).toEqual([]);
+    const feedUrl = await fromMail.getByLabel("Your personal calendar feed").inputValue();
+    expect(feedUrl).toBe(`${manageLink}/calendar.ics`);
+    const feed = await fetch(feedUrl);
+    expect([feed.status, feed.headers.get("content-type"), feed.headers.get("cache-control")]).toEqual([
+      200,
+      "text/calendar; charset=utf-8",
+      "private, no-store",
+    ]);
+    expect(await feed.text()).toContain(`UID:${prepared.eventId}@localhost`);
+    await fromMail.getByRole("button", { name: "Cancel my registration" }).click();
+    await expect.poll(() => fromMail.getByRole("status").textContent()).toBe(
+      "Your registration is cancelled. Thank you for letting us know.",
+    );
+    await expect.poll(() => fromMail.locator("#registration-status").textContent()).toBe("This registration is cancelled.");
+
+    const promoted = await sink.waitFor(
+      (m) => m.envelopeTo.includes("kestrel@example.org") && m.parsed.subject === "You are registered: Peer naloxone training",
+    );
+    expect(promoted.parsed.text).toContain("a seat became free and it is yours now");
+    await kestrel.reload();
+    expect(await kestrel.locator("#registration-status").textContent()).toBe("You have a seat.");
+    await sink.waitFor((m) => m.envelopeTo.includes("moth@example.org") && m.parsed.subject!.startsWith("Registration cancelled"));
+    expect(sink.messagesTo("moth@example.org").map((m) => m.parsed.subject)).toEqual([
+      "You are registered: Peer naloxone training",
+      "Registration cancelled: Peer naloxone training",
+    ]);
+  });
+
+  test("an organiser sees the lists and checks people in on a phone", async () => {
+    const context = await browser.newContext({ locale: "en-GB", viewport: { width: 390, height: 844 }, isMobile: true });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/signin`);
+    await page.getByLabel("E-mail address").fill("organiser@demo.example.org");
+    await page.getByLabel("Password", { exact: true }).fill("daymark-demo");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/dashboard/);
+    await page.goto(`${app.url}/n/demo/events/${prepared.eventId}/attendees`);
+    expect(await page.locator(".counts").innerText()).toBe("1 confirmed\n0 waitlisted\n1 cancelled\n0 attended");
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+    await page.getByRole("link", { name: "Check-in view" }).click();
+    await page.waitForURL(/\/check-in$/);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Check-in: Peer naloxone training");
+    await page.getByRole("button", { name: "Mark Kestrel as arrived" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toBe("1 of 1 arrived");
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+    await context.close();
+  });
+
+  test("private links answer 404 when unknown, and the register page 404 for a malformed event id", async () => {
+    const [manage, feed, register] = await Promise.all([
+      fetch(`${app.url}/registrations/${"x".repeat(43)}`),
+      fetch(`${app.url}/registrations/${"x".repeat(43)}/calendar.ics`),
+      fetch(`${app.url}/n/demo/events/not-a-uuid/register`),
+    ]);
+    expect([manage.status, feed.status, register.status]).toEqual([404, 404, 404]);
+  });
+});
