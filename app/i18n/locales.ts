@@ -1,5 +1,5 @@
 /** The interface languages. English is the reference catalogue every other must match. */
-export const locales = ["en", "fr"] as const;
+export const locales = ["en", "fr", "ru"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "en";
 
@@ -7,6 +7,7 @@ export const defaultLocale: Locale = "en";
 export const localeNames: Record<Locale, string> = {
   en: "English",
   fr: "Français",
+  ru: "Русский",
 };
 
 export function isLocale(value: unknown): value is Locale {
