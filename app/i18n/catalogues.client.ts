@@ -7,6 +7,7 @@ const loaders: Record<Locale, () => Promise<{ default: Catalogue }>> = {
   en: () => import("./locales/en"),
   fr: () => import("./locales/fr"),
   es: () => import("./locales/es"),
+  ru: () => import("./locales/ru"),
 };
 
 export async function loadCatalogueForPage(lang: string): Promise<void> {

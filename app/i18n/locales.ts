@@ -1,5 +1,5 @@
 /** The interface languages. English is the reference catalogue every other must match. */
-export const locales = ["en", "fr", "es"] as const;
+export const locales = ["en", "fr", "es", "ru"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "en";
 
@@ -8,6 +8,7 @@ export const localeNames: Record<Locale, string> = {
   en: "English",
   fr: "Français",
   es: "Español",
+  ru: "Русский",
 };
 
 export function isLocale(value: unknown): value is Locale {

@@ -8,6 +8,7 @@ import * as registrations from "./20261122000000_registrations";
 import * as speakerInvitations from "./20261122010000_speaker_invitations";
 import * as feeds from "./20261122020000_feeds";
 import * as globalDayNamesEs from "./20261122100100_global_day_names_es";
+import * as globalDayNamesRu from "./20261122100200_global_day_names_ru";
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   "20261122010000_speaker_invitations": speakerInvitations,
   "20261122020000_feeds": feeds,
   "20261122100100_global_day_names_es": globalDayNamesEs,
+  "20261122100200_global_day_names_ru": globalDayNamesRu,
 };
 
 export const migrationProvider: MigrationProvider = {
