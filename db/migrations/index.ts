@@ -6,6 +6,7 @@ import * as globalDaysAndCampaignPlans from "./20261121210000_global_days_and_ca
 import * as eventReview from "./20261121220000_event_review";
 import * as speakerInvitations from "./20261122010000_speaker_invitations";
 import * as feeds from "./20261122020000_feeds";
+import * as globalDayNamesDe from "./20261122100000_global_day_names_de";
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   "20261121220000_event_review": eventReview,
   "20261122010000_speaker_invitations": speakerInvitations,
   "20261122020000_feeds": feeds,
+  "20261122100000_global_day_names_de": globalDayNamesDe,
 };
 
 export const migrationProvider: MigrationProvider = {
