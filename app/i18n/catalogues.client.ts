@@ -6,6 +6,7 @@ import type { Catalogue } from "./translate";
 const loaders: Record<Locale, () => Promise<{ default: Catalogue }>> = {
   en: () => import("./locales/en"),
   fr: () => import("./locales/fr"),
+  de: () => import("./locales/de"),
   es: () => import("./locales/es"),
   ru: () => import("./locales/ru"),
 };

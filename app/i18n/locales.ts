@@ -1,5 +1,5 @@
 /** The interface languages. English is the reference catalogue every other must match. */
-export const locales = ["en", "fr", "es", "ru"] as const;
+export const locales = ["en", "fr", "de", "es", "ru"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "en";
 
@@ -7,6 +7,7 @@ export const defaultLocale: Locale = "en";
 export const localeNames: Record<Locale, string> = {
   en: "English",
   fr: "Français",
+  de: "Deutsch",
   es: "Español",
   ru: "Русский",
 };

@@ -7,6 +7,7 @@ import * as eventReview from "./20261121220000_event_review";
 import * as registrations from "./20261122000000_registrations";
 import * as speakerInvitations from "./20261122010000_speaker_invitations";
 import * as feeds from "./20261122020000_feeds";
+import * as globalDayNamesDe from "./20261122100000_global_day_names_de";
 import * as globalDayNamesEs from "./20261122100100_global_day_names_es";
 import * as globalDayNamesRu from "./20261122100200_global_day_names_ru";
 
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   "20261122000000_registrations": registrations,
   "20261122010000_speaker_invitations": speakerInvitations,
   "20261122020000_feeds": feeds,
+  "20261122100000_global_day_names_de": globalDayNamesDe,
   "20261122100100_global_day_names_es": globalDayNamesEs,
   "20261122100200_global_day_names_ru": globalDayNamesRu,
 };

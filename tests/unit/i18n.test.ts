@@ -84,7 +84,8 @@ describe("translate", () => {
 describe("Accept-Language", () => {
   test.each([
     ["fr-FR,fr;q=0.9,en;q=0.8", "fr"],
-    ["de-DE,de;q=0.9,en-GB;q=0.5", "en"],
+    ["de-DE,de;q=0.9,en-GB;q=0.5", "de"],
+    ["pt-PT,pt;q=0.9,en-GB;q=0.5", "en"],
     ["en;q=0.2, fr;q=0.8", "fr"],
     ["pt-PT", undefined],
     ["fr;q=0", undefined],
