@@ -1,72 +1,32 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDatabase, type DatabaseHandle } from "~db/connection";
-import { migrateToLatest } from "~db/migrate";
-import { seedDemo } from "~db/seed";
-import { demoNetworkSlug } from "~db/seed/demo";
-import { ensureJobSchema } from "~/jobs/runner.server";
 import { startApp, type RunningApp } from "../support/app-server";
 import { launchBrowser } from "../support/browser";
-import { createTestDatabase, primaryDriver, type TestDatabase } from "../support/database";
+import { prepareDemoDatabase } from "../support/demo-database";
 import { SmtpSink } from "../support/smtp-sink";
 
-/**
- * The demo database with one small event of our own (one seat), prepared
- * before the app starts: on PostgreSQL when TEST_DATABASE_URL is set, else in
- * an embedded PGlite folder that the app then opens.
- */
-async function prepareDatabase(): Promise<{ env: Record<string, string>; eventId: string; cleanup: () => Promise<void> }> {
-  let handle: DatabaseHandle;
-  let server: TestDatabase | undefined;
-  let folder: string | undefined;
-  if (primaryDriver() === "postgres") {
-    server = await createTestDatabase("postgres");
-    handle = server;
-  } else {
-    folder = mkdtempSync(path.join(tmpdir(), "daymark-registrations-"));
-    handle = await openDatabase({ dataDir: path.join(folder, "data") });
-    await migrateToLatest(handle.db);
-    await ensureJobSchema(handle, { emailRetryLimit: 3, emailRetryDelaySeconds: 1 });
-  }
-  await seedDemo(handle.db);
-  const network = await handle.db.selectFrom("networks").select("id").where("slug", "=", demoNetworkSlug).executeTakeFirstOrThrow();
-  const startsAt = new Date(Date.now() + 10 * 86_400_000);
-  const event = await handle.db
-    .insertInto("events")
-    .values({
-      network_id: network.id,
-      title: "Peer naloxone training",
-      time_zone: "Europe/Amsterdam",
-      starts_at: startsAt,
-      ends_at: new Date(startsAt.getTime() + 7_200_000),
-      venue_name: "De Regenboog",
-      city: "Amsterdam",
-      capacity: 1,
-      status: "published",
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  if (server) {
-    await server.db.destroy();
-  } else {
-    await handle.close();
-  }
-  return {
-    eventId: event.id,
-    env: server ? { DATABASE_URL: server.url! } : { DATA_DIR: path.join(folder!, "data") },
-    async cleanup() {
-      if (server) {
-        const { withAdminClient } = await import("../support/postgres-admin");
-        const name = new URL(server.url!).pathname.slice(1);
-        await withAdminClient((client) => client.query(`drop database if exists ${name} with (force)`));
-      }
-      if (folder) rmSync(folder, { recursive: true, force: true });
-    },
-  };
+/** The demo database with one small event of our own (one seat). */
+function prepareDatabase() {
+  return prepareDemoDatabase(async (db, networkId) => {
+    const startsAt = new Date(Date.now() + 10 * 86_400_000);
+    const event = await db
+      .insertInto("events")
+      .values({
+        network_id: networkId,
+        title: "Peer naloxone training",
+        time_zone: "Europe/Amsterdam",
+        starts_at: startsAt,
+        ends_at: new Date(startsAt.getTime() + 7_200_000),
+        venue_name: "De Regenboog",
+        city: "Amsterdam",
+        capacity: 1,
+        status: "published",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return event.id;
+  });
 }
 
 describe("registering for an event", () => {
@@ -97,7 +57,7 @@ describe("registering for an event", () => {
   }
 
   async function registerAs(page: Page, name: string, email: string) {
-    await page.goto(`${app.url}/n/demo/events/${prepared.eventId}/register`);
+    await page.goto(`${app.url}/n/demo/events/${prepared.data}/register`);
     await page.getByLabel("Name or nickname").fill(name);
     await page.getByLabel("E-mail address").fill(email);
     await page.getByLabel(/I agree that Demo Network keeps these details/).check();
@@ -107,7 +67,7 @@ describe("registering for an event", () => {
 
   test("a nickname registers, gets the confirmation, cancels through the e-mailed link, and the waitlisted person gets the seat", async () => {
     const moth = await newPage();
-    await moth.goto(`${app.url}/n/demo/events/${prepared.eventId}/register`);
+    await moth.goto(`${app.url}/n/demo/events/${prepared.data}/register`);
     expect(await moth.getByRole("heading", { level: 1 }).textContent()).toBe("Register for Peer naloxone training");
     expect(await moth.getByText("A nickname is fine.", { exact: false }).count()).toBe(1);
     expect((await new AxeBuilder({ page: moth }).analyze()).violations.map((v) => v.id)).toEqual([]);
@@ -127,7 +87,7 @@ describe("registering for an event", () => {
     expect(confirmation.parsed.text).toContain("Hello Moth,");
     const invite = confirmation.parsed.attachments.find((a) => a.filename === "invite.ics")!;
     expect(invite.contentType).toBe("text/calendar");
-    expect(invite.content.toString("utf8")).toContain(`UID:${prepared.eventId}@localhost`);
+    expect(invite.content.toString("utf8")).toContain(`UID:${prepared.data}@localhost`);
     const manageLink = confirmation.parsed.text!.match(/https?:\/\/\S+\/registrations\/[A-Za-z0-9_-]{43}/)![0];
     expect(manageLink.startsWith(app.url)).toBe(true);
 
@@ -151,7 +111,7 @@ describe("registering for an event", () => {
       "text/calendar; charset=utf-8",
       "private, no-store",
     ]);
-    expect(await feed.text()).toContain(`UID:${prepared.eventId}@localhost`);
+    expect(await feed.text()).toContain(`UID:${prepared.data}@localhost`);
     await fromMail.getByRole("button", { name: "Cancel my registration" }).click();
     await expect.poll(() => fromMail.getByRole("status").textContent()).toBe(
       "Your registration is cancelled. Thank you for letting us know.",
@@ -179,7 +139,7 @@ describe("registering for an event", () => {
     await page.getByLabel("Password", { exact: true }).fill("daymark-demo");
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/dashboard/);
-    await page.goto(`${app.url}/n/demo/events/${prepared.eventId}/attendees`);
+    await page.goto(`${app.url}/n/demo/events/${prepared.data}/attendees`);
     expect(await page.locator(".counts").innerText()).toBe("1 confirmed\n0 waitlisted\n1 cancelled\n0 attended");
     expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
     await page.getByRole("link", { name: "Check-in view" }).click();
