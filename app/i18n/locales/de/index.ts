@@ -5,8 +5,9 @@ import emails from "./emails.json";
 import events from "./events.json";
 import feeds from "./feeds.json";
 import network from "./network.json";
+import registrations from "./registrations.json";
 import speakers from "./speakers.json";
 
 /** German: the same keys as English (checked by the catalogue parity test). */
-const de = { ...common, ...auth, ...network, ...emails, ...campaigns, ...speakers, ...events, ...feeds };
+const de = { ...common, ...auth, ...network, ...emails, ...campaigns, ...speakers, ...events, ...feeds, ...registrations };
 export default de;

@@ -5,8 +5,9 @@ import emails from "./emails.json";
 import events from "./events.json";
 import feeds from "./feeds.json";
 import network from "./network.json";
+import registrations from "./registrations.json";
 import speakers from "./speakers.json";
 
 /** Spanish: the same keys as English (checked by the catalogue parity test). */
-const es = { ...common, ...auth, ...network, ...emails, ...campaigns, ...speakers, ...events, ...feeds };
+const es = { ...common, ...auth, ...network, ...emails, ...campaigns, ...speakers, ...events, ...feeds, ...registrations };
 export default es;
