@@ -9,5 +9,5 @@ import registrations from "./registrations.json";
 import speakers from "./speakers.json";
 
 /** German: the same keys as English (checked by the catalogue parity test). */
-const de = { ...common, ...auth, ...network, ...emails, ...campaigns, ...speakers, ...events, ...feeds, ...registrations };
+const de = { ...common, ...auth, ...network, ...emails, ...campaigns, ...events, ...speakers, ...feeds, ...registrations };
 export default de;

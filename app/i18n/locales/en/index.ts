@@ -5,11 +5,9 @@ import emails from "./emails.json";
 import events from "./events.json";
 import feeds from "./feeds.json";
 import network from "./network.json";
+import registrations from "./registrations.json";
 import speakers from "./speakers.json";
 
 /** The reference catalogue: every other language has exactly these keys. */
-const en = { ...common, ...auth, ...network, ...emails, ...campaigns, ...speakers, ...events, ...feeds, ...registrations };
-import registrations from "./registrations.json";
-
-/** The reference catalogue: every other language has exactly these keys. */
+const en = { ...common, ...auth, ...network, ...emails, ...campaigns, ...events, ...speakers, ...feeds, ...registrations };
 export default en;

@@ -9,5 +9,5 @@ import registrations from "./registrations.json";
 import speakers from "./speakers.json";
 
 /** Spanish: the same keys as English (checked by the catalogue parity test). */
-const es = { ...common, ...auth, ...network, ...emails, ...campaigns, ...speakers, ...events, ...feeds, ...registrations };
+const es = { ...common, ...auth, ...network, ...emails, ...campaigns, ...events, ...speakers, ...feeds, ...registrations };
 export default es;
