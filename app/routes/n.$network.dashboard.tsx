@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n/react";
 import { requireMembership } from "~/modules/auth/access.server";
 import { listRecentActivity } from "~/modules/audit/activity.server";
+import { whatNeedsAttention } from "~/modules/dashboard/attention.server";
 import { roleAtLeast } from "~/modules/networks/networks.schema";
 import { formatDateTime } from "~/utils/dates";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
@@ -12,17 +13,32 @@ export const meta: MetaFunction = () => [{ title: "Dashboard · Daymark" }];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network, user, role } = await requireMembership(request, params.network, "partner");
   const activity = roleAtLeast(role, "organiser") ? await listRecentActivity(db, network.id, 10) : [];
-  return { userName: user.name, role, timeZone: network.time_zone, activity };
+  const attention = await whatNeedsAttention(db, { network, userId: user.id, role });
+  return { userName: user.name, role, timeZone: network.time_zone, activity, attention };
 }
 
 export default function Dashboard() {
   const t = useT();
   const locale = useLocale();
-  const { userName, role, timeZone, activity } = useLoaderData<typeof loader>();
+  const { userName, role, timeZone, activity, attention } = useLoaderData<typeof loader>();
   return (
     <section className="page" aria-labelledby="dashboard-title">
       <h1 id="dashboard-title">{t("dashboard.title")}</h1>
       <p className="lead">{t("dashboard.welcome", { name: userName, role: t(`roles.${role}`) })}</p>
+      <section aria-labelledby="attention-title" className="card">
+        <h2 id="attention-title">{t("dashboard.attention.title")}</h2>
+        {attention.length === 0 ? (
+          <p>{t("dashboard.attention.none")}</p>
+        ) : (
+          <ul className="plain-list">
+            {attention.map((item) => (
+              <li key={item.kind}>
+                <Link to={item.href}>{t(`dashboard.attention.${item.kind}`, { count: item.count })}</Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       {role === "owner" ? (
         <p>
           <Link to="../members">{t("dashboard.inviteOrganisers")}</Link>
