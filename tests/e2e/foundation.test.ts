@@ -91,7 +91,7 @@ describe("the app as a newcomer meets it", () => {
 
     const invitee = await newPage();
     await invitee.goto(link);
-    expect(await invitee.getByRole("heading", { level: 1 }).textContent()).toBe("Join Demo Network");
+    await expect.poll(() => invitee.getByRole("heading", { level: 1 }).textContent()).toBe("Join Demo Network");
     await invitee.getByLabel("Your name").fill("Nadia");
     await invitee.getByLabel("New password", { exact: true }).fill("a long enough password");
     await invitee.getByLabel("Repeat the password").fill("a long enough password");
@@ -129,7 +129,7 @@ describe("the app as a newcomer meets it", () => {
     await page.waitForURL(/dashboard/);
     const response = await page.goto(`${app.url}/n/demo/members`);
     expect(response?.status()).toBe(403);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("No access");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("No access");
     await page.context().close();
   });
 
@@ -137,11 +137,11 @@ describe("the app as a newcomer meets it", () => {
     const page = await newPage("fr-FR");
     await page.goto(`${app.url}/`);
     expect(await page.locator("html").getAttribute("lang")).toBe("fr");
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Planifier ensemble campagnes et événements");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Planifier ensemble campagnes et événements");
     await page.getByLabel("Langue").selectOption("en");
     await page.getByRole("button", { name: "Changer" }).click();
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Plan campaigns and events together");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Plan campaigns and events together");
     await page.context().close();
   });
 
@@ -149,7 +149,7 @@ describe("the app as a newcomer meets it", () => {
     const page = await newPage();
     const response = await page.goto(`${app.url}/no/such/page`);
     expect(response?.status()).toBe(404);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Page not found");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Page not found");
     await page.context().close();
 
     const crossSite = await fetch(`${app.url}/forgot-password`, {

@@ -68,7 +68,7 @@ describe("registering for an event", () => {
   test("a nickname registers, gets the confirmation, cancels through the e-mailed link, and the waitlisted person gets the seat", async () => {
     const moth = await newPage();
     await moth.goto(`${app.url}/n/demo/events/${prepared.data}/register`);
-    expect(await moth.getByRole("heading", { level: 1 }).textContent()).toBe("Register for Peer naloxone training");
+    await expect.poll(() => moth.getByRole("heading", { level: 1 }).textContent()).toBe("Register for Peer naloxone training");
     expect(await moth.getByText("A nickname is fine.", { exact: false }).count()).toBe(1);
     expect((await new AxeBuilder({ page: moth }).analyze()).violations.map((v) => v.id)).toEqual([]);
 
@@ -101,7 +101,7 @@ describe("registering for an event", () => {
 
     const fromMail = await newPage();
     await fromMail.goto(manageLink);
-    expect(await fromMail.getByRole("heading", { level: 1 }).textContent()).toBe("Your registration");
+    await expect.poll(() => fromMail.getByRole("heading", { level: 1 }).textContent()).toBe("Your registration");
     expect((await new AxeBuilder({ page: fromMail }).analyze()).violations.map((v) => v.id)).toEqual([]);
     const feedUrl = await fromMail.getByLabel("Your personal calendar feed").inputValue();
     expect(feedUrl).toBe(`${manageLink}/calendar.ics`);
@@ -144,7 +144,7 @@ describe("registering for an event", () => {
     expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
     await page.getByRole("link", { name: "Check-in view" }).click();
     await page.waitForURL(/\/check-in$/);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Check-in: Peer naloxone training");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Check-in: Peer naloxone training");
     await page.getByRole("button", { name: "Mark Kestrel as arrived" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toBe("1 of 1 arrived");
     expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);

@@ -71,7 +71,7 @@ describe("Daymark in Russian", () => {
     await page.getByRole("button", { name: "Change" }).click();
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("ru");
 
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Тренинг по налоксону");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Тренинг по налоксону");
     expect(await page.getByRole("navigation", { name: ru.layout.networkNavigation }).getByRole("link", { name: ru.events.nav.calendar }).count()).toBe(1);
     expect(await page.locator("dt").first().textContent()).toBe(ru.events.page.when);
 

@@ -122,7 +122,7 @@ describe("speaker invitations in the browser", () => {
     // Amira accepts under a pseudonym, agreeing only to be listed.
     const amira = await newPage();
     await amira.goto(await linkSentTo("amira@example.org"));
-    expect(await amira.getByRole("heading", { level: 1 }).textContent()).toBe(`Invitation to speak: ${eventTitle}`);
+    await expect.poll(() => amira.getByRole("heading", { level: 1 }).textContent()).toBe(`Invitation to speak: ${eventTitle}`);
     await expectNoAxeViolations(amira);
     await amira.getByLabel("Yes, I will take part").check();
     await amira.getByLabel("Name to show").fill("Nightingale");
@@ -205,7 +205,7 @@ describe("speaker invitations in the browser", () => {
     const speaker = await newPage();
     const response = await speaker.goto(link);
     expect(response?.status()).toBe(410);
-    expect(await speaker.getByRole("heading", { level: 1 }).textContent()).toBe("This invitation was withdrawn");
+    await expect.poll(() => speaker.getByRole("heading", { level: 1 }).textContent()).toBe("This invitation was withdrawn");
     for (const context of [page, speaker].map((p) => p.context())) await context.close();
   });
 });
