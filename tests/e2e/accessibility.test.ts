@@ -5,9 +5,29 @@ import { seriousViolations, type AxeFinding } from "../support/axe";
 import { launchBrowser } from "../support/browser";
 
 /** The main pages, as a visitor and as each role sees them. */
-const publicPages = ["/", "/signin", "/forgot-password", "/n/demo", "/no/such/page"];
-const memberPages = ["/", "/n/demo", "/n/demo/dashboard"];
-const ownerPages = ["/n/demo/members", "/n/demo/mailbox"];
+const publicPages = [
+  "/",
+  "/signin",
+  "/forgot-password",
+  "/n/demo",
+  "/n/demo/events",
+  "/n/demo/events/month",
+  "/n/demo/events/past",
+  "/n/demo/campaigns/world-aids-day-2026",
+  "/no/such/page",
+];
+const memberPages = ["/", "/n/demo", "/n/demo/dashboard", "/n/demo/year", "/n/demo/my-actions", "/n/demo/manage/events", "/n/demo/feeds"];
+const ownerPages = [
+  "/n/demo/members",
+  "/n/demo/mailbox",
+  "/n/demo/campaigns",
+  "/n/demo/campaigns/world-aids-day-2026/plan",
+  "/n/demo/campaigns/world-aids-day-2026/dashboard",
+  "/n/demo/events/new",
+  "/n/demo/speakers",
+  "/n/demo/privacy",
+  "/n/demo/days",
+];
 
 describe("accessibility (axe, WCAG 2.1 AA)", () => {
   let app: RunningApp;
@@ -39,10 +59,17 @@ describe("accessibility (axe, WCAG 2.1 AA)", () => {
     return findings;
   }
 
+  /** An event page and its registration page, reached as a visitor would: from the calendar. */
+  async function firstEventPaths(page: Page): Promise<string[]> {
+    await page.goto(`${app.url}/n/demo/events`);
+    const href = await page.locator(".event-list a").first().getAttribute("href");
+    return [href!, `${href}/register`];
+  }
+
   test("no serious or critical violation on the main pages, signed out and signed in", async () => {
     const visitor = await (await browser.newContext()).newPage();
     const findings = [
-      ...(await scan(visitor, publicPages, "visitor")),
+      ...(await scan(visitor, [...publicPages, ...(await firstEventPaths(visitor))], "visitor")),
       ...(await scan(await signedIn("partner@demo.example.org"), memberPages, "partner")),
       ...(await scan(await signedIn("owner@demo.example.org"), [...memberPages, ...ownerPages], "owner")),
     ];
