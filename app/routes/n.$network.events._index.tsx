@@ -9,7 +9,7 @@ import { currentMonth } from "~/modules/events/event-times";
 import { readCalendarFilters } from "~/modules/events/events.schema";
 import { presentFilterChoices, presentSummary } from "~/modules/events/present.server";
 import { calendarViewerFor } from "~/modules/events/viewer.server";
-import { feedPath } from "~/modules/feeds/feeds.schema";
+import { calendarFeed } from "~/modules/feeds/calendar-feed.server";
 import { getEnv } from "~/utils/env.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -20,9 +20,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network, viewer, locale } = await calendarViewerFor(request, params.network);
   const filters = readCalendarFilters(new URL(request.url).searchParams);
-  const [list, choices] = await Promise.all([
+  const [list, choices, feed] = await Promise.all([
     listUpcomingEvents(db, { networkId: network.id, viewer, filters }),
     listCalendarFilterChoices(db, network.id),
+    calendarFeed(db, network, filters, locale),
   ]);
   return {
     network: { slug: network.slug, name: network.name },
@@ -33,12 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     choices: presentFilterChoices(choices, locale),
     canAdd: viewer.role !== null && (viewer.role !== "partner" || viewer.partnerId !== null),
     partner: viewer.role === "partner",
-    // The feed follows the calendar's filters that feeds support.
-    feedUrl: `${getEnv().appUrl}${feedPath({
-      kind: "network",
-      network: network.slug,
-      filters: { country: filters.country, language: filters.language, mode: filters.mode },
-    })}`,
+    // The feed follows the calendar's filters that feeds support (a day filter: the day's feed).
+    feed: feed ? { url: `${getEnv().appUrl}${feed.path}`, name: feed.name } : null,
   };
 }
 
@@ -70,7 +67,7 @@ export default function Calendar() {
         previousLabel={t("events.calendar.previousPage")}
         nextLabel={t("events.calendar.nextPage")}
       />
-      <SubscribePanel url={data.feedUrl} name={data.network.name} />
+      {data.feed ? <SubscribePanel url={data.feed.url} name={data.feed.name} /> : null}
     </section>
   );
 }

@@ -10,6 +10,7 @@ import * as feeds from "./20261122020000_feeds";
 import * as globalDayNamesDe from "./20261122100000_global_day_names_de";
 import * as globalDayNamesEs from "./20261122100100_global_day_names_es";
 import * as globalDayNamesRu from "./20261122100200_global_day_names_ru";
+import * as globalDayFeedTriggers from "./20261122110000_global_day_feed_triggers";
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   "20261122100000_global_day_names_de": globalDayNamesDe,
   "20261122100100_global_day_names_es": globalDayNamesEs,
   "20261122100200_global_day_names_ru": globalDayNamesRu,
+  "20261122110000_global_day_feed_triggers": globalDayFeedTriggers,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,11 +1,19 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { listEventsForCampaign, listPastEvents, listUpcomingEvents } from "~/modules/events/calendar.server";
+import { addNetworkDay } from "~/modules/days/days.server";
+import {
+  listCalendarFilterChoices,
+  listEventsForCampaign,
+  listPastEvents,
+  listUpcomingEvents,
+} from "~/modules/events/calendar.server";
 import { formatEventWhen } from "~/modules/events/event-times";
 import { createEvent, updateEvent, cancelEvent, postponeEvent, type EventActor } from "~/modules/events/events.server";
 import type { EventInput } from "~/modules/events/events.schema";
-import { EventFormSchema } from "~/modules/events/events.schema";
+import { EventFormSchema, readCalendarFilters } from "~/modules/events/events.schema";
+import { presentFilterChoices } from "~/modules/events/present.server";
+import { calendarFeed } from "~/modules/feeds/calendar-feed.server";
 import { reviewEvent } from "~/modules/events/review.server";
 import { useDatabase } from "~/utils/db.server";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../support/database";
@@ -314,6 +322,111 @@ describe.each(testDrivers())("events on %s", (driver) => {
       const campaign = await database.db.selectFrom("campaigns").select("id").where("network_id", "=", calendarNetwork).executeTakeFirstOrThrow();
       const events = await listEventsForCampaign(database.db, { networkId: calendarNetwork, campaignId: campaign.id, viewer: anonymous });
       expect(events.map((e) => [e.title, e.hostName, e.campaign?.slug])).toEqual([["Campaign one", "Host", "wad"]]);
+    });
+  });
+
+  describe("the public calendar's global-day filter", () => {
+    let dayNetwork: { id: string; slug: string; name: string };
+    const anonymous = { role: null, partnerId: null };
+    const member = { role: "partner" as const, partnerId: null };
+    const now = new Date("2026-11-21T12:00:00Z");
+
+    beforeAll(async () => {
+      const db = database.db;
+      dayNetwork = await createNetwork(db, "day-filter", "Day Network");
+      const catalogueDay = async (key: string) =>
+        (await db.selectFrom("global_days").select("id").where("key", "=", key).where("network_id", "is", null).executeTakeFirstOrThrow()).id;
+      const worldAidsDay = await catalogueDay("world-aids-day");
+      const supportDontPunish = await catalogueDay("support-dont-punish");
+      // Named in English only: readers in other languages get the English name.
+      const peerDay = await addNetworkDay(db, dayNetwork.id, {
+        name: "Peer Workers Day",
+        description: "",
+        colour: "#336699",
+        rule: { kind: "fixed", month: 5, day: 14 },
+        locale: "en",
+      });
+      const campaign = async (slug: string, status: "draft" | "published", day?: { id: string; year: number }) =>
+        (
+          await db
+            .insertInto("campaigns")
+            .values({
+              network_id: dayNetwork.id,
+              slug,
+              title: slug,
+              status,
+              global_day_id: day?.id ?? null,
+              occurrence_year: day?.year ?? null,
+            })
+            .returning("id")
+            .executeTakeFirstOrThrow()
+        ).id;
+      const wad2026 = await campaign("wad-2026", "published", { id: worldAidsDay, year: 2026 });
+      const wad2025 = await campaign("wad-2025", "published", { id: worldAidsDay, year: 2025 });
+      const sdpDraft = await campaign("sdp-draft", "draft", { id: supportDontPunish, year: 2027 });
+      const peers = await campaign("peers", "published", { id: peerDay.id, year: 2027 });
+      const general = await campaign("general", "published");
+      const base = { network_id: dayNetwork.id, time_zone: "Europe/Lisbon" };
+      const on = (day: string) => ({ starts_at: new Date(`${day}T10:00:00Z`), ends_at: new Date(`${day}T12:00:00Z`) });
+      await db
+        .insertInto("events")
+        .values([
+          { ...base, ...on("2026-12-01"), title: "Testing day", status: "published", campaign_id: wad2026, country: "PT" },
+          { ...base, ...on("2026-11-30"), title: "Cancelled vigil", status: "cancelled", campaign_id: wad2026, country: "NL" },
+          { ...base, ...on("2026-12-02"), title: "Partners briefing", status: "published", visibility: "partners", campaign_id: wad2026 },
+          { ...base, ...on("2026-12-03"), title: "Unlisted screening", status: "published", visibility: "unlisted", campaign_id: wad2026 },
+          { ...base, ...on("2026-12-04"), title: "Draft talk", status: "draft", campaign_id: wad2026 },
+          { ...base, ...on("2025-12-01"), title: "Last year's march", status: "published", campaign_id: wad2025 },
+          { ...base, ...on("2027-06-26"), title: "Draft campaign rally", status: "published", campaign_id: sdpDraft },
+          { ...base, ...on("2027-05-14"), title: "Peer workshop", status: "published", campaign_id: peers },
+          { ...base, ...on("2026-12-01"), title: "General talk", status: "published", campaign_id: general },
+          { ...base, ...on("2026-12-01"), title: "Monthly meeting", status: "published" },
+        ])
+        .execute();
+    });
+
+    const titles = async (query: string, viewer: { role: "partner" | null; partnerId: null } = anonymous) =>
+      (
+        await listUpcomingEvents(database.db, { networkId: dayNetwork.id, viewer, filters: readCalendarFilters(new URLSearchParams(query)), now })
+      ).events.map((e) => `${e.title}${e.cancelled ? " (cancelled)" : ""}`);
+
+    test("keeps exactly the events whose campaign belongs to the day, with the other filters", async () => {
+      expect(await titles("day=world-aids-day")).toEqual(["Cancelled vigil (cancelled)", "Testing day"]);
+      expect(await titles("day=world-aids-day", member)).toEqual(["Cancelled vigil (cancelled)", "Testing day", "Partners briefing"]);
+      expect(await titles("day=world-aids-day&country=PT")).toEqual(["Testing day"]);
+      expect(await titles("day=peer-workers-day")).toEqual(["Peer workshop"]);
+      const past = await listPastEvents(database.db, { networkId: dayNetwork.id, viewer: anonymous, filters: { day: "world-aids-day" }, now });
+      expect(past.events.map((e) => e.title)).toEqual(["Last year's march"]);
+      // A draft campaign's tie to its day is not public; an unknown day matches nothing.
+      expect(await titles("day=support-dont-punish")).toEqual([]);
+      expect(await titles("day=no-such-day")).toEqual([]);
+      // A malformed key is dropped, as other malformed filters are: the whole calendar shows.
+      expect(readCalendarFilters(new URLSearchParams("day=World%20AIDS%20Day"))).toEqual({});
+      expect((await titles("day=World%20AIDS%20Day")).length).toBe(6);
+    });
+
+    test("the filter offers the days that have listed events, named in the reader's language or else in English", async () => {
+      const choices = await listCalendarFilterChoices(database.db, dayNetwork.id);
+      expect(presentFilterChoices(choices, "fr").days).toEqual([
+        { key: "world-aids-day", name: "Journée mondiale de lutte contre le sida" },
+        { key: "peer-workers-day", name: "Peer Workers Day" },
+      ]);
+      expect(presentFilterChoices(choices, "en").days).toEqual([
+        { key: "peer-workers-day", name: "Peer Workers Day" },
+        { key: "world-aids-day", name: "World AIDS Day" },
+      ]);
+    });
+
+    test("the subscribe panel offers the day's feed, with the filters feeds support", async () => {
+      expect(await calendarFeed(database.db, dayNetwork, readCalendarFilters(new URLSearchParams("day=world-aids-day&country=PT&host=x")), "en")).toEqual({
+        path: "/n/day-filter/days/world-aids-day/calendar.ics?country=PT",
+        name: "World AIDS Day · Day Network",
+      });
+      expect(await calendarFeed(database.db, dayNetwork, { mode: "online" }, "en")).toEqual({
+        path: "/n/day-filter/calendar.ics?mode=online",
+        name: "Day Network",
+      });
+      expect(await calendarFeed(database.db, dayNetwork, { day: "no-such-day" }, "en")).toBeNull();
     });
   });
 });

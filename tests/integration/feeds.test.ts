@@ -4,6 +4,7 @@ import { gunzipSync, brotliDecompressSync } from "node:zlib";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDatabase } from "~db/connection";
+import { addNetworkDay } from "~/modules/days/days.server";
 import { feedResponse, handleFeedRequest } from "~/modules/feeds/serve.server";
 import { deleteStaleSnapshots } from "~/modules/feeds/snapshots.server";
 import { issueFeedToken, revokeFeedToken, listPartnerFeeds } from "~/modules/feeds/tokens.server";
@@ -155,6 +156,51 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
     await db.insertInto("event_cohosts").values({ event_id: ids.cohosted, partner_id: ids.lisbon }).execute();
     ids.draft = (await insertEvent(db, network.id, { title: "Draft idea", status: "draft" })).id;
     ids.unlisted = (await insertEvent(db, network.id, { title: "Unlisted meetup", visibility: "unlisted" })).id;
+
+    // A French-speaking network with campaigns of a catalogue day and of a day of its own.
+    const dayNetwork = await createNetwork(db, `days-${driver}`, "Réseau Jour");
+    await db.updateTable("networks").set({ default_locale: "fr" }).where("id", "=", dayNetwork.id).execute();
+    ids.dayNetwork = dayNetwork.id;
+    ids.worldAidsDay = (
+      await db.selectFrom("global_days").select("id").where("key", "=", "world-aids-day").where("network_id", "is", null).executeTakeFirstOrThrow()
+    ).id;
+    // Named in English only: French readers get the English name.
+    ids.peerDay = (
+      await addNetworkDay(db, dayNetwork.id, {
+        name: "Peer Workers Day",
+        description: "",
+        colour: "#336699",
+        rule: { kind: "fixed", month: 5, day: 14 },
+        locale: "en",
+      })
+    ).id;
+    const dayCampaign = (values: { slug: string; title: string; status: "draft" | "published"; dayId: string; year: number }) =>
+      db
+        .insertInto("campaigns")
+        .values({
+          network_id: dayNetwork.id,
+          slug: values.slug,
+          title: values.title,
+          status: values.status,
+          global_day_id: values.dayId,
+          occurrence_year: values.year,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+    ids.redDecember = (await dayCampaign({ slug: "decembre-rouge", title: "Décembre rouge", status: "published", dayId: ids.worldAidsDay, year: 2026 })).id;
+    const draftCampaign = await dayCampaign({ slug: "brouillon", title: "Brouillon", status: "draft", dayId: ids.worldAidsDay, year: 2026 });
+    const peerCampaign = await dayCampaign({ slug: "journee-des-pairs", title: "Journée des pairs", status: "published", dayId: ids.peerDay, year: 2027 });
+    await insertEvent(db, dayNetwork.id, { title: "Dépistage à Lisbonne", country: "PT", languages: ["pt"], campaign_id: ids.redDecember });
+    await insertEvent(db, dayNetwork.id, {
+      title: "Webinaire mondial",
+      mode: "online",
+      languages: ["en"],
+      campaign_id: ids.redDecember,
+    });
+    await insertEvent(db, dayNetwork.id, { title: "Événement d’une campagne en brouillon", campaign_id: draftCampaign.id });
+    await insertEvent(db, dayNetwork.id, { title: "Brouillon de Décembre rouge", status: "draft", campaign_id: ids.redDecember });
+    await insertEvent(db, dayNetwork.id, { title: "Atelier des pairs", languages: ["fr"], campaign_id: peerCampaign.id });
+    await insertEvent(db, dayNetwork.id, { title: "Réunion mensuelle" });
 
     server = createServer((req, res) => {
       if (!handleFeedRequest(req, res)) {
@@ -385,6 +431,109 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
     const gone = await get(server, `/n/${slug}/campaigns/${ids.campaign}/calendar.ics`);
     expect(gone.status).toBe(410);
     expect(gone.body.toString()).toBe("This campaign was deleted: its calendar feed no longer exists.\n");
+  });
+
+  test("the global-day feed holds exactly the events of the day's campaigns, named in the network's language", async () => {
+    const reply = await get(server, `/n/days-${driver}/days/world-aids-day/calendar.ics`);
+    expect(reply.status).toBe(200);
+    expect(reply.headers["content-type"]).toBe("text/calendar; charset=utf-8");
+    expect(reply.headers["cache-control"]).toBe("public, max-age=300");
+    const feed = parse(reply.body.toString());
+    expect(feed.calendar.getFirstPropertyValue("x-wr-calname")).toBe("Journée mondiale de lutte contre le sida · Réseau Jour");
+    expect(feed.calendar.getFirstPropertyValue("x-wr-caldesc")).toBe(
+      "Journée mondiale de lutte contre le sida : événements de Réseau Jour.",
+    );
+    // Not the draft event, nor the event of the draft campaign, nor those of other days or of no campaign.
+    expect(feed.events.map((event) => event.summary).sort()).toEqual(["Dépistage à Lisbonne", "Webinaire mondial"]);
+    expect(feed.bySummary("Dépistage à Lisbonne")!.component.getFirstProperty("categories")!.getValues()).toEqual([
+      "Décembre rouge",
+      "Journée mondiale de lutte contre le sida",
+      "portugais",
+    ]);
+
+    const summaries = async (query: string) =>
+      parse((await get(server, `/n/days-${driver}/days/world-aids-day/calendar.ics?${query}`)).body.toString())
+        .events.map((event) => event.summary)
+        .sort();
+    expect(await summaries("country=PT")).toEqual(["Dépistage à Lisbonne"]);
+    expect(await summaries("language=en")).toEqual(["Webinaire mondial"]);
+    expect(await summaries("mode=online")).toEqual(["Webinaire mondial"]);
+    expect(await summaries("mode=in_person&language=en")).toEqual([]);
+    expect((await get(server, `/n/days-${driver}/days/world-aids-day/calendar.ics?mode=teleport`)).status).toBe(400);
+
+    // The network's own day, named in English when it has no French name; its name in every feed's CATEGORIES.
+    const own = parse((await get(server, `/n/days-${driver}/days/peer-workers-day/calendar.ics`)).body.toString());
+    expect(own.calendar.getFirstPropertyValue("x-wr-calname")).toBe("Peer Workers Day · Réseau Jour");
+    expect(own.events.map((event) => event.summary)).toEqual(["Atelier des pairs"]);
+    const whole = parse((await get(server, `/n/days-${driver}/calendar.ics`)).body.toString());
+    expect(whole.bySummary("Atelier des pairs")!.component.getFirstProperty("categories")!.getValues()).toEqual([
+      "Journée des pairs",
+      "Peer Workers Day",
+      "français",
+    ]);
+    expect(whole.bySummary("Réunion mensuelle")!.component.hasProperty("categories")).toBe(false);
+
+    // The catalogue is every network's; a network's own day is not.
+    const elsewhere = await get(server, `/n/${slug}/days/world-aids-day/calendar.ics`);
+    expect([elsewhere.status, parse(elsewhere.body.toString()).events.length]).toEqual([200, 0]);
+    for (const path of [
+      `/n/${slug}/days/peer-workers-day/calendar.ics`,
+      `/n/days-${driver}/days/no-such-day/calendar.ics`,
+      `/n/days-${driver}/days/World_AIDS_Day/calendar.ics`,
+      `/n/days-${driver}/days/%E0%A4%A/calendar.ics`,
+      `/n/no-such-network/days/world-aids-day/calendar.ics`,
+    ]) {
+      expect([path, (await get(server, path)).status]).toEqual([path, 404]);
+    }
+    const viaRemix = await feedResponse(new Request(`http://localhost:3000/n/days-${driver}/days/world-aids-day/calendar.ics`));
+    expect([viaRemix.status, viaRemix.headers.get("etag")]).toEqual([200, reply.headers.etag]);
+  });
+
+  test("the global-day feed's ETag changes when its day is renamed or the campaign's day link changes", async () => {
+    const path = `/n/days-${driver}/days/world-aids-day/calendar.ics`;
+    const first = await get(server, path);
+    const etag = first.headers.etag as string;
+    expect((await get(server, path)).headers.etag).toBe(etag);
+    expect((await get(server, path, { "If-None-Match": etag })).status).toBe(304);
+
+    // A catalogue day is renamed: every network's feeds hear of it.
+    const renameWorldAidsDay = (name: string) =>
+      database.db
+        .updateTable("global_day_translations")
+        .set({ name })
+        .where("global_day_id", "=", ids.worldAidsDay!)
+        .where("locale", "=", "fr")
+        .execute();
+    await renameWorldAidsDay("Journée mondiale du sida");
+    const renamed = await get(server, path, { "If-None-Match": etag });
+    expect(renamed.status).toBe(200);
+    expect(renamed.headers.etag).not.toBe(etag);
+    const renamedFeed = parse(renamed.body.toString());
+    expect(renamedFeed.calendar.getFirstPropertyValue("x-wr-calname")).toBe("Journée mondiale du sida · Réseau Jour");
+    expect(renamedFeed.bySummary("Webinaire mondial")!.component.getFirstProperty("categories")!.getValues()).toEqual([
+      "Décembre rouge",
+      "Journée mondiale du sida",
+      "anglais",
+    ]);
+    await renameWorldAidsDay("Journée mondiale de lutte contre le sida");
+    expect((await get(server, path)).headers.etag).toBe(etag);
+
+    // The campaign moves to the network's own day: its events leave this feed and join that one.
+    await database.db.updateTable("campaigns").set({ global_day_id: ids.peerDay! }).where("id", "=", ids.redDecember!).execute();
+    const relinked = await get(server, path, { "If-None-Match": etag });
+    expect(relinked.status).toBe(200);
+    expect(relinked.headers.etag).not.toBe(etag);
+    expect(parse(relinked.body.toString()).events).toEqual([]);
+    const ownDay = parse((await get(server, `/n/days-${driver}/days/peer-workers-day/calendar.ics`)).body.toString());
+    expect(ownDay.events.map((event) => event.summary).sort()).toEqual(["Atelier des pairs", "Dépistage à Lisbonne", "Webinaire mondial"]);
+
+    // The network's own day is renamed: its feed follows.
+    const ownPath = `/n/days-${driver}/days/peer-workers-day/calendar.ics`;
+    const ownTag = (await get(server, ownPath)).headers.etag as string;
+    await database.db.updateTable("global_day_translations").set({ name: "Peer Work Day" }).where("global_day_id", "=", ids.peerDay!).execute();
+    const ownRenamed = await get(server, ownPath, { "If-None-Match": ownTag });
+    expect(ownRenamed.status).toBe(200);
+    expect(parse(ownRenamed.body.toString()).calendar.getFirstPropertyValue("x-wr-calname")).toBe("Peer Work Day · Réseau Jour");
   });
 
   test("private partner feed: partners-only events and the hosts' online links; revoked and unknown tokens 404 alike", async () => {

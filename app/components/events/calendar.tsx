@@ -92,6 +92,7 @@ export function CalendarViews({ networkSlug, month }: { networkSlug: string; mon
 export interface FilterChoices {
   campaigns: { slug: string; title: string }[];
   hosts: { id: string; name: string }[];
+  days: { key: string; name: string }[];
   countries: { code: string; name: string }[];
   languages: { code: string; name: string }[];
 }
@@ -114,7 +115,7 @@ export function CalendarFilterForm({ choices, action }: { choices: FilterChoices
       </select>
     </div>
   );
-  const active = ["campaign", "country", "language", "mode", "host"].some((name) => current(name));
+  const active = ["campaign", "day", "country", "language", "mode", "host"].some((name) => current(name));
   return (
     <Form method="get" action={action} className="calendar-filters" aria-labelledby="calendar-filters-title">
       <h2 id="calendar-filters-title" className="visually-hidden">
@@ -122,6 +123,7 @@ export function CalendarFilterForm({ choices, action }: { choices: FilterChoices
       </h2>
       <div className="calendar-filters__fields">
         {select("campaign", t("events.calendar.filters.campaign"), choices.campaigns.map((c) => ({ value: c.slug, label: c.title })))}
+        {select("day", t("events.calendar.filters.day"), choices.days.map((d) => ({ value: d.key, label: d.name })))}
         {select("country", t("events.calendar.filters.country"), choices.countries.map((c) => ({ value: c.code, label: c.name })))}
         {select("language", t("events.calendar.filters.language"), choices.languages.map((l) => ({ value: l.code, label: l.name })))}
         {select("mode", t("events.calendar.filters.mode"), eventModes.map((mode) => ({ value: mode, label: t(`events.modes.${mode}`) })))}

@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database, RecurrenceRule } from "~db/types";
 import { defaultLocale } from "~/i18n/locales";
 import { slugify, uniqueSlug } from "~/modules/campaigns/slug";
@@ -241,4 +241,38 @@ export async function addNetworkDay(db: Kysely<Database>, networkId: string, inp
       .execute();
     return { id, key };
   });
+}
+
+/**
+ * A day by its key, among the shared catalogue and the network's own days.
+ * A network's own day may share a key with a catalogue day: its own wins.
+ */
+export async function findDayByKey(db: Kysely<Database>, networkId: string, key: string) {
+  return db
+    .selectFrom("global_days")
+    .select(["id", "key"])
+    .where("key", "=", key)
+    .where((eb) => eb.or([eb("network_id", "is", null), eb("network_id", "=", networkId)]))
+    .orderBy(sql`network_id is null`)
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Days' names in one language (else English, else whichever they were written in), by day id. */
+export async function dayNames(db: Kysely<Database>, dayIds: string[], locale: string): Promise<Map<string, string>> {
+  if (dayIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("global_day_translations")
+    .select(["global_day_id", "locale", "name"])
+    .where("global_day_id", "in", dayIds)
+    .execute();
+  const names = new Map<string, string>();
+  for (const id of new Set(dayIds)) {
+    const text = pickTranslation(
+      rows.filter((row) => row.global_day_id === id),
+      locale,
+    );
+    if (text) names.set(id, text.name);
+  }
+  return names;
 }

@@ -27,8 +27,31 @@ function listedVisibilities(viewer: CalendarViewer) {
 type EventsQuery = ExpressionBuilder<Database, "events">;
 
 /** The calendar's filters as conditions on `events`. */
-function filterConditions(eb: EventsQuery, filters: CalendarFilters): Expression<SqlBool>[] {
+function filterConditions(eb: EventsQuery, networkId: string, filters: CalendarFilters): Expression<SqlBool>[] {
   const conditions: Expression<SqlBool>[] = [];
+  if (filters.day) {
+    const key = filters.day;
+    conditions.push(
+      eb.exists(
+        eb
+          .selectFrom("campaigns")
+          .select(sql.lit(1).as("one"))
+          .whereRef("campaigns.id", "=", "events.campaign_id")
+          // A draft campaign's tie to its day is not public yet (the day's feed leaves it out too).
+          .where("campaigns.status", "!=", "draft")
+          .where("campaigns.global_day_id", "=", (sub) =>
+            // The day as findDayByKey finds it: the network's own day wins a key it shares with the catalogue.
+            sub
+              .selectFrom("global_days")
+              .select("global_days.id")
+              .where("global_days.key", "=", key)
+              .where((day) => day.or([day("global_days.network_id", "is", null), day("global_days.network_id", "=", networkId)]))
+              .orderBy(sql`global_days.network_id is null`)
+              .limit(1),
+          ),
+      ),
+    );
+  }
   if (filters.campaign) {
     conditions.push(
       eb.exists(
@@ -89,7 +112,7 @@ function listedEvents(db: Kysely<Database>, networkId: string, viewer: CalendarV
     .where("events.status", "in", LISTED_STATUSES)
     .where("events.visibility", "<>", "unlisted")
     .where("events.visibility", "in", [...listedVisibilities(viewer)])
-    .where((eb) => eb.and(filterConditions(eb, filters)));
+    .where((eb) => eb.and(filterConditions(eb, networkId, filters)));
 }
 
 export type EventSummary = Awaited<ReturnType<typeof listUpcomingEvents>>["events"][number];
@@ -200,8 +223,8 @@ const FILTER_CHOICES_TTL_MS = 60_000;
 const filterChoicesCache = new Map<string, { expires: number; choices: Promise<FilterChoices> }>();
 
 /**
- * Choices for the calendar's filters: campaigns, hosts, countries and
- * languages of listed events. Finding every country and language reads all
+ * Choices for the calendar's filters: campaigns, hosts, global days (with
+ * their names in every language), countries and languages of listed events. Finding every country and language reads all
  * of a network's events, so each web process keeps the answer for a minute:
  * a new country shows in the filter that much later, the events themselves
  * at once.
@@ -216,7 +239,18 @@ export function listCalendarFilterChoices(db: Kysely<Database>, networkId: strin
 }
 
 async function queryCalendarFilterChoices(db: Kysely<Database>, networkId: string) {
-  const [campaigns, hosts, countries, languages] = await Promise.all([
+  const [days, campaigns, hosts, countries, languages] = await Promise.all([
+    db
+      .selectFrom("events")
+      .innerJoin("campaigns", "campaigns.id", "events.campaign_id")
+      .innerJoin("global_days", "global_days.id", "campaigns.global_day_id")
+      .select(["global_days.id", "global_days.key", "global_days.network_id"])
+      .distinct()
+      .where("events.network_id", "=", networkId)
+      .where("events.status", "in", LISTED_STATUSES)
+      .where("events.visibility", "<>", "unlisted")
+      .where("campaigns.status", "!=", "draft")
+      .execute(),
     db
       .selectFrom("campaigns")
       .select(["slug", "title"])
@@ -238,9 +272,29 @@ async function queryCalendarFilterChoices(db: Kysely<Database>, networkId: strin
       select distinct unnest(languages) as language from events
       where network_id = ${networkId} and status in ('published', 'cancelled') and visibility <> 'unlisted'`.execute(db),
   ]);
+  // One choice per key; the network's own day wins a key it shares with the catalogue, as the filter does.
+  const dayByKey = new Map<string, (typeof days)[number]>();
+  for (const day of days) if (!dayByKey.has(day.key) || day.network_id !== null) dayByKey.set(day.key, day);
+  const chosenDays = [...dayByKey.values()];
+  const translations =
+    chosenDays.length === 0
+      ? []
+      : await db
+          .selectFrom("global_day_translations")
+          .select(["global_day_id", "locale", "name"])
+          .where(
+            "global_day_id",
+            "in",
+            chosenDays.map((day) => day.id),
+          )
+          .execute();
   return {
     campaigns,
     hosts,
+    days: chosenDays.map((day) => ({
+      key: day.key,
+      names: Object.fromEntries(translations.filter((row) => row.global_day_id === day.id).map((row) => [row.locale, row.name])),
+    })),
     countries: countries.map((row) => row.country!).sort(),
     languages: languages.rows.map((row) => row.language).sort(),
   };

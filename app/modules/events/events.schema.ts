@@ -31,6 +31,7 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LANGUAGE = /^[a-z]{2,3}$/;
+const DAY_KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 const required = (max: number) =>
   z
@@ -144,6 +145,8 @@ export const PostponeSchema = z
  */
 export const CalendarFiltersSchema = z.object({
   campaign: z.string().regex(/^[a-z0-9-]{1,100}$/).optional().catch(undefined),
+  /** A global day's key: events whose campaign belongs to that day. */
+  day: z.string().max(100).regex(DAY_KEY).optional().catch(undefined),
   country: z.string().regex(/^[A-Z]{2}$/).optional().catch(undefined),
   language: z.string().regex(LANGUAGE).optional().catch(undefined),
   mode: z.enum(eventModes).optional().catch(undefined),

@@ -1,4 +1,4 @@
-import type { Locale } from "~/i18n/locales";
+import { defaultLocale, type Locale } from "~/i18n/locales";
 import { markdownToPlainText, renderMarkdown } from "~/utils/markdown.server";
 import type { EventSummary, getEventDetails, listCalendarFilterChoices } from "./calendar.server";
 import { googleCalendarUrl, outlookCalendarUrl } from "./calendar-links";
@@ -51,6 +51,9 @@ export function presentFilterChoices(choices: Awaited<ReturnType<typeof listCale
   return {
     campaigns: choices.campaigns,
     hosts: choices.hosts,
+    days: choices.days
+      .map((day) => ({ key: day.key, name: day.names[locale] ?? day.names[defaultLocale] ?? Object.values(day.names)[0] ?? day.key }))
+      .sort(byName),
     countries: choices.countries.map((code) => ({ code, name: regionName(code, locale)! })).sort(byName),
     languages: choices.languages.map((code) => ({ code, name: languageName(code, locale) })).sort(byName),
   };

@@ -4,6 +4,7 @@ import "~/i18n/catalogues.server";
 import { isLocale, defaultLocale } from "~/i18n/locales";
 import { getTranslator } from "~/i18n/registry";
 import { buildCalendar, hostOf, type CalendarEvent } from "~/modules/calendar/ical.server";
+import { dayNames, findDayByKey } from "~/modules/days/days.server";
 import { markdownToPlainText } from "~/utils/markdown.server";
 import type { FeedFilters, FeedTarget } from "./feeds.schema";
 import { findLiveToken } from "./tokens.server";
@@ -43,6 +44,8 @@ interface Scope {
   visibilities: ("public" | "partners" | "unlisted")[];
   campaignId?: string;
   hostPartnerId?: string;
+  /** Events whose campaign belongs to this global day. */
+  globalDayId?: string;
   eventId?: string;
   /** Online links go only to those entitled: public ones, and the hosts' own private feed. */
   onlineLinksFor?: string;
@@ -51,6 +54,7 @@ interface Scope {
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const dayKeyPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** Reads and serialises one feed: the cold path, run only when the cache has nothing current. */
 export async function loadFeed(
@@ -68,10 +72,12 @@ export async function loadFeed(
   if (!network) return { status: 404, private: isPrivate };
   const locale = isLocale(network.default_locale) ? network.default_locale : defaultLocale;
   const t = getTranslator(locale);
-  const resolved = await resolveScope(db, network, target, t);
+  const resolved = await resolveScope(db, network, target, locale, t);
   if (typeof resolved === "number") return { status: resolved, networkId: network.id, private: isPrivate };
 
   const events = await queryEvents(db, network.id, resolved, now);
+  const dayIds = [...new Set(events.flatMap((row) => (row.global_day_id ? [row.global_day_id] : [])))];
+  const namesOfDays = await dayNames(db, dayIds, locale);
   const languageNames = new Intl.DisplayNames([locale], { type: "language", fallback: "code" });
   const countryNames = new Intl.DisplayNames([locale], { type: "region", fallback: "code" });
   let changesAt: number | null = null;
@@ -109,6 +115,7 @@ export async function loadFeed(
       url: `${settings.appUrl}/n/${network.slug}/events/${row.id}`,
       categories: [
         ...(row.campaign_title ? [row.campaign_title] : []),
+        ...(row.global_day_id && namesOfDays.has(row.global_day_id) ? [namesOfDays.get(row.global_day_id)!] : []),
         ...row.languages.map((code) => languageNames.of(code) ?? code),
       ],
     };
@@ -140,6 +147,7 @@ async function resolveScope(
   db: Kysely<Database>,
   network: { id: string; name: string },
   target: FeedTarget,
+  locale: string,
   t: Translator,
 ): Promise<Scope | 404 | 410> {
   const publicOnly = ["public"] as ("public" | "partners" | "unlisted")[];
@@ -194,6 +202,21 @@ async function resolveScope(
         snapshotKey: `partner:${partner.id}${filterKey(target.filters)}`,
         visibilities: publicOnly,
         hostPartnerId: partner.id,
+        filters: target.filters,
+      };
+    }
+    case "day": {
+      if (!dayKeyPattern.test(target.dayKey)) return 404;
+      const day = await findDayByKey(db, network.id, target.dayKey);
+      if (!day) return 404;
+      const dayName = (await dayNames(db, [day.id], locale)).get(day.id) ?? day.key;
+      return {
+        name: withFilters(`${dayName} · ${network.name}`, target.filters, t),
+        description: t("feeds.ical.dayDescription", { day: dayName, network: network.name }),
+        // Catalogue days are shared by every network: the key names the network too.
+        snapshotKey: `day:${network.id}:${day.id}${filterKey(target.filters)}`,
+        visibilities: publicOnly,
+        globalDayId: day.id,
         filters: target.filters,
       };
     }
@@ -271,6 +294,7 @@ async function queryEvents(db: Kysely<Database>, networkId: string, scope: Scope
       "events.online_url_public",
       "events.languages",
       "campaigns.title as campaign_title",
+      "campaigns.global_day_id",
     ])
     .select(
       scope.onlineLinksFor === undefined
@@ -296,6 +320,8 @@ async function queryEvents(db: Kysely<Database>, networkId: string, scope: Scope
     );
   }
   if (scope.campaignId !== undefined) query = query.where("events.campaign_id", "=", scope.campaignId);
+  // Through the joined campaign, so a draft campaign's tie to its day stays private as its title does.
+  if (scope.globalDayId !== undefined) query = query.where("campaigns.global_day_id", "=", scope.globalDayId);
   if (scope.hostPartnerId !== undefined) {
     const partnerId = scope.hostPartnerId;
     query = query.where((eb) =>

@@ -32,6 +32,7 @@ export type FeedTarget =
   | { kind: "network"; network: string; filters: FeedFilters }
   | { kind: "campaign"; network: string; campaignId: string; filters: FeedFilters }
   | { kind: "partner"; network: string; partnerId: string; filters: FeedFilters }
+  | { kind: "day"; network: string; dayKey: string; filters: FeedFilters }
   | { kind: "private"; network: string; token: string }
   | { kind: "event"; network: string; eventId: string };
 
@@ -54,6 +55,8 @@ export function feedPath(target: FeedTarget): string {
       return `${network}/campaigns/${target.campaignId}/calendar.ics${filterQuery(target.filters)}`;
     case "partner":
       return `${network}/partners/${target.partnerId}/calendar.ics${filterQuery(target.filters)}`;
+    case "day":
+      return `${network}/days/${encodeURIComponent(target.dayKey)}/calendar.ics${filterQuery(target.filters)}`;
     case "private":
       return `${network}/feeds/${target.token}/calendar.ics`;
     case "event":

@@ -92,6 +92,8 @@ function cacheKey(target: FeedTarget): string {
       return `campaign|${target.network}|${target.campaignId}|${filterKey(target.filters)}`;
     case "partner":
       return `partner|${target.network}|${target.partnerId}|${filterKey(target.filters)}`;
+    case "day":
+      return `day|${target.network}|${target.dayKey}|${filterKey(target.filters)}`;
     case "private":
       // Never keep a working token in memory longer than a request needs it.
       return `private|${target.network}|${hashToken(target.token)}`;
@@ -266,6 +268,7 @@ const feedPaths: [RegExp, (match: RegExpExecArray) => FeedTarget | undefined][] 
     /^\/n\/([^/]+)\/partners\/([^/]+)\/calendar\.ics$/,
     (m) => ({ kind: "partner", network: m[1]!, partnerId: m[2]!, filters: {} }),
   ],
+  [/^\/n\/([^/]+)\/days\/([^/]+)\/calendar\.ics$/, (m) => ({ kind: "day", network: m[1]!, dayKey: m[2]!, filters: {} })],
   [/^\/n\/([^/]+)\/feeds\/([^/]+)\/calendar\.ics$/, (m) => ({ kind: "private", network: m[1]!, token: m[2]! })],
   [/^\/n\/([^/]+)\/events\/([^/]+)\/calendar\.ics$/, (m) => ({ kind: "event", network: m[1]!, eventId: m[2]! })],
 ];
@@ -285,7 +288,7 @@ export function feedTargetOfUrl(url: string): FeedTarget | UnservedUrl | undefin
       return "malformed";
     }
     if (!target) return "malformed";
-    if (target.kind === "network" || target.kind === "campaign" || target.kind === "partner") {
+    if (target.kind === "network" || target.kind === "campaign" || target.kind === "partner" || target.kind === "day") {
       const filters = queryAt === -1 ? {} : parseFilters(new URLSearchParams(url.slice(queryAt + 1)));
       if (!filters) return "bad-filter";
       target.filters = filters;
