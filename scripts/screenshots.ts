@@ -1,0 +1,46 @@
+// `npm run screenshots`: pictures for the README, taken from the running demo
+// so they stay current. Builds first if needed (`npm run build`), starts the
+// built app on a scratch database with the demo seed, signs in as the demo
+// owner and saves docs/screenshots/*.png.
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { launchBrowser } from "../tests/support/browser";
+import { spawnBuiltApp } from "./lib/run-app";
+
+const shots = [
+  { file: "calendar.png", path: "/n/demo/events", signedIn: false },
+  { file: "campaign-plan.png", path: "/n/demo/campaigns/world-aids-day-2026/plan", signedIn: true },
+  { file: "mailing-composer.png", path: "/n/demo/mailings/new", signedIn: true },
+];
+
+const root = path.resolve(import.meta.dirname, "..");
+const output = path.join(root, "docs/screenshots");
+const scratch = mkdtempSync(path.join(tmpdir(), "daymark-screenshots-"));
+const app = await spawnBuiltApp({
+  DATA_DIR: path.join(scratch, "data"),
+  SESSION_SECRET: "screenshots-session-secret-long-enough-0123456789",
+});
+const browser = await launchBrowser();
+try {
+  mkdirSync(output, { recursive: true });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+  const visitor = await context.newPage();
+  const owner = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" })).newPage();
+  await owner.goto(`${app.url}/signin`);
+  await owner.getByLabel("E-mail address").fill("owner@demo.example.org");
+  await owner.getByLabel("Password", { exact: true }).fill("daymark-demo");
+  await owner.getByRole("button", { name: "Sign in" }).click();
+  await owner.waitForURL(/dashboard/);
+  for (const shot of shots) {
+    const page = shot.signedIn ? owner : visitor;
+    const response = await page.goto(`${app.url}${shot.path}`);
+    if (!response?.ok()) throw new Error(`${shot.path} answered ${response?.status()}`);
+    await page.screenshot({ path: path.join(output, shot.file) });
+    console.log(`docs/screenshots/${shot.file} ← ${shot.path}`);
+  }
+} finally {
+  await browser.close();
+  await app.stop();
+  rmSync(scratch, { recursive: true, force: true });
+}
