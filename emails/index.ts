@@ -2,7 +2,9 @@ import "~/i18n/catalogues.server";
 import type { Locale } from "~/i18n/locales";
 import { getTranslator } from "~/i18n/registry";
 import { singleLine } from "./layout";
+import { mailing } from "./mailing";
 import { networkInvitation } from "./network-invitation";
+import { partnerSignIn } from "./partner-sign-in";
 import { passwordReset } from "./password-reset";
 import type { EmailTemplate, RenderedEmail } from "./types";
 
@@ -10,6 +12,8 @@ import type { EmailTemplate, RenderedEmail } from "./types";
 export const emailTemplates = {
   "password-reset": passwordReset,
   "network-invitation": networkInvitation,
+  "partner-sign-in": partnerSignIn,
+  mailing,
 };
 
 export type EmailKind = keyof typeof emailTemplates;

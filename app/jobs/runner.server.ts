@@ -3,6 +3,7 @@ import type { DatabaseHandle } from "~db/connection";
 import { deliverOutboxMessage } from "~/modules/mail/delivery.server";
 import { createMailTransport, type MailTransport } from "~/modules/mail/transport.server";
 import { handleEventChanged } from "./event-changed.server";
+import { registerMailingJobs, mailingQueues } from "./mailings.server";
 import { runMaintenance } from "./maintenance.server";
 import { queues, type JobPayloads } from "./queues";
 
@@ -13,6 +14,8 @@ export interface JobRunnerOptions {
   emailRetryDelaySeconds: number;
   /** Cron-scheduled housekeeping; tests that only deliver mail turn it off. */
   schedule: boolean;
+  /** Mailing messages handed to the mail server per second (MAILING_RATE_PER_SECOND). */
+  mailingRatePerSecond?: number;
 }
 
 function bossFor(handle: DatabaseHandle, extra: PgBoss.ConstructorOptions = {}): PgBoss {
@@ -36,6 +39,7 @@ async function createQueues(boss: PgBoss, options: Pick<JobRunnerOptions, "email
     },
     { name: queues.maintenance, retryLimit: 0 },
     { name: queues.eventChanged, retryLimit: 5, retryDelay: 10, retryBackoff: true },
+    ...mailingQueues,
   ];
   for (const queue of settings) {
     await boss.createQueue(queue.name, queue);
@@ -86,6 +90,8 @@ export async function startJobRunner(handle: DatabaseHandle, options: JobRunnerO
     },
   );
 
+  await registerMailingJobs(boss, db, options);
+
   await boss.work(queues.maintenance, { pollingIntervalSeconds: 30 }, async () => {
     await runMaintenance(db);
   });
@@ -104,6 +110,7 @@ export function jobRunnerOptionsFromEnv(env: {
   jobPollSeconds: number;
   emailRetryLimit: number;
   emailRetryDelaySeconds: number;
+  mailingRatePerSecond: number;
 }): JobRunnerOptions {
   return {
     transport: createMailTransport(env.smtpUrl),
@@ -111,5 +118,6 @@ export function jobRunnerOptionsFromEnv(env: {
     emailRetryLimit: env.emailRetryLimit,
     emailRetryDelaySeconds: env.emailRetryDelaySeconds,
     schedule: true,
+    mailingRatePerSecond: env.mailingRatePerSecond,
   };
 }

@@ -24,6 +24,16 @@ export interface QueueEmailInput<K extends EmailKind> {
  * together or neither does.
  */
 export async function queueEmail<K extends EmailKind>(db: Kysely<Database>, input: QueueEmailInput<K>) {
+  const id = await insertOutboxMessage(db, input);
+  await enqueueJob(db, queues.deliverEmail, { outboxId: id });
+  return id;
+}
+
+/**
+ * Renders a message into the outbox without a delivery job, for a sender that
+ * delivers it itself (the mailing dispatcher, which paces a whole list).
+ */
+export async function insertOutboxMessage<K extends EmailKind>(db: Kysely<Database>, input: QueueEmailInput<K>) {
   const rendered = renderEmail(input.kind, input.locale, input.params);
   const headers = Object.fromEntries(
     Object.entries(input.headers ?? {}).map(([name, value]) => [name, singleLine(value)]),
@@ -45,6 +55,5 @@ export async function queueEmail<K extends EmailKind>(db: Kysely<Database>, inpu
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await enqueueJob(db, queues.deliverEmail, { outboxId: id });
   return id;
 }
