@@ -69,6 +69,21 @@ export function SiteHeader({ user }: { user: { name: string } | null }) {
                 <NavLink to={`${base}/members`}>{t("nav.members")}</NavLink>
               </li>
             ) : null}
+            {role && roleAtLeast(role, "organiser") ? (
+              <>
+                <li>
+                  <NavLink to={`${base}/partners`}>{t("partners.navLink")}</NavLink>
+                </li>
+                <li>
+                  <NavLink to={`${base}/mailings`}>{t("mailings.navLink")}</NavLink>
+                </li>
+              </>
+            ) : null}
+            {role === "partner" ? (
+              <li>
+                <NavLink to={`${base}/portal`}>{t("portal.navLink")}</NavLink>
+              </li>
+            ) : null}
             {role && roleAtLeast(role, "organiser") && current.mailboxEnabled ? (
               <li>
                 <NavLink to={`${base}/mailbox`}>{t("nav.mailbox")}</NavLink>

@@ -5,7 +5,8 @@ import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { useT } from "~/i18n/react";
 import type { MessageKey } from "~/i18n/translate";
 import { requireMembership } from "~/modules/auth/access.server";
-import { csvColumns, importPartners, MAX_IMPORT_BYTES, previewImport, type ImportPreview, type Problem } from "~/modules/partners/csv.server";
+import { importPartners, MAX_IMPORT_BYTES, previewImport, type ImportPreview, type Problem } from "~/modules/partners/csv.server";
+import { csvColumns } from "~/modules/partners/partners.schema";
 import { readFormData } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Import partners · Daymark" }];
@@ -59,12 +60,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 function ProblemText({ problem }: { problem: Problem }) {
   const t = useT();
-  const networkSlug = useParams().network;
   return <>{t(problem.key, problem.values)}</>;
 }
 
 export default function ImportPartners() {
   const t = useT();
+  const networkSlug = useParams().network;
   const result = useActionData<typeof action>();
   const preview = result && "preview" in result ? result.preview : undefined;
   const csv = result && "csv" in result ? result.csv : undefined;

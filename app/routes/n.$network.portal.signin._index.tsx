@@ -24,7 +24,7 @@ async function loadNetwork(slug: string | undefined) {
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const { network } = await loadNetwork(params.network);
-  return { networkName: network.name };
+  return { networkName: network.name, validMinutes: SIGN_IN_LINK_MINUTES };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -52,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function PortalSignIn() {
   const t = useT();
-  const { networkName } = useLoaderData<typeof loader>();
+  const { networkName, validMinutes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -70,7 +70,7 @@ export default function PortalSignIn() {
       <h1 id="portal-sign-in-title">{t("portal.signIn.title")}</h1>
       <p>{t("portal.signIn.intro")}</p>
       {actionData?.sentTo ? (
-        <Notice>{t("portal.signIn.sent", { email: actionData.sentTo, network: networkName, minutes: SIGN_IN_LINK_MINUTES })}</Notice>
+        <Notice>{t("portal.signIn.sent", { email: actionData.sentTo, network: networkName, minutes: validMinutes })}</Notice>
       ) : null}
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={formErrors} />

@@ -94,7 +94,7 @@ function nextRecipients(db: Kysely<Database>, mailingId: string, limit: number) 
  */
 export async function dispatchMailing(db: Kysely<Database>, mailingId: string, options: DispatchOptions): Promise<DispatchOutcome> {
   const sliceMs = (options.sliceSeconds ?? 60) * 1000;
-  const leaseSeconds = options.leaseSeconds ?? 60;
+  const leaseSeconds = options.leaseSeconds ?? 30;
   await startIfDue(db, mailingId);
   const owner = randomUUID();
   if (!(await acquireLease(db, mailingId, owner, leaseSeconds))) {

@@ -4,8 +4,7 @@ import { enqueueJob } from "~/jobs/enqueue.server";
 import { queues } from "~/jobs/queues";
 import { recordAudit } from "~/modules/audit/audit.server";
 
-export const recipientStatuses = ["queued", "sent", "failed", "unsubscribed"] as const;
-export type RecipientStatus = (typeof recipientStatuses)[number];
+import { recipientStatuses, type RecipientStatus } from "./mailings.schema";
 
 /** A recipient's status, from their row and their message in the outbox. */
 const statusExpression = sql<RecipientStatus>`case

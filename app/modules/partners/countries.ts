@@ -49,3 +49,17 @@ export function isLanguageCode(value: string): boolean {
 export function languageName(code: string, locale: string): string {
   return new Intl.DisplayNames([locale], { type: "language", fallback: "code" }).of(code) ?? code;
 }
+
+/** Languages offered for mailing versions: the EU's, the wider region's, and a few spoken by migrant communities. */
+export const commonLanguageCodes: readonly string[] = [
+  "ar", "az", "be", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "eu", "fa", "fi", "fr", "ga", "gl",
+  "hr", "hu", "hy", "is", "it", "ka", "kk", "lb", "lt", "lv", "mk", "mt", "nl", "no", "pl", "pt", "ro", "ru", "sk",
+  "sl", "sq", "sr", "sv", "tr", "uk",
+];
+
+export function languageOptions(locale: string, codes: readonly string[] = commonLanguageCodes) {
+  const collator = new Intl.Collator(locale);
+  return codes
+    .map((code) => ({ value: code, label: languageName(code, locale) }))
+    .sort((a, b) => collator.compare(a.label, b.label));
+}

@@ -6,25 +6,15 @@ import type { Database } from "~db/types";
 import { emailField } from "~/modules/auth/auth.schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { MessageKey } from "~/i18n/translate";
-import { contactLanguageField, countryField, languageListField, tagListField, websiteField } from "./partners.schema";
+import {
+  contactLanguageField,
+  countryField,
+  csvColumns,
+  languageListField,
+  tagListField,
+  websiteField,
+} from "./partners.schema";
 
-/**
- * The directory as CSV: one row per contact, the organisation's columns
- * repeated. Rows naming the same organisation build one organisation.
- */
-export const csvColumns = [
-  "organisation",
-  "country",
-  "city",
-  "languages",
-  "website",
-  "tags",
-  "contact_name",
-  "contact_email",
-  "contact_language",
-  "contact_role",
-  "subscribed",
-] as const;
 type CsvColumn = (typeof csvColumns)[number];
 const requiredColumns: CsvColumn[] = ["organisation", "country", "contact_name", "contact_email"];
 

@@ -102,3 +102,21 @@ export const DirectoryFilterSchema = z.object({
 export type DirectoryFilter = z.output<typeof DirectoryFilterSchema>;
 
 export const PortalSignInSchema = z.object({ email: emailField });
+
+/**
+ * The directory as CSV: one row per contact, the organisation's columns
+ * repeated. Rows naming the same organisation build one organisation.
+ */
+export const csvColumns = [
+  "organisation",
+  "country",
+  "city",
+  "languages",
+  "website",
+  "tags",
+  "contact_name",
+  "contact_email",
+  "contact_language",
+  "contact_role",
+  "subscribed",
+] as const;
