@@ -192,11 +192,11 @@ export default function MailingEditor() {
   const existingLanguages = new Set(values.variants.map((variant) => variant.language));
 
   return (
-    <section className="page" aria-labelledby="mailing-title">
+    <section className="page" aria-labelledby="mailing-heading">
       <p>
         <Link to={base}>{t("mailings.editor.back")}</Link>
       </p>
-      <h1 id="mailing-title">{mailing.title}</h1>
+      <h1 id="mailing-heading">{mailing.title}</h1>
       {actionData?.kind === "saved" ? (
         problems.length > 0 ? (
           <FormErrors id="mailing-problems" errors={[t("mailings.editor.savedWithProblems")]} />

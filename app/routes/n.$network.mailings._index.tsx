@@ -84,8 +84,8 @@ export default function Mailings() {
           </table>
         </div>
       )}
-      <h2 id="new-mailing-title">{t("mailings.new.title")}</h2>
-      <Form method="post" {...getFormProps(form)} className="stack narrow" aria-labelledby="new-mailing-title">
+      <h2 id="create-mailing-heading">{t("mailings.new.title")}</h2>
+      <Form method="post" {...getFormProps(form)} className="stack narrow" aria-labelledby="create-mailing-heading">
         <TextField field={fields.title} label={t("mailings.new.name")} hint={t("mailings.new.nameHint")} />
         <div className="actions">
           <button type="submit">{t("mailings.new.submit")}</button>

@@ -4,7 +4,7 @@ import type { Database } from "~db/types";
 import { enqueueJob } from "~/jobs/enqueue.server";
 import { queues } from "~/jobs/queues";
 import { deliverOutboxMessage } from "~/modules/mail/delivery.server";
-import { insertOutboxMessage } from "~/modules/mail/outbox.server";
+import { insertOutboxMessages } from "~/modules/mail/outbox.server";
 import type { MailTransport } from "~/modules/mail/transport.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
 import { startSending } from "./mailings.server";
@@ -133,7 +133,11 @@ export async function dispatchMailing(db: Kysely<Database>, mailingId: string, o
         .execute();
       return "finished";
     }
+    const written = await writeMessages(db, context, batch.filter((recipient) => recipient.state === "pending"), options.appUrl);
     for (const recipient of batch) {
+      const outboxId = recipient.outbox_id ?? written.get(recipient.id);
+      if (!outboxId) continue;
+      // Written but not delivered messages stay "queued": the next slice or dispatcher sends them.
       if (Date.now() - started > sliceMs) return handOver(db, mailingId, owner);
       if (Date.now() - renewedAt > (leaseSeconds * 1000) / 3) {
         if (!(await renewLease(db, mailingId, owner, leaseSeconds))) return "busy";
@@ -143,8 +147,6 @@ export async function dispatchMailing(db: Kysely<Database>, mailingId: string, o
       if (wait > 0) await sleep(wait);
       nextSendAt = Math.max(nextSendAt, Date.now()) + interval;
 
-      const outboxId = recipient.outbox_id ?? (await writeMessage(db, context, recipient, options.appUrl));
-      if (!outboxId) continue;
       const outcome = await deliverOutboxMessage(db, outboxId, options.transport, { finalAttempt: false });
       if (outcome === "retry") {
         // Temporary refusal: the deliver-email queue retries it with backoff, off the paced path.
@@ -157,43 +159,76 @@ export async function dispatchMailing(db: Kysely<Database>, mailingId: string, o
   }
 }
 
-/** Writes one recipient's message to the outbox, or marks them skipped if they unsubscribed meanwhile. */
-async function writeMessage(
+type PendingRecipient = Awaited<ReturnType<typeof nextRecipients>>[number];
+
+/**
+ * Writes a batch of recipients' messages to the outbox (each with its own
+ * unsubscribe token) in one transaction, and marks people who unsubscribed
+ * since the list was fixed as skipped. Returns recipient id → outbox id.
+ */
+async function writeMessages(
   db: Kysely<Database>,
   context: Awaited<ReturnType<typeof loadMailingContext>>,
-  recipient: { id: string; contact_id: string | null; email: string; contact_name: string; partner_name: string; language: string },
+  recipients: PendingRecipient[],
   appUrl: string,
-): Promise<string | null> {
-  return db.transaction().execute(async (trx) => {
-    const contact = recipient.contact_id
-      ? await trx.selectFrom("partner_contacts").select("subscribed").where("id", "=", recipient.contact_id).executeTakeFirst()
-      : undefined;
-    if (!contact?.subscribed) {
-      await trx.updateTable("mailing_recipients").set({ state: "unsubscribed" }).where("id", "=", recipient.id).execute();
-      return null;
-    }
-    const token = newToken();
-    const unsubscribeUrl = `${appUrl}/unsubscribe/${token}`;
-    const message = renderMailingMessage(
-      context,
-      { name: recipient.contact_name, partnerName: recipient.partner_name, language: recipient.language },
-      unsubscribeUrl,
+): Promise<Map<string, string>> {
+  const written = new Map<string, string>();
+  if (recipients.length === 0) return written;
+  await db.transaction().execute(async (trx) => {
+    const contactIds = recipients.flatMap((recipient) => (recipient.contact_id ? [recipient.contact_id] : []));
+    const subscribed = new Set(
+      contactIds.length === 0
+        ? []
+        : (
+            await trx
+              .selectFrom("partner_contacts")
+              .select("id")
+              .where("id", "in", contactIds)
+              .where("subscribed", "=", true)
+              .execute()
+          ).map((row) => row.id),
     );
-    const outboxId = await insertOutboxMessage(trx, {
-      kind: "mailing",
-      to: recipient.email,
-      locale: message.uiLocale,
-      networkId: context.network.id,
-      params: message.params,
-      headers: unsubscribeHeaders(unsubscribeUrl),
+    const skipped = recipients.filter((recipient) => !recipient.contact_id || !subscribed.has(recipient.contact_id));
+    if (skipped.length > 0) {
+      await trx
+        .updateTable("mailing_recipients")
+        .set({ state: "unsubscribed" })
+        .where("id", "in", skipped.map((recipient) => recipient.id))
+        .execute();
+    }
+    const sending = recipients.filter((recipient) => !skipped.includes(recipient));
+    if (sending.length === 0) return;
+    const messages = sending.map((recipient) => {
+      const token = newToken();
+      const unsubscribeUrl = `${appUrl}/unsubscribe/${token}`;
+      const message = renderMailingMessage(
+        context,
+        { name: recipient.contact_name, partnerName: recipient.partner_name, language: recipient.language },
+        unsubscribeUrl,
+      );
+      return {
+        recipientId: recipient.id,
+        tokenHash: hashToken(token),
+        outbox: {
+          id: randomUUID(),
+          kind: "mailing" as const,
+          to: recipient.email,
+          locale: message.uiLocale,
+          networkId: context.network.id,
+          params: message.params,
+          headers: unsubscribeHeaders(unsubscribeUrl),
+        },
+      };
     });
-    await trx
-      .updateTable("mailing_recipients")
-      .set({ state: "outboxed", outbox_id: outboxId, unsubscribe_token_hash: hashToken(token) })
-      .where("id", "=", recipient.id)
-      .execute();
-    return outboxId;
+    await insertOutboxMessages(trx, messages.map((message) => message.outbox));
+    const rows = messages.map((m) => sql`(${m.recipientId}::uuid, ${m.outbox.id}::uuid, ${m.tokenHash})`);
+    await sql`update mailing_recipients as r
+      set state = 'outboxed', outbox_id = v.outbox_id, unsubscribe_token_hash = v.token_hash
+      from (values ${sql.join(rows)}) as v(id, outbox_id, token_hash)
+      where r.id = v.id`.execute(trx);
+    for (const message of messages) written.set(message.recipientId, message.outbox.id);
   });
+  return written;
 }
 
 /** Ends this job's slice: releases the lease and queues the next job, together. */

@@ -4,7 +4,7 @@ import type { MessageKey } from "~/i18n/translate";
 import { enqueueJob } from "~/jobs/enqueue.server";
 import { queues } from "~/jobs/queues";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { insertOutboxMessage } from "~/modules/mail/outbox.server";
+import { queueEmail } from "~/modules/mail/outbox.server";
 import type { MailingInput } from "./mailings.schema";
 import { unknownFieldsIn, usesCampaignFields } from "./merge-fields";
 import { loadMailingContext, renderMailingMessage, unsubscribeHeaders } from "./render.server";
@@ -49,7 +49,7 @@ export async function listMailings(db: Kysely<Database>, networkId: string) {
 export async function createMailing(
   db: Kysely<Database>,
   network: { id: string; default_locale: string },
-  userId: string,
+  userId: string | null,
   title: string,
 ) {
   return db.transaction().execute(async (trx) => {
@@ -229,27 +229,24 @@ export async function sendTestMessage(
   db: Kysely<Database>,
   input: { networkId: string; mailingId: string; contactId: string; to: string; appUrl: string; testLabel: string },
 ) {
-  const preview = await previewMailing(db, input.networkId, input.mailingId, input.contactId, input.appUrl);
-  if (!preview) return false;
   const contact = await db
     .selectFrom("partner_contacts as c")
     .innerJoin("partner_organisations as o", "o.id", "c.partner_id")
     .select(["c.name", "c.locale", "o.name as partnerName"])
+    .where("c.network_id", "=", input.networkId)
     .where("c.id", "=", input.contactId)
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!contact) return false;
   const context = await loadMailingContext(db, input.mailingId);
   const unsubscribeUrl = `${input.appUrl}/unsubscribe/preview`;
   const message = renderMailingMessage(context, { name: contact.name, partnerName: contact.partnerName, language: contact.locale }, unsubscribeUrl);
-  await db.transaction().execute(async (trx) => {
-    const id = await insertOutboxMessage(trx, {
-      kind: "mailing",
-      to: input.to,
-      locale: message.uiLocale,
-      networkId: input.networkId,
-      params: { ...message.params, subject: `${input.testLabel} ${message.params.subject}` },
-      headers: unsubscribeHeaders(unsubscribeUrl),
-    });
-    await enqueueJob(trx, queues.deliverEmail, { outboxId: id });
+  await queueEmail(db, {
+    kind: "mailing",
+    to: input.to,
+    locale: message.uiLocale,
+    networkId: input.networkId,
+    params: { ...message.params, subject: `${input.testLabel} ${message.params.subject}` },
+    headers: unsubscribeHeaders(unsubscribeUrl),
   });
   return true;
 }
@@ -272,7 +269,7 @@ export async function sendMailingNow(
   db: Kysely<Database>,
   network: { id: string; default_locale: string },
   mailingId: string,
-  actorUserId: string,
+  actorUserId: string | null,
 ): Promise<{ ok: true } | { ok: false; problem: SendProblem }> {
   return db.transaction().execute(async (trx) => {
     const ready = await readyToSend(trx, network, mailingId);
