@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { hashPassword } from "~/modules/auth/passwords.server";
 import type { Database, MembershipRole } from "../types";
+import { seedDemoMailings } from "./demo-mailings";
 import { seedDemoPartners } from "./demo-partners";
 
 /** The demo accounts, printed at first start. Demo data only ever goes into the embedded database by default. */
@@ -23,6 +24,7 @@ export async function seedDemoNetwork(db: Kysely<Database>): Promise<{ created: 
       .values({ slug: demoNetworkSlug, name: "Demo Network", default_locale: "en", time_zone: "Europe/Amsterdam" })
       .returning("id")
       .executeTakeFirstOrThrow();
+    const userIds: Record<string, string> = {};
     for (const account of demoAccounts) {
       const user = await trx
         .insertInto("users")
@@ -30,8 +32,10 @@ export async function seedDemoNetwork(db: Kysely<Database>): Promise<{ created: 
         .returning("id")
         .executeTakeFirstOrThrow();
       await trx.insertInto("memberships").values({ network_id: network.id, user_id: user.id, role: account.role }).execute();
+      userIds[account.email] = user.id;
     }
     await seedDemoPartners(trx, network.id);
+    await seedDemoMailings(trx, network.id, userIds["organiser@demo.example.org"]!);
   });
   return { created: true };
 }

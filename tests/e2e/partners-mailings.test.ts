@@ -164,6 +164,16 @@ describe("partners and mailings as an organiser meets them", () => {
       "jean@lyon.example.org",
       "lena@vienna.example.org",
     ]);
+
+    // Malformed input is answered 400 or 404, never 500.
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const statusOf = async (path: string, init: RequestInit = {}) =>
+      (await fetch(`${app.url}${path}`, { ...init, headers: { Cookie: cookie, ...init.headers } })).status;
+    expect(await statusOf("/n/demo/partners/not-a-uuid")).toBe(404);
+    expect(await statusOf("/n/demo/mailings/123")).toBe(404);
+    expect(await statusOf("/n/demo/mailings/00000000-0000-4000-8000-000000000000/report")).toBe(404);
+    expect(await statusOf("/n/demo/partners/import", { method: "POST", body: "garbage", headers: { "Content-Type": "multipart/form-data; boundary=x" } })).toBe(400);
+    expect(await statusOf("/unsubscribe/not-a-token")).toBe(404);
     await page.context().close();
   });
 
@@ -174,7 +184,7 @@ describe("partners and mailings as an organiser meets them", () => {
     await page.getByLabel("E-mail address").fill("daan@amsterdam-peers.example.org");
     await page.getByRole("button", { name: "Send me a sign-in link" }).click();
     await expect.poll(() => page.getByRole("status").count()).toBe(1);
-    const mail = await sink.waitFor((m) => m.envelopeTo.includes("daan@amsterdam-peers.example.org"));
+    const mail = await sink.waitFor((m) => m.envelopeTo.includes("daan@amsterdam-peers.example.org") && m.parsed.subject!.startsWith("Your sign-in link"));
     expect(mail.parsed.subject).toBe("Your sign-in link for Demo Network");
     const link = mail.parsed.text!.match(/https?:\/\/\S+\/portal\/signin\/[A-Za-z0-9_-]{43}/)![0];
 
