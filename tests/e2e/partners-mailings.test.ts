@@ -142,11 +142,10 @@ describe("partners and mailings as an organiser meets them", () => {
     const unsubscribeUrl = headerValue(camille!, "List-Unsubscribe")!.slice(1, -1);
     expect(unsubscribeUrl).toMatch(new RegExp(`^${app.url}/unsubscribe/[A-Za-z0-9_-]{43}$`));
     expect(camille!.parsed.text).toContain(unsubscribeUrl);
-    const oneClick = await fetch(unsubscribeUrl, {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: "List-Unsubscribe=One-Click",
-    });
+    const fromProvider = { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://mail.provider.example" };
+    const elsewhere = await fetch(`${app.url}/n/demo/portal/signin`, { method: "POST", headers: fromProvider, body: "email=x%40y.org" });
+    expect(elsewhere.status).toBe(403); // the cross-site guard still stands everywhere else
+    const oneClick = await fetch(unsubscribeUrl, { method: "POST", headers: fromProvider, body: "List-Unsubscribe=One-Click" });
     expect(oneClick.status).toBe(200);
     expect(await oneClick.text()).toContain("camille@lyon.example.org will receive no more mailings from Demo Network.");
 

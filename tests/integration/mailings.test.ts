@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createMailTransport } from "~/modules/mail/transport.server";
 import { dispatchMailing, wakeMailings } from "~/modules/mailings/dispatch.server";
@@ -143,6 +144,24 @@ describe.each(testDrivers())("mailings (%s)", (driver) => {
     const outbox = await database.db.selectFrom("email_outbox").select("status").where("to_address", "=", "camille@lyon.example.org").orderBy("created_at", "desc").executeTakeFirstOrThrow();
     expect(outbox.status).toBe("queued");
     expect((await mailingReport(database.db, id)).counts).toEqual({ queued: 1, sent: 0, failed: 0, unsubscribed: 0 });
+  });
+
+  test("a temporary refusal leaves the paced path for the deliver-email queue's retries", async () => {
+    const id = await draft("Busy server", { countries: ["PT"], languages: [], tags: [] });
+    await sendMailingNow(database.db, network, id, organiserId);
+    sink.refuseNext(1, 451);
+    expect(await dispatch(id)).toBe("finished");
+    const recipient = await database.db
+      .selectFrom("mailing_recipients as r")
+      .innerJoin("email_outbox as o", "o.id", "r.outbox_id")
+      .select(["r.handed_off", "o.status", "o.last_error", "o.id"])
+      .where("r.mailing_id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(recipient).toMatchObject({ handed_off: true, status: "queued" });
+    expect(recipient.last_error).toMatch(/451 Try again later/);
+    const jobs = await sql<{ count: number }>`select count(*)::int as count from pgboss.job
+      where name = 'deliver-email' and data->>'outboxId' = ${recipient.id}`.execute(database.db);
+    expect(jobs.rows).toEqual([{ count: 1 }]);
   });
 
   test("a scheduled mailing starts at its time, not before", async () => {
