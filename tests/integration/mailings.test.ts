@@ -10,6 +10,7 @@ import {
   saveMailing,
   scheduleMailing,
   sendMailingNow,
+  sendTestMessage,
 } from "~/modules/mailings/mailings.server";
 import { mailingReport, retryFailedRecipients } from "~/modules/mailings/report.server";
 import { describeUnsubscribeLink, unsubscribeByToken } from "~/modules/mailings/unsubscribe.server";
@@ -162,6 +163,26 @@ describe.each(testDrivers())("mailings (%s)", (driver) => {
     const jobs = await sql<{ count: number }>`select count(*)::int as count from pgboss.job
       where name = 'deliver-email' and data->>'outboxId' = ${recipient.id}`.execute(database.db);
     expect(jobs.rows).toEqual([{ count: 1 }]);
+  });
+
+  test("two organisers pressing send at once start one sending; a test send goes to the organiser only", async () => {
+    const id = await draft("Twice", { countries: ["FR"], languages: [], tags: [] });
+    const camille = await database.db.selectFrom("partner_contacts").select("id").where("email", "=", "camille@lyon.example.org").executeTakeFirstOrThrow();
+    expect(
+      await sendTestMessage(database.db, { networkId: network.id, mailingId: id, contactId: camille.id, to: "org@mail.example.org", appUrl: "https://daymark.test", testLabel: "[Test]" }),
+    ).toBe(true);
+    const test = await database.db.selectFrom("email_outbox").select(["to_address", "subject"]).where("to_address", "=", "org@mail.example.org").executeTakeFirstOrThrow();
+    expect(test).toEqual({ to_address: "org@mail.example.org", subject: "[Test] News for Lyon Santé" });
+
+    const outcomes = await Promise.all([
+      sendMailingNow(database.db, network, id, organiserId),
+      sendMailingNow(database.db, network, id, organiserId),
+    ]);
+    expect(outcomes).toContainEqual({ ok: true });
+    expect(outcomes).toContainEqual({ ok: false, problem: "not-draft" });
+    const recipients = await database.db.selectFrom("mailing_recipients").select("email").where("mailing_id", "=", id).execute();
+    expect(recipients).toEqual([{ email: "camille@lyon.example.org" }]);
+    expect(await dispatch(id)).toBe("finished");
   });
 
   test("a scheduled mailing starts at its time, not before", async () => {

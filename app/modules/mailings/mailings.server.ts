@@ -255,6 +255,8 @@ export type SendProblem = ContentProblem[] | "no-recipients" | "not-draft";
 
 /** Checks that the saved mailing can go: content sound, someone to send to, still a draft. */
 async function readyToSend(db: Kysely<Database>, network: { id: string; default_locale: string }, mailingId: string) {
+  // Locks the row: of two organisers pressing "send" at once, the second finds it no longer a draft.
+  await db.selectFrom("mailings").select("id").where("id", "=", mailingId).forUpdate().execute();
   const mailing = await getMailing(db, network.id, mailingId);
   if (!mailing) return { problem: "not-draft" as const };
   if (mailing.status !== "draft") return { problem: "not-draft" as const };
