@@ -18,11 +18,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   );
 }
 
-/**
- * The footer's button and RFC 8058 one-click (a POST from the mail provider,
- * body "List-Unsubscribe=One-Click", no cookies, no Origin of ours: server.mjs
- * lets /unsubscribe through its cross-site guard).
- */
+/** The footer link's button. Mail providers' one-click posts go to ./one-click. */
 export async function action({ params }: ActionFunctionArgs) {
   const db = await database();
   const done = looksLikeToken(params.token) ? await unsubscribeByToken(db, params.token) : undefined;

@@ -87,10 +87,10 @@ export function renderMailingMessage(context: MailingContext, recipient: Recipie
   return { language, uiLocale, params, rendered: renderEmail("mailing", uiLocale, params) };
 }
 
-/** RFC 8058 one-click unsubscribe, alongside the footer link. */
+/** RFC 8058 one-click unsubscribe (posted by mail providers), beside the footer's page link. */
 export function unsubscribeHeaders(unsubscribeUrl: string): Record<string, string> {
   return {
-    "List-Unsubscribe": `<${unsubscribeUrl}>`,
+    "List-Unsubscribe": `<${unsubscribeUrl}/one-click>`,
     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
   };
 }
