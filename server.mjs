@@ -47,6 +47,8 @@ server.use((req, res, next) => {
       protocol: req.protocol,
     },
     env.appUrl,
+    // RFC 8058 one-click unsubscribe is posted by mail providers, from no page of ours.
+    ["/unsubscribe"],
   );
   if (crossSite) {
     res.status(403).type("text/plain").send("Cross-site request refused.");

@@ -489,6 +489,64 @@ export interface RegistrationEmailsTable {
   outbox_id: string;
 }
 
+export interface PartnerSignInTokensTable {
+  token_hash: string;
+  contact_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export type MailingStatus = "draft" | "scheduled" | "sending" | "sent";
+
+export interface MailingsTable {
+  id: Generated<string>;
+  network_id: string;
+  campaign_id: string | null;
+  title: string;
+  /** Empty means "any": ISO 3166-1 alpha-2 codes, organisation languages, tags. */
+  segment_countries: TextArray;
+  segment_languages: TextArray;
+  segment_tags: TextArray;
+  status: ColumnType<MailingStatus, MailingStatus | undefined, MailingStatus>;
+  scheduled_at: Timestamp | null;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  lease_owner: string | null;
+  lease_until: Timestamp | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface MailingVariantsTable {
+  mailing_id: string;
+  /** ISO 639-1 language code. */
+  language: string;
+  subject: string;
+  /** Markdown with merge fields such as {{contact.name}}. */
+  body: string;
+}
+
+export type MailingRecipientState = "pending" | "outboxed" | "unsubscribed";
+
+export interface MailingRecipientsTable {
+  id: Generated<string>;
+  mailing_id: string;
+  /** Order of sending, fixed with the list. */
+  position: number;
+  contact_id: string | null;
+  email: string;
+  contact_name: string;
+  partner_name: string;
+  /** The variant this recipient receives. */
+  language: string;
+  state: ColumnType<MailingRecipientState, MailingRecipientState | undefined, MailingRecipientState>;
+  outbox_id: string | null;
+  handed_off: ColumnType<boolean, boolean | undefined, boolean>;
+  unsubscribe_token_hash: string | null;
+}
+
 export interface Database {
   networks: NetworksTable;
   users: UsersTable;
@@ -522,6 +580,10 @@ export interface Database {
   registration_questions: RegistrationQuestionsTable;
   registrations: RegistrationsTable;
   registration_emails: RegistrationEmailsTable;
+  partner_sign_in_tokens: PartnerSignInTokensTable;
+  mailings: MailingsTable;
+  mailing_variants: MailingVariantsTable;
+  mailing_recipients: MailingRecipientsTable;
 }
 
 export type Network = Selectable<NetworksTable>;
@@ -539,3 +601,6 @@ export type CampaignAction = Selectable<CampaignActionsTable>;
 export type SpeakerInvitation = Selectable<SpeakerInvitationsTable>;
 export type Registration = Selectable<RegistrationsTable>;
 export type RegistrationQuestion = Selectable<RegistrationQuestionsTable>;
+export type Mailing = Selectable<MailingsTable>;
+export type MailingVariant = Selectable<MailingVariantsTable>;
+export type MailingRecipient = Selectable<MailingRecipientsTable>;

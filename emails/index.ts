@@ -4,7 +4,9 @@ import { getTranslator } from "~/i18n/registry";
 import { campaignDigest } from "./campaign-digest";
 import { eventApproved, eventRejected } from "./event-review";
 import { singleLine } from "./layout";
+import { mailing } from "./mailing";
 import { networkInvitation } from "./network-invitation";
+import { partnerSignIn } from "./partner-sign-in";
 import { passwordReset } from "./password-reset";
 import { speakerAnswer } from "./speaker-answer";
 import { speakerCalendar } from "./speaker-calendar";
@@ -39,6 +41,8 @@ export const emailTemplates = {
   "registration-event-update": registrationEventUpdate,
   "registration-reminder": registrationReminder,
   "attendee-message": attendeeMessage,
+  "partner-sign-in": partnerSignIn,
+  mailing,
 };
 
 export type EmailKind = keyof typeof emailTemplates;

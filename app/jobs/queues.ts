@@ -6,6 +6,8 @@ export const queues = {
   campaignDigest: "campaign-digest",
   speakerReminders: "speaker-reminders",
   registrationReminder: "registration-reminder",
+  mailingDispatch: "mailing-dispatch",
+  mailingWake: "mailing-wake",
 } as const;
 
 export type QueueName = (typeof queues)[keyof typeof queues];
@@ -21,6 +23,10 @@ export interface JobPayloads {
   "speaker-reminders": Record<string, never>;
   /** Remind an event's attendees; stale when the event's start or delay no longer match. */
   "registration-reminder": { eventId: string; startsAt: string; hoursBefore: number };
+  /** Send (or keep sending) a mailing; also wakes a scheduled one at its time. */
+  "mailing-dispatch": { mailingId: string };
+  /** Every minute: resume mailings whose worker died, start scheduled ones that are due. */
+  "mailing-wake": Record<string, never>;
 }
 
 export type EventChange = "rescheduled" | "moved" | "cancelled" | "published" | "details";

@@ -6,6 +6,7 @@ import { createMailTransport, type MailTransport } from "~/modules/mail/transpor
 import { sendDueSpeakerReminders } from "~/modules/speakers/reminders.server";
 import { sendReminders } from "~/modules/registrations/reminders.server";
 import { handleEventChanged } from "./event-changed.server";
+import { registerMailingJobs, mailingQueues } from "./mailings.server";
 import { runMaintenance } from "./maintenance.server";
 import { queues, type JobPayloads } from "./queues";
 
@@ -16,6 +17,8 @@ export interface JobRunnerOptions {
   emailRetryDelaySeconds: number;
   /** Cron-scheduled housekeeping; tests that only deliver mail turn it off. */
   schedule: boolean;
+  /** Mailing messages handed to the mail server per second (MAILING_RATE_PER_SECOND). */
+  mailingRatePerSecond?: number;
 }
 
 function bossFor(handle: DatabaseHandle, extra: PgBoss.ConstructorOptions = {}): PgBoss {
@@ -43,6 +46,7 @@ async function createQueues(boss: PgBoss, options: Pick<JobRunnerOptions, "email
     { name: queues.speakerReminders, retryLimit: 0 },
     // "short": one waiting job per singleton key, so each event's reminder is scheduled once.
     { name: queues.registrationReminder, policy: "short", retryLimit: 5, retryDelay: 30, retryBackoff: true },
+    ...mailingQueues,
   ];
   for (const queue of settings) {
     await boss.createQueue(queue.name, queue);
@@ -100,6 +104,7 @@ export async function startJobRunner(handle: DatabaseHandle, options: JobRunnerO
       if (job) await sendReminders(db, job.data);
     },
   );
+  await registerMailingJobs(boss, db, options);
 
   await boss.work(queues.maintenance, { pollingIntervalSeconds: 30 }, async () => {
     await runMaintenance(db);
@@ -130,6 +135,7 @@ export function jobRunnerOptionsFromEnv(env: {
   jobPollSeconds: number;
   emailRetryLimit: number;
   emailRetryDelaySeconds: number;
+  mailingRatePerSecond: number;
 }): JobRunnerOptions {
   return {
     transport: createMailTransport(env.smtpUrl),
@@ -137,5 +143,6 @@ export function jobRunnerOptionsFromEnv(env: {
     emailRetryLimit: env.emailRetryLimit,
     emailRetryDelaySeconds: env.emailRetryDelaySeconds,
     schedule: true,
+    mailingRatePerSecond: env.mailingRatePerSecond,
   };
 }

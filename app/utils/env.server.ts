@@ -21,6 +21,7 @@ const EnvSchema = z.object({
   JOB_POLL_SECONDS: z.coerce.number().min(0.5).default(2),
   EMAIL_RETRY_LIMIT: z.coerce.number().int().min(0).default(8),
   EMAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(30),
+  MAILING_RATE_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(10),
   TRUST_PROXY: booleanFlag.default(false),
   SEED_DEMO: booleanFlag.optional(),
 });
@@ -38,6 +39,8 @@ export type Env = {
   jobPollSeconds: number;
   emailRetryLimit: number;
   emailRetryDelaySeconds: number;
+  /** Mailing messages handed to the mail server per second, at most. */
+  mailingRatePerSecond: number;
   trustProxy: boolean;
   /** Seed the demo network on start: the default on the embedded database only. */
   seedDemo: boolean;
@@ -79,6 +82,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     jobPollSeconds: raw.JOB_POLL_SECONDS,
     emailRetryLimit: raw.EMAIL_RETRY_LIMIT,
     emailRetryDelaySeconds: raw.EMAIL_RETRY_DELAY_SECONDS,
+    mailingRatePerSecond: raw.MAILING_RATE_PER_SECOND,
     trustProxy: raw.TRUST_PROXY,
     seedDemo: raw.SEED_DEMO ?? !raw.DATABASE_URL,
     secureCookies: appUrl.startsWith("https://"),

@@ -1,7 +1,8 @@
 import type { BenchSuite } from "../lib/result";
 import { eventsListSuite } from "./events-list";
 import { feedsSuite } from "./feeds";
+import { mailingsSuite } from "./mailings";
 import { registrationsSuite } from "./registrations";
 
 /** Every benchmark suite `npm run bench` runs, in order. Each feature adds its own. */
-export const suites: BenchSuite[] = [eventsListSuite, feedsSuite, registrationsSuite];
+export const suites: BenchSuite[] = [eventsListSuite, feedsSuite, registrationsSuite, mailingsSuite];

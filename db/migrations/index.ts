@@ -4,6 +4,7 @@ import * as partnersAndCampaignsCore from "./20261121200000_partners_and_campaig
 import * as eventsCore from "./20261121203000_events_core";
 import * as globalDaysAndCampaignPlans from "./20261121210000_global_days_and_campaign_plans";
 import * as eventReview from "./20261121220000_event_review";
+import * as partnerPortalAndMailings from "./20261121230000_partner_portal_and_mailings";
 import * as registrations from "./20261122000000_registrations";
 import * as speakerInvitations from "./20261122010000_speaker_invitations";
 import * as feeds from "./20261122020000_feeds";
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   "20261121203000_events_core": eventsCore,
   "20261121210000_global_days_and_campaign_plans": globalDaysAndCampaignPlans,
   "20261121220000_event_review": eventReview,
+  "20261121230000_partner_portal_and_mailings": partnerPortalAndMailings,
   "20261122000000_registrations": registrations,
   "20261122010000_speaker_invitations": speakerInvitations,
   "20261122020000_feeds": feeds,

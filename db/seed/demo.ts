@@ -3,6 +3,7 @@ import { hashPassword } from "~/modules/auth/passwords.server";
 import type { Database, MembershipRole } from "../types";
 import { seedDemoCampaigns } from "./demo-campaigns";
 import { seedDemoEvents } from "./demo-events";
+import { seedDemoMailings } from "./demo-mailings";
 import { seedDemoPartners } from "./demo-partners";
 import { seedDemoSpeakers } from "./demo-speakers";
 import { seedDemoRegistrations } from "./demo-registrations";
@@ -46,6 +47,7 @@ export async function seedDemoNetwork(db: Kysely<Database>): Promise<{ created: 
     await seedDemoSpeakers(trx, network.id);
     // After the events seed: it registers people on the demo events.
     await seedDemoRegistrations(trx, network.id);
+    await seedDemoMailings(trx, network.id, organiserId);
   });
   return { created: true };
 }

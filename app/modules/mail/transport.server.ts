@@ -44,7 +44,10 @@ export function createMailTransport(smtpUrl: string | undefined): MailTransport 
       close: () => composer.close(),
     };
   }
-  const smtp = nodemailer.createTransport(smtpUrl);
+  // Pooled: a mailing to thousands reuses a few connections instead of opening one per message.
+  const pooled = new URL(smtpUrl);
+  pooled.searchParams.set("pool", "true");
+  const smtp = nodemailer.createTransport(pooled.toString());
   return {
     mode: "smtp",
     async send(message) {

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { isCountryCode, isLanguageCode } from "~/modules/partners/countries";
+
+/**
+ * The mailing editor's form. Lists come from checkboxes (getAll), variants
+ * from fields named variants[i].language / .subject / .body. A draft saves
+ * whatever is typed: empty subjects and unknown merge fields are reported by
+ * checkMailingContent and only stop sending.
+ */
+const variantSchema = z.object({
+  language: z.string().refine(isLanguageCode, { error: "partners.validation.language" }),
+  subject: z.string().trim().max(200, { error: "validation.tooLong" }),
+  body: z.string().trim().max(50_000, { error: "validation.tooLong" }),
+});
+
+export const MailingSchema = z.object({
+  title: z
+    .string({ error: "validation.required" })
+    .trim()
+    .min(1, { error: "validation.required" })
+    .max(200, { error: "validation.tooLong" }),
+  campaignId: z
+    .string()
+    .optional()
+    .transform((value) => value || null)
+    .refine((value) => value === null || /^[0-9a-f-]{36}$/i.test(value), { error: "validation.choose" }),
+  countries: z.array(z.string().refine(isCountryCode, { error: "validation.choose" })).max(300),
+  languages: z.array(z.string().refine(isLanguageCode, { error: "validation.choose" })).max(200),
+  tags: z.array(z.string().max(40)).max(200),
+  variants: z.array(variantSchema).max(30),
+});
+
+/** Reads the editor's form into the shape MailingSchema checks. */
+export function mailingFormValues(formData: FormData) {
+  const variants: { language: string; subject: string; body: string }[] = [];
+  for (let index = 0; formData.has(`variants[${index}].language`); index++) {
+    const text = (name: string) => String(formData.get(`variants[${index}].${name}`) ?? "");
+    variants.push({ language: text("language"), subject: text("subject"), body: text("body") });
+  }
+  const list = (name: string) => formData.getAll(name).map(String);
+  return {
+    title: String(formData.get("title") ?? ""),
+    campaignId: String(formData.get("campaignId") ?? ""),
+    countries: list("countries"),
+    languages: list("languages"),
+    tags: list("tags"),
+    variants,
+  };
+}
+export type MailingInput = z.output<typeof MailingSchema>;
+
+export const NewMailingSchema = z.object({ title: MailingSchema.shape.title });
+
+/** A send time typed in a zone: "2026-11-30T09:00" and "Europe/Lisbon". */
+export const ScheduleSchema = z.object({
+  sendAt: z.string({ error: "validation.required" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: "mailings.validation.sendAt" }),
+  timeZone: z.string().min(1).max(64),
+});
+
+/** A recipient's status on the report: from their row and their message in the outbox. */
+export const recipientStatuses = ["queued", "sent", "failed", "unsubscribed"] as const;
+export type RecipientStatus = (typeof recipientStatuses)[number];

@@ -1,0 +1,151 @@
+import { sql, type Kysely } from "kysely";
+import type { Database } from "~db/types";
+import { defaultLocale, isLocale, type Locale } from "~/i18n/locales";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { queueEmail } from "~/modules/mail/outbox.server";
+import { addMembership, getMembershipRole } from "~/modules/networks/networks.server";
+import { countHit, retryAfterSeconds, type RateLimitRule } from "~/utils/rate-limit.server";
+import { hashToken, newToken } from "~/utils/tokens.server";
+
+/** Magic links are short-lived and work once. */
+export const SIGN_IN_LINK_MINUTES = 15;
+
+/** Sign-in links asked for, per address asked about and per client address. */
+export const portalSignInLimits = {
+  email: { limit: 5, windowSeconds: 60 * 60 } satisfies RateLimitRule,
+  client: { limit: 20, windowSeconds: 60 * 60 } satisfies RateLimitRule,
+};
+
+// Hashed, so that the counters hold no address in clear.
+const emailKey = (email: string) => `portal-link:email:${hashToken(email)}`;
+const clientKey = (address: string) => `portal-link:client:${address}`;
+
+/** The interface language for a contact's messages: theirs if we speak it, else the network's, else English. */
+export function messageLocale(contactLocale: string | null, networkLocale: string): Locale {
+  if (isLocale(contactLocale)) return contactLocale;
+  return isLocale(networkLocale) ? networkLocale : defaultLocale;
+}
+
+export type SignInLinkResult = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+/**
+ * E-mails a sign-in link when the address belongs to a contact of the network.
+ * The answer is the same either way, so nobody learns who is a contact.
+ */
+export async function requestPortalSignIn(
+  db: Kysely<Database>,
+  input: {
+    network: { id: string; slug: string; name: string; default_locale: string };
+    email: string;
+    clientAddress: string;
+    appUrl: string;
+  },
+  now = new Date(),
+): Promise<SignInLinkResult> {
+  const wait = Math.max(
+    await retryAfterSeconds(db, emailKey(input.email), portalSignInLimits.email, now),
+    await retryAfterSeconds(db, clientKey(input.clientAddress), portalSignInLimits.client, now),
+  );
+  if (wait > 0) return { ok: false, retryAfterSeconds: wait };
+  await countHit(db, emailKey(input.email), portalSignInLimits.email, now);
+  await countHit(db, clientKey(input.clientAddress), portalSignInLimits.client, now);
+
+  const contact = await db
+    .selectFrom("partner_contacts")
+    .select(["id", "name", "email", "locale"])
+    .where("network_id", "=", input.network.id)
+    .where("email", "=", input.email)
+    .executeTakeFirst();
+  if (!contact) return { ok: true };
+  const token = newToken();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("partner_sign_in_tokens")
+      .values({
+        token_hash: hashToken(token),
+        contact_id: contact.id,
+        expires_at: new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60 * 1000),
+      })
+      .execute();
+    await queueEmail(trx, {
+      kind: "partner-sign-in",
+      to: contact.email,
+      locale: messageLocale(contact.locale, input.network.default_locale),
+      networkId: input.network.id,
+      params: {
+        name: contact.name,
+        networkName: input.network.name,
+        signInUrl: `${input.appUrl}/n/${input.network.slug}/portal/signin/${token}`,
+        validMinutes: SIGN_IN_LINK_MINUTES,
+      },
+    });
+  });
+  return { ok: true };
+}
+
+function usableLink(db: Kysely<Database>, networkId: string, token: string, now: Date) {
+  return db
+    .selectFrom("partner_sign_in_tokens as t")
+    .innerJoin("partner_contacts as c", "c.id", "t.contact_id")
+    .innerJoin("partner_organisations as o", "o.id", "c.partner_id")
+    .where("t.token_hash", "=", hashToken(token))
+    .where("t.used_at", "is", null)
+    .where("t.expires_at", ">", now)
+    .where("c.network_id", "=", networkId);
+}
+
+/** Who a link signs in, without using it: mail scanners that open links must not spend them. */
+export async function describeSignInLink(db: Kysely<Database>, networkId: string, token: string, now = new Date()) {
+  return usableLink(db, networkId, token, now)
+    .select(["c.email", "c.name", "o.name as organisation"])
+    .executeTakeFirst();
+}
+
+/**
+ * Spends a link (one UPDATE, so it works once even when clicked twice at the
+ * same moment) and signs its contact in: their account is created or reused,
+ * joins the network as a partner (an organiser keeps their role) and is tied
+ * to the contact.
+ */
+export async function consumeSignInLink(
+  db: Kysely<Database>,
+  networkId: string,
+  token: string,
+  now = new Date(),
+): Promise<{ userId: string } | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const spent = await trx
+      .updateTable("partner_sign_in_tokens")
+      .set({ used_at: now })
+      .where("token_hash", "=", hashToken(token))
+      .where("used_at", "is", null)
+      .where("expires_at", ">", now)
+      .where("contact_id", "in", (eb) => eb.selectFrom("partner_contacts").select("id").where("network_id", "=", networkId))
+      .returning("contact_id")
+      .executeTakeFirst();
+    if (!spent) return undefined;
+    const contact = await trx
+      .selectFrom("partner_contacts")
+      .select(["id", "name", "email", "locale"])
+      .where("id", "=", spent.contact_id)
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("users")
+      .values({ email: contact.email, name: contact.name, password_hash: null, locale: isLocale(contact.locale) ? contact.locale : null })
+      .onConflict((oc) => oc.column("email").doNothing())
+      .execute();
+    const user = await trx.selectFrom("users").select("id").where("email", "=", contact.email).executeTakeFirstOrThrow();
+    if (!(await getMembershipRole(trx, networkId, user.id))) await addMembership(trx, networkId, user.id, "partner");
+    await trx
+      .updateTable("partner_contacts")
+      .set({ user_id: user.id, updated_at: sql`now()` })
+      .where("id", "=", contact.id)
+      .execute();
+    await recordAudit(trx, { networkId, actorUserId: user.id, action: "partner.portal-signed-in", subjectType: "user", subjectId: user.id });
+    return { userId: user.id };
+  });
+}
+
+export async function deleteExpiredSignInLinks(db: Kysely<Database>, now: Date) {
+  await db.deleteFrom("partner_sign_in_tokens").where("expires_at", "<", now).execute();
+}
