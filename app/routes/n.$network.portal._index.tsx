@@ -1,12 +1,15 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Notice, TextField } from "~/components/form";
 import { ChoiceField } from "~/components/partners/fields";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { useLocale, useT } from "~/i18n/react";
 import { getCurrentUser, requireMembership } from "~/modules/auth/access.server";
+import { listPartnerPledges } from "~/modules/campaigns/pledges.server";
+import { pledgeKindKeys } from "~/modules/campaigns/campaigns.schema";
+import { listEventsForManagement } from "~/modules/events/calendar.server";
 import { countryOptions } from "~/modules/partners/countries";
 import { PortalOrganisationSchema } from "~/modules/partners/partners.schema";
 import { getOrganisationForPortal, getPartnerOfUser, updatePartner } from "~/modules/partners/partners.server";
@@ -26,7 +29,19 @@ async function requirePartner(request: Request, networkSlug: string | undefined)
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network, partner } = await requirePartner(request, params.network);
   const organisation = partner ? await getOrganisationForPortal(db, network.id, partner.id) : undefined;
-  return { networkName: network.name, organisation: organisation ?? null };
+  const [events, pledges] = partner
+    ? await Promise.all([
+        listEventsForManagement(db, { networkId: network.id, partnerId: partner.id }),
+        listPartnerPledges(db, network.id, partner.id),
+      ])
+    : [null, []];
+  return {
+    networkSlug: network.slug,
+    networkName: network.name,
+    organisation: organisation ?? null,
+    events: events?.events.map((event) => ({ id: event.id, title: event.title, status: event.status })) ?? [],
+    pledges,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -48,11 +63,62 @@ export async function action({ request, params }: ActionFunctionArgs) {
  */
 export default function Portal() {
   const t = useT();
-  const { organisation } = useLoaderData<typeof loader>();
+  const { organisation, networkSlug, events, pledges } = useLoaderData<typeof loader>();
+  const base = `/n/${networkSlug}`;
   return (
     <div className="page portal" aria-labelledby="portal-title">
       <h1 id="portal-title">{organisation ? organisation.name : t("portal.title")}</h1>
-      {organisation ? <OrganisationSection organisation={organisation} /> : <p>{t("portal.notPartner")}</p>}
+      {organisation ? (
+        <>
+          <section aria-labelledby="portal-events-title" className="card">
+            <h2 id="portal-events-title">{t("portalSections.events.title")}</h2>
+            {events.length === 0 ? (
+              <p>{t("portalSections.events.empty")}</p>
+            ) : (
+              <ul className="plain-list">
+                {events.map((event) => (
+                  <li key={event.id}>
+                    <Link to={`${base}/events/${event.id}`}>{event.title}</Link> · {t(`events.status.${event.status}`)}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p>
+              <Link to={`${base}/events/new`} className="button">
+                {t("portalSections.events.submit")}
+              </Link>
+            </p>
+          </section>
+          <section aria-labelledby="portal-pledges-title" className="card">
+            <h2 id="portal-pledges-title">{t("portalSections.pledges.title")}</h2>
+            {pledges.length === 0 ? (
+              <p>{t("portalSections.pledges.empty")}</p>
+            ) : (
+              <ul className="plain-list">
+                {pledges.map((pledge) => (
+                  <li key={pledge.id}>
+                    <Link to={`${base}/campaigns/${pledge.slug}`}>{pledge.title}</Link>: {t(pledgeKindKeys[pledge.kind])}
+                    {pledge.details ? ` (${pledge.details})` : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p>
+              <Link to={`${base}/campaigns`}>{t("portalSections.pledges.browse")}</Link>
+            </p>
+          </section>
+          <section aria-labelledby="portal-feed-title" className="card">
+            <h2 id="portal-feed-title">{t("portalSections.feed.title")}</h2>
+            <p>{t("portalSections.feed.intro")}</p>
+            <p>
+              <Link to={`${base}/feeds`}>{t("portalSections.feed.link")}</Link>
+            </p>
+          </section>
+          <OrganisationSection organisation={organisation} />
+        </>
+      ) : (
+        <p>{t("portal.notPartner")}</p>
+      )}
     </div>
   );
 }

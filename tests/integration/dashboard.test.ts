@@ -62,6 +62,16 @@ describe("what the dashboard asks members to look at", () => {
       ])
       .execute();
 
+    await db
+      .insertInto("mailings")
+      .values([
+        { network_id: network.id, title: "Sending", status: "sending" },
+        { network_id: network.id, title: "Tomorrow", status: "scheduled", scheduled_at: new Date(now.getTime() + 86_400_000) },
+        { network_id: network.id, title: "Done", status: "sent" },
+        { network_id: network.id, title: "Draft", status: "draft" },
+      ])
+      .execute();
+
     const campaign = await db
       .insertInto("campaigns")
       .values({ network_id: network.id, slug: "wad", title: "World AIDS Day", status: "published" })
@@ -89,12 +99,13 @@ describe("what the dashboard asks members to look at", () => {
   });
   afterAll(() => database.drop());
 
-  test("an organiser sees reviews, partner changes, unanswered speakers and their overdue actions", async () => {
+  test("an organiser sees reviews, partner changes, unanswered speakers, mailings under way and their overdue actions", async () => {
     const items = await whatNeedsAttention(database.db, { network, userId: organiserId, role: "organiser", now });
     expect(items).toEqual([
       { kind: "pendingReviews", count: 2, href: "/n/attention/manage/events?status=pending_review" },
       { kind: "partnerChanges", count: 1, href: "/n/attention/manage/events?status=flagged" },
       { kind: "unansweredSpeakers", count: 2, href: "/n/attention/speakers" },
+      { kind: "mailingsInProgress", count: 2, href: "/n/attention/mailings" },
       { kind: "overdueActions", count: 1, href: "/n/attention/my-actions" },
     ]);
   });

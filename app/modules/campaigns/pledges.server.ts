@@ -120,3 +120,15 @@ export function countsToCsv(
     { cast: { string: (value) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value) } },
   );
 }
+
+/** A partner organisation's pledges across the network's campaigns, newest first: for the partner portal. */
+export async function listPartnerPledges(db: Kysely<Database>, networkId: string, partnerId: string) {
+  return db
+    .selectFrom("campaign_pledges")
+    .innerJoin("campaigns", "campaigns.id", "campaign_pledges.campaign_id")
+    .select(["campaign_pledges.id", "campaign_pledges.kind", "campaign_pledges.details", "campaigns.slug", "campaigns.title"])
+    .where("campaign_pledges.network_id", "=", networkId)
+    .where("campaign_pledges.partner_id", "=", partnerId)
+    .orderBy("campaign_pledges.created_at", "desc")
+    .execute();
+}

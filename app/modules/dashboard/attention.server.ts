@@ -6,7 +6,7 @@ import { todayIn } from "~/modules/days/recurrence";
 import { countAwaitingOrganisers } from "~/modules/events/calendar.server";
 import { roleAtLeast } from "~/modules/networks/networks.schema";
 
-export type AttentionKind = "pendingReviews" | "partnerChanges" | "unansweredSpeakers" | "overdueActions";
+export type AttentionKind = "pendingReviews" | "partnerChanges" | "unansweredSpeakers" | "overdueActions" | "mailingsInProgress";
 
 export interface AttentionItem {
   kind: AttentionKind;
@@ -35,6 +35,7 @@ export async function whatNeedsAttention(
         count: await countUnansweredSpeakerInvitations(db, input.network.id, now),
         href: `${base}/speakers`,
       },
+      { kind: "mailingsInProgress", count: await countMailingsInProgress(db, input.network.id), href: `${base}/mailings` },
     );
   }
   const actor = await actorFor(db, input.network.id, input.userId, input.role);
@@ -53,6 +54,17 @@ async function countUnansweredSpeakerInvitations(db: Kysely<Database>, networkId
     .where("speaker_invitations.network_id", "=", networkId)
     .where("speaker_invitations.status", "in", ["invited", "tentative"])
     .where("events.starts_at", ">", now)
+    .executeTakeFirstOrThrow();
+  return row.count;
+}
+
+/** Mailings being sent now or scheduled to go. */
+async function countMailingsInProgress(db: Kysely<Database>, networkId: string) {
+  const row = await db
+    .selectFrom("mailings")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("network_id", "=", networkId)
+    .where("status", "in", ["sending", "scheduled"])
     .executeTakeFirstOrThrow();
   return row.count;
 }
