@@ -17,6 +17,9 @@ import {
   setContactSubscribed,
   updatePartner,
 } from "~/modules/partners/partners.server";
+import { SubscribePanel } from "~/components/SubscribePanel";
+import { feedPath } from "~/modules/feeds/feeds.schema";
+import { getEnv } from "~/utils/env.server";
 import { isUuid, readFormData } from "~/utils/forms.server";
 import { httpError, notFound } from "~/utils/http.server";
 
@@ -30,8 +33,10 @@ async function load(request: Request, params: LoaderFunctionArgs["params"]) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { partner } = await load(request, params);
+  const { network, partner } = await load(request, params);
   return {
+    // The public feed of the events this organisation hosts or co-hosts.
+    feedUrl: `${getEnv().appUrl}${feedPath({ kind: "partner", network: network.slug, partnerId: partner.id, filters: {} })}`,
     partner: {
       ...partner,
       created_at: partner.created_at.toISOString(),
@@ -82,7 +87,7 @@ export default function PartnerPage() {
   const t = useT();
   const locale = useLocale();
   const networkSlug = useParams().network;
-  const { partner } = useLoaderData<typeof loader>();
+  const { partner, feedUrl } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [detailsForm, details] = useForm({
     id: "partner-details",
@@ -206,6 +211,7 @@ export default function PartnerPage() {
           {t("partners.detail.delete")}
         </button>
       </Form>
+      <SubscribePanel url={feedUrl} name={partner.name} />
     </section>
   );
 }
