@@ -508,6 +508,8 @@ export interface MailingsTable {
   segment_countries: TextArray;
   segment_languages: TextArray;
   segment_tags: TextArray;
+  /** Only organisations that pledged to this campaign; null means any. */
+  segment_pledged_campaign_id: ColumnType<string | null, string | null | undefined, string | null>;
   status: ColumnType<MailingStatus, MailingStatus | undefined, MailingStatus>;
   scheduled_at: Timestamp | null;
   started_at: Timestamp | null;

@@ -19,6 +19,7 @@ import {
   removeVariant,
   saveMailing,
   scheduleMailing,
+  segmentOf,
   sendMailingNow,
   sendTestMessage,
   unscheduleMailing,
@@ -49,7 +50,7 @@ async function load(request: Request, params: LoaderFunctionArgs["params"]) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network, user, mailing } = await load(request, params);
-  const segment = { countries: mailing.segment_countries, languages: mailing.segment_languages, tags: mailing.segment_tags };
+  const segment = segmentOf(mailing);
   const [campaigns, facets, recipientCount, recipients, problems] = await Promise.all([
     listCampaignChoices(db, network.id),
     listDirectoryFacets(db, network.id),
@@ -74,6 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       countries: mailing.segment_countries,
       languages: mailing.segment_languages,
       tags: mailing.segment_tags,
+      pledgedCampaignId: mailing.segment_pledged_campaign_id ?? "",
       variants: mailing.variants,
     },
     campaigns,
@@ -278,6 +280,17 @@ export default function MailingEditor() {
               checked={values.tags}
               options={facets.tags.map((tag) => ({ value: tag, label: tag }))}
             />
+            <div className="field narrow">
+              <label htmlFor={fieldId("pledgedCampaignId")}>{t("mailings.editor.pledged")}</label>
+              <select id={fieldId("pledgedCampaignId")} name="pledgedCampaignId" defaultValue={values.pledgedCampaignId ?? ""}>
+                <option value="">{t("mailings.editor.pledgedAny")}</option>
+                {campaigns.map((campaign) => (
+                  <option key={campaign.id} value={campaign.id}>
+                    {campaign.title}
+                  </option>
+                ))}
+              </select>
+            </div>
           </fieldset>
 
           <h2>{t("mailings.editor.variants")}</h2>

@@ -12,6 +12,7 @@ import * as globalDayNamesDe from "./20261122100000_global_day_names_de";
 import * as globalDayNamesEs from "./20261122100100_global_day_names_es";
 import * as globalDayNamesRu from "./20261122100200_global_day_names_ru";
 import * as globalDayFeedTriggers from "./20261122110000_global_day_feed_triggers";
+import * as mailingPledgeSegment from "./20261122120000_mailing_pledge_segment";
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   "20261122100100_global_day_names_es": globalDayNamesEs,
   "20261122100200_global_day_names_ru": globalDayNamesRu,
   "20261122110000_global_day_feed_triggers": globalDayFeedTriggers,
+  "20261122120000_mailing_pledge_segment": mailingPledgeSegment,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -48,6 +48,7 @@ describe.each(testDrivers())("a mailing to 2,000 contacts in 3 languages (%s)", 
       countries: [],
       languages: [],
       tags: [],
+      pledgedCampaignId: null,
       variants,
     });
     expect(await sendMailingNow(db, network, mailingId, organiser.id)).toEqual({ ok: true });

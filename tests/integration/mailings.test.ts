@@ -1,3 +1,4 @@
+import type { Segment } from "~/modules/mailings/mailings.server";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createMailTransport } from "~/modules/mail/transport.server";
@@ -35,6 +36,7 @@ describe.each(testDrivers())("mailings (%s)", (driver) => {
     await saveMailing(database.db, network.id, id, {
       title,
       campaignId: null,
+      pledgedCampaignId: null,
       ...segment,
       variants: [{ language: "en", subject: "News for {{partner.name}}", body: "Hello {{contact.name}}" }],
     });
@@ -82,12 +84,30 @@ describe.each(testDrivers())("mailings (%s)", (driver) => {
   });
 
   test("segments count subscribed contacts of matching organisations only", async () => {
-    const count = (segment: Partial<{ countries: string[]; languages: string[]; tags: string[] }>) =>
-      countRecipients(database.db, network.id, { countries: [], languages: [], tags: [], ...segment });
+    const count = (segment: Partial<Segment>) =>
+      countRecipients(database.db, network.id, { countries: [], languages: [], tags: [], pledgedCampaignId: null, ...segment });
     expect(await count({})).toBe(2);
     expect(await count({ countries: ["FR"] })).toBe(1);
     expect(await count({ languages: ["pt", "de"] })).toBe(1);
     expect(await count({ tags: ["HIV"], countries: ["PT"] })).toBe(0);
+
+    // Partners pledged to a campaign: only the organisation that pledged to this one.
+    const [pledged, other] = await database.db
+      .insertInto("campaigns")
+      .values([
+        { network_id: network.id, slug: "segment-pledged", title: "Pledged", status: "published" },
+        { network_id: network.id, slug: "segment-other", title: "Other", status: "published" },
+      ])
+      .returning("id")
+      .execute();
+    const lyon = await database.db.selectFrom("partner_organisations").select("id").where("name", "=", "Lyon Santé").executeTakeFirstOrThrow();
+    await database.db
+      .insertInto("campaign_pledges")
+      .values({ network_id: network.id, campaign_id: pledged!.id, partner_id: lyon.id, kind: "hold_event" })
+      .execute();
+    expect(await count({ pledgedCampaignId: pledged!.id })).toBe(1);
+    expect(await count({ pledgedCampaignId: pledged!.id, countries: ["PT"] })).toBe(0);
+    expect(await count({ pledgedCampaignId: other!.id })).toBe(0);
   });
 
   test("the preview shows a contact's message with their values made inert", async () => {

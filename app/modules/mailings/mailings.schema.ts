@@ -27,6 +27,11 @@ export const MailingSchema = z.object({
   countries: z.array(z.string().refine(isCountryCode, { error: "validation.choose" })).max(300),
   languages: z.array(z.string().refine(isLanguageCode, { error: "validation.choose" })).max(200),
   tags: z.array(z.string().max(40)).max(200),
+  pledgedCampaignId: z
+    .string()
+    .optional()
+    .transform((value) => value || null)
+    .refine((value) => value === null || /^[0-9a-f-]{36}$/i.test(value), { error: "validation.choose" }),
   variants: z.array(variantSchema).max(30),
 });
 
@@ -44,6 +49,7 @@ export function mailingFormValues(formData: FormData) {
     countries: list("countries"),
     languages: list("languages"),
     tags: list("tags"),
+    pledgedCampaignId: String(formData.get("pledgedCampaignId") ?? ""),
     variants,
   };
 }

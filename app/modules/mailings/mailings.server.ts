@@ -13,6 +13,8 @@ export interface Segment {
   countries: string[];
   languages: string[];
   tags: string[];
+  /** Only organisations that pledged to this campaign (null: any). */
+  pledgedCampaignId: string | null;
 }
 
 /** Subscribed contacts of the network whose organisation matches every non-empty part of the segment. */
@@ -25,6 +27,12 @@ export function segmentContacts(db: Kysely<Database>, networkId: string, segment
   if (segment.countries.length > 0) query = query.where("o.country", "in", segment.countries);
   if (segment.languages.length > 0) query = query.where(sql<boolean>`o.languages && ${sql.val(segment.languages)}::text[]`);
   if (segment.tags.length > 0) query = query.where(sql<boolean>`o.tags && ${sql.val(segment.tags)}::text[]`);
+  if (segment.pledgedCampaignId) {
+    const campaignId = segment.pledgedCampaignId;
+    query = query.where("o.id", "in", (eb) =>
+      eb.selectFrom("campaign_pledges").select("partner_id").where("campaign_id", "=", campaignId).where("network_id", "=", networkId),
+    );
+  }
   return query;
 }
 
@@ -149,6 +157,7 @@ export async function saveMailing(db: Kysely<Database>, networkId: string, maili
         segment_countries: input.countries,
         segment_languages: input.languages,
         segment_tags: input.tags,
+        segment_pledged_campaign_id: input.pledgedCampaignId,
         updated_at: sql`now()`,
       })
       .where("network_id", "=", networkId)
@@ -184,8 +193,18 @@ export async function removeVariant(db: Kysely<Database>, networkId: string, mai
   return true;
 }
 
-function segmentOf(mailing: { segment_countries: string[]; segment_languages: string[]; segment_tags: string[] }): Segment {
-  return { countries: mailing.segment_countries, languages: mailing.segment_languages, tags: mailing.segment_tags };
+export function segmentOf(mailing: {
+  segment_countries: string[];
+  segment_languages: string[];
+  segment_tags: string[];
+  segment_pledged_campaign_id: string | null;
+}): Segment {
+  return {
+    countries: mailing.segment_countries,
+    languages: mailing.segment_languages,
+    tags: mailing.segment_tags,
+    pledgedCampaignId: mailing.segment_pledged_campaign_id,
+  };
 }
 
 export async function countRecipients(db: Kysely<Database>, networkId: string, segment: Segment) {
@@ -330,6 +349,7 @@ export async function startSending(db: Kysely<Database>, mailingId: string) {
       "mailings.segment_countries",
       "mailings.segment_languages",
       "mailings.segment_tags",
+      "mailings.segment_pledged_campaign_id",
       "networks.default_locale",
     ])
     .where("mailings.id", "=", mailingId)
