@@ -4,10 +4,12 @@ import common from "./common.json";
 import emails from "./emails.json";
 import events from "./events.json";
 import feeds from "./feeds.json";
+import mailings from "./mailings.json";
 import network from "./network.json";
+import partners from "./partners.json";
 import registrations from "./registrations.json";
 import speakers from "./speakers.json";
 
 /** Russian: the same keys as English (checked by the catalogue parity test). */
-const ru = { ...common, ...auth, ...network, ...emails, ...campaigns, ...events, ...speakers, ...feeds, ...registrations };
+const ru = { ...common, ...auth, ...network, ...emails, ...campaigns, ...events, ...speakers, ...feeds, ...registrations, ...partners, ...mailings };
 export default ru;
