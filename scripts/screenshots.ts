@@ -5,13 +5,40 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Page } from "playwright-core";
 import { launchBrowser } from "../tests/support/browser";
 import { spawnBuiltApp } from "./lib/run-app";
 
-const shots = [
-  { file: "calendar.png", path: "/n/demo/events", signedIn: false },
-  { file: "campaign-plan.png", path: "/n/demo/campaigns/world-aids-day-2026/plan", signedIn: true },
-  { file: "mailing-composer.png", path: "/n/demo/mailings/new", signedIn: true },
+interface Shot {
+  file: string;
+  signedIn: boolean;
+  /** Opens the page to picture. */
+  open(page: Page, url: string): Promise<void>;
+}
+
+async function visit(page: Page, url: string) {
+  const response = await page.goto(url);
+  if (!response?.ok()) throw new Error(`${url} answered ${response?.status()}`);
+}
+
+const shots: Shot[] = [
+  { file: "calendar.png", signedIn: false, open: (page, url) => visit(page, `${url}/n/demo/events`) },
+  {
+    file: "campaign-plan.png",
+    signedIn: true,
+    open: (page, url) => visit(page, `${url}/n/demo/campaigns/world-aids-day-2026/plan`),
+  },
+  {
+    file: "mailing-composer.png",
+    signedIn: true,
+    // The composer edits a draft: start one as an organiser would.
+    async open(page, url) {
+      await visit(page, `${url}/n/demo/mailings`);
+      await page.getByLabel("Name of the mailing").fill("World AIDS Day: join us");
+      await page.getByRole("button", { name: "Create the mailing" }).click();
+      await page.waitForURL(/\/mailings\/[0-9a-f-]{36}$/);
+    },
+  },
 ];
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -34,10 +61,9 @@ try {
   await owner.waitForURL(/dashboard/);
   for (const shot of shots) {
     const page = shot.signedIn ? owner : visitor;
-    const response = await page.goto(`${app.url}${shot.path}`);
-    if (!response?.ok()) throw new Error(`${shot.path} answered ${response?.status()}`);
+    await shot.open(page, app.url);
     await page.screenshot({ path: path.join(output, shot.file) });
-    console.log(`docs/screenshots/${shot.file} ← ${shot.path}`);
+    console.log(`docs/screenshots/${shot.file} ← ${page.url()}`);
   }
 } finally {
   await browser.close();

@@ -1,13 +1,12 @@
-import { getInputProps, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { useT } from "~/i18n/react";
 import type { MessageKey } from "~/i18n/translate";
 
-/** Validation errors are message keys (see *.schema.ts); show them in the reader's language. */
-function useErrorText() {
+/** Validation errors are message keys (see *.schema.ts); shown in the reader's language. */
+export function useErrorText(errors: string[] | undefined): string | undefined {
   const t = useT();
-  return (errors: string[] | undefined) =>
-    errors?.map((error) => (error.includes(".") ? t(error as MessageKey) : error)).join(" ");
+  return errors?.map((error) => (error.includes(".") ? t(error as MessageKey) : error)).join(" ");
 }
 
 interface TextFieldProps {
@@ -23,7 +22,7 @@ interface TextFieldProps {
  * aria-describedby so screen readers announce both.
  */
 export function TextField({ field, label, type = "text", autoComplete, hint }: TextFieldProps) {
-  const errorText = useErrorText()(field.errors);
+  const errorText = useErrorText(field.errors);
   const hintId = hint ? `${field.id}-hint` : undefined;
   const props = getInputProps(field, { type, ariaDescribedBy: hintId });
   return (
@@ -42,6 +41,27 @@ export function TextField({ field, label, type = "text", autoComplete, hint }: T
   );
 }
 
+/** A labelled textarea with its hint and error linked for screen readers. */
+export function TextAreaField({ field, label, hint, rows = 4 }: { field: FieldMetadata<string>; label: string; hint?: string; rows?: number }) {
+  const errorText = useErrorText(field.errors);
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const props = getTextareaProps(field, { ariaDescribedBy: hintId });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      {hint ? (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      <textarea {...props} key={props.key} rows={rows} />
+      <p id={field.errorId} className="field-error" aria-live="polite">
+        {errorText}
+      </p>
+    </div>
+  );
+}
+
 export function SelectField({
   field,
   label,
@@ -51,7 +71,7 @@ export function SelectField({
   label: string;
   options: { value: string; label: string }[];
 }) {
-  const errorText = useErrorText()(field.errors);
+  const errorText = useErrorText(field.errors);
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
@@ -77,7 +97,7 @@ export function SelectField({
 
 /** Errors about the whole form (a wrong password, too many attempts), announced when they appear. */
 export function FormErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
-  const errorText = useErrorText()(errors);
+  const errorText = useErrorText(errors);
   if (!errorText) return null;
   return (
     <div id={id} className="form-errors" role="alert">

@@ -1,11 +1,6 @@
 import { getInputProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
-import { useT } from "~/i18n/react";
-import type { MessageKey } from "~/i18n/translate";
+import { useErrorText } from "~/components/form";
 
-function useErrorText(errors: string[] | undefined) {
-  const t = useT();
-  return errors?.map((error) => (error.includes(".") ? t(error as MessageKey) : error)).join(" ");
-}
 
 interface FieldProps {
   field: FieldMetadata<unknown>;

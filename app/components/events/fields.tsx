@@ -6,17 +6,12 @@ import {
   type FieldMetadata,
 } from "@conform-to/react";
 import type { ReactNode } from "react";
-import { useT } from "~/i18n/react";
-import type { MessageKey } from "~/i18n/translate";
+import { useErrorText } from "~/components/form";
 
-/**
+/*
  * The event form's fields: each labelled, with its hint and error linked
  * through aria-describedby. Room for the error is kept so nothing moves.
  */
-function useErrorText(errors: string[] | undefined) {
-  const t = useT();
-  return errors?.map((error) => (error.includes(".") ? t(error as MessageKey) : error)).join(" ");
-}
 
 function describedBy(field: FieldMetadata<any>, hintId: string | undefined) {
   return [hintId, field.errors ? field.errorId : undefined].filter(Boolean).join(" ") || undefined;

@@ -1,32 +1,9 @@
-import { getInputProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
-import { useT } from "~/i18n/react";
-import type { MessageKey } from "~/i18n/translate";
+import { getInputProps, type FieldMetadata } from "@conform-to/react";
+import { useErrorText } from "~/components/form";
 
-/** Fields the speaker forms need beyond components/form.tsx: text areas, check boxes, radio groups. */
-function useErrorText(errors: string[] | undefined) {
-  const t = useT();
-  return errors?.map((error) => (error.includes(".") ? t(error as MessageKey) : error)).join(" ");
-}
+export { TextAreaField } from "~/components/form";
 
-export function TextAreaField({ field, label, hint, rows = 4 }: { field: FieldMetadata<string>; label: string; hint?: string; rows?: number }) {
-  const errorText = useErrorText(field.errors);
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  const props = getTextareaProps(field, { ariaDescribedBy: hintId });
-  return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <textarea {...props} key={props.key} rows={rows} />
-      <p id={field.errorId} className="field-error" aria-live="polite">
-        {errorText}
-      </p>
-    </div>
-  );
-}
+/** Fields the speaker forms need beyond components/form.tsx: check boxes and radio groups. */
 
 export function CheckboxField({ field, label }: { field: FieldMetadata<boolean>; label: string }) {
   const props = getInputProps(field, { type: "checkbox" });
