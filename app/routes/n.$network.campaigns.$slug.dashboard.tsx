@@ -37,13 +37,17 @@ export default function CampaignDashboard() {
   const locale = useLocale();
   const { campaign, pledges, counts, timeZone } = useLoaderData<typeof loader>();
   const base = `/n/${useParams().network}/campaigns/${campaign.slug}`;
-  const totals = counts.reduce((sum, c) => ({ pledges: sum.pledges + c.pledges, events: sum.events + c.events }), { pledges: 0, events: 0 });
+  const totals = counts.reduce(
+    (sum, c) => ({ pledges: sum.pledges + c.pledges, events: sum.events + c.events, registrations: sum.registrations + c.registrations }),
+    { pledges: 0, events: 0, registrations: 0 },
+  );
   return (
     <section className="page" aria-labelledby="dashboard-title">
       <h1 id="dashboard-title">{t("campaigns.dashboard.title", { campaign: campaign.title })}</h1>
       <CampaignNav base={base} organiser />
-      <p className="lead">{t("campaigns.dashboard.totals", { pledges: totals.pledges, events: totals.events })}</p>
-      <p className="field-hint">{t("campaigns.dashboard.registrationsLater")}</p>
+      <p className="lead">
+        {t("campaigns.dashboard.totals", { pledges: totals.pledges, events: totals.events, registrations: totals.registrations })}
+      </p>
 
       <h2 id="countries-title">{t("campaigns.dashboard.byCountry")}</h2>
       {counts.length === 0 ? (

@@ -20,6 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       country: t("campaigns.dashboard.country"),
       pledges: t("campaigns.dashboard.pledgesColumn"),
       events: t("campaigns.dashboard.eventsColumn"),
+      registrations: t("campaigns.dashboard.registrationsColumn"),
     },
     (code) => countryName(code, locale),
   );

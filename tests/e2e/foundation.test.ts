@@ -111,7 +111,9 @@ describe("the app as a newcomer meets it", () => {
     await page.getByLabel("E-mail address").fill("organiser@demo.example.org");
     await page.getByRole("button", { name: "Send the link" }).click();
     await expect.poll(() => page.getByRole("status").count()).toBe(1);
-    const mail = await sink.waitFor((m) => m.envelopeTo.includes("organiser@demo.example.org"));
+    const mail = await sink.waitFor(
+      (m) => m.envelopeTo.includes("organiser@demo.example.org") && m.parsed.subject === "Reset your Daymark password",
+    );
     const link = mail.parsed.text!.match(/https?:\/\/\S+\/reset-password\/[A-Za-z0-9_-]{43}/)![0];
     await page.goto(link);
     await page.getByLabel("New password", { exact: true }).fill("brand new password");

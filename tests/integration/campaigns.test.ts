@@ -242,7 +242,7 @@ describe.each(testDrivers())("campaign planning on %s", (driver) => {
     expect(partners.filter((a) => a.campaignTitle === "Mine").map((a) => a.title)).toEqual(["for B"]);
   });
 
-  test("pledges and partner events are counted per country, and exported as CSV", async () => {
+  test("pledges, partner events and registrations are counted per country, and exported as CSV", async () => {
     const campaign = await db.transaction().execute((trx) =>
       createCampaign(trx, { networkId, userId: organiser.userId, locale: "en", content: content("Report"), dates: { kind: "own", startsOn: "2027-06-26" } }),
     );
@@ -260,20 +260,43 @@ describe.each(testDrivers())("campaign planning on %s", (driver) => {
       status,
       country,
     });
-    await db
+    const [inPortugal, inSpain] = await db
       .insertInto("events")
       .values([event(partnerA.id, "published", null), event(partnerA.id, "published", "es"), event(partnerB.id, "cancelled", null), event(partnerB.id, "draft", null)])
+      .returning("id")
+      .execute();
+    const registration = (eventId: string, email: string | null, status: "confirmed" | "attended" | "waitlisted" | "cancelled") => ({
+      network_id: networkId,
+      event_id: eventId,
+      email,
+      name: email,
+      locale: "en",
+      status,
+      waitlist_rank: status === "waitlisted" ? 1 : null,
+    });
+    await db
+      .insertInto("registrations")
+      .values([
+        registration(inPortugal!.id, "a@example.org", "confirmed"),
+        // Anonymised registrations keep counting: reports outlive personal data.
+        registration(inPortugal!.id, null, "attended"),
+        registration(inPortugal!.id, "c@example.org", "waitlisted"),
+        registration(inPortugal!.id, "d@example.org", "cancelled"),
+        registration(inSpain!.id, "e@example.org", "confirmed"),
+      ])
       .execute();
     const counts = await campaignCountsByCountry(db, networkId, campaign.id);
     expect(counts).toEqual([
-      { country: "PT", pledges: 2, events: 1 },
-      { country: "ES", pledges: 0, events: 1 },
-      { country: "UA", pledges: 1, events: 0 },
+      { country: "PT", pledges: 2, events: 1, registrations: 2 },
+      { country: "ES", pledges: 0, events: 1, registrations: 1 },
+      { country: "UA", pledges: 1, events: 0, registrations: 0 },
     ]);
-    const csv = countsToCsv(counts, { countryCode: "Code", country: "Country", pledges: "Pledges", events: "Events" }, (c) =>
-      c === "PT" ? "Portugal" : c === "ES" ? "Spain" : "=Ukraine",
+    const csv = countsToCsv(
+      counts,
+      { countryCode: "Code", country: "Country", pledges: "Pledges", events: "Events", registrations: "Registrations" },
+      (c) => (c === "PT" ? "Portugal" : c === "ES" ? "Spain" : "=Ukraine"),
     );
-    expect(csv).toBe("Code,Country,Pledges,Events\nPT,Portugal,2,1\nES,Spain,0,1\nUA,'=Ukraine,1,0\n");
+    expect(csv).toBe("Code,Country,Pledges,Events,Registrations\nPT,Portugal,2,1,2\nES,Spain,0,1,1\nUA,'=Ukraine,1,0,0\n");
   });
 
   test("a campaign's plan becomes a template, and a new campaign starts from it with the same offsets", async () => {

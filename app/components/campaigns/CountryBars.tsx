@@ -5,6 +5,7 @@ interface Row {
   name: string;
   pledges: number;
   events: number;
+  registrations: number;
 }
 
 /**
@@ -13,8 +14,8 @@ interface Row {
  */
 export function CountryBars({ rows, labelledBy }: { rows: Row[]; labelledBy: string }) {
   const t = useT();
-  const max = Math.max(1, ...rows.flatMap((r) => [r.pledges, r.events]));
-  const bar = (value: number, kind: "pledges" | "events") => (
+  const max = Math.max(1, ...rows.flatMap((r) => [r.pledges, r.events, r.registrations]));
+  const bar = (value: number, kind: "pledges" | "events" | "registrations") => (
     <span className="bar-cell">
       <span className={`bar bar--${kind}`} style={{ width: `${(value / max) * 100}%` }} aria-hidden="true" />
       <span className="bar-value">{value}</span>
@@ -28,6 +29,7 @@ export function CountryBars({ rows, labelledBy }: { rows: Row[]; labelledBy: str
             <th scope="col">{t("campaigns.dashboard.country")}</th>
             <th scope="col">{t("campaigns.dashboard.pledgesColumn")}</th>
             <th scope="col">{t("campaigns.dashboard.eventsColumn")}</th>
+            <th scope="col">{t("campaigns.dashboard.registrationsColumn")}</th>
           </tr>
         </thead>
         <tbody>
@@ -36,6 +38,7 @@ export function CountryBars({ rows, labelledBy }: { rows: Row[]; labelledBy: str
               <th scope="row">{row.name}</th>
               <td>{bar(row.pledges, "pledges")}</td>
               <td>{bar(row.events, "events")}</td>
+              <td>{bar(row.registrations, "registrations")}</td>
             </tr>
           ))}
         </tbody>

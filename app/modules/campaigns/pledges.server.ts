@@ -1,5 +1,5 @@
 import { stringify } from "csv-stringify/sync";
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database, PledgeKind } from "~db/types";
 
 /** A partner contact's pledge, made for their own organisation. */
@@ -61,6 +61,8 @@ export interface CountryCount {
   country: string;
   pledges: number;
   events: number;
+  /** People with a seat (confirmed or attended) at the campaign's events there; kept after anonymisation. */
+  registrations: number;
 }
 
 /**
@@ -70,7 +72,9 @@ export interface CountryCount {
  * host's). Registrations are not counted yet: they live in another module.
  */
 export async function campaignCountsByCountry(db: Kysely<Database>, networkId: string, campaignId: string): Promise<CountryCount[]> {
-  const [pledges, events] = await Promise.all([
+  // A registration counts in its event's country, else in the host partner's.
+  const eventCountry = sql<string | null>`coalesce(upper(events.country), partner_organisations.country)`;
+  const [pledges, events, registrations] = await Promise.all([
     db
       .selectFrom("campaign_pledges")
       .innerJoin("partner_organisations", "partner_organisations.id", "campaign_pledges.partner_id")
@@ -91,30 +95,42 @@ export async function campaignCountsByCountry(db: Kysely<Database>, networkId: s
       .where("events.status", "in", ["published", "pending_review"])
       .groupBy((eb) => eb.fn.coalesce(eb.fn("upper", ["events.country"]), "partner_organisations.country"))
       .execute(),
+    db
+      .selectFrom("registrations")
+      .innerJoin("events", "events.id", "registrations.event_id")
+      .leftJoin("partner_organisations", "partner_organisations.id", "events.host_partner_id")
+      .select((eb) => [eventCountry.as("country"), eb.fn.countAll<number>().as("count")])
+      .where("events.network_id", "=", networkId)
+      .where("events.campaign_id", "=", campaignId)
+      .where("registrations.status", "in", ["confirmed", "attended"])
+      .groupBy(eventCountry)
+      .execute(),
   ]);
   const byCountry = new Map<string, CountryCount>();
   const row = (country: string) => {
-    const existing = byCountry.get(country) ?? { country, pledges: 0, events: 0 };
+    const existing = byCountry.get(country) ?? { country, pledges: 0, events: 0, registrations: 0 };
     byCountry.set(country, existing);
     return existing;
   };
   for (const p of pledges) row(p.country).pledges += Number(p.count);
   for (const e of events) row(String(e.country)).events += Number(e.count);
+  // Registrations at events with no known country cannot be placed on the map.
+  for (const r of registrations) if (r.country) row(String(r.country)).registrations += Number(r.count);
   return [...byCountry.values()].sort(
-    (a, b) => b.events + b.pledges - (a.events + a.pledges) || a.country.localeCompare(b.country),
+    (a, b) => b.events + b.pledges - (a.events + a.pledges) || b.registrations - a.registrations || a.country.localeCompare(b.country),
   );
 }
 
 /** The per-country counts as CSV for a spreadsheet, with a header row in the reader's language. */
 export function countsToCsv(
   counts: CountryCount[],
-  header: { countryCode: string; country: string; pledges: string; events: string },
+  header: { countryCode: string; country: string; pledges: string; events: string; registrations: string },
   countryName: (code: string) => string,
 ): string {
   return stringify(
     [
-      [header.countryCode, header.country, header.pledges, header.events],
-      ...counts.map((c) => [c.country, countryName(c.country), c.pledges, c.events]),
+      [header.countryCode, header.country, header.pledges, header.events, header.registrations],
+      ...counts.map((c) => [c.country, countryName(c.country), c.pledges, c.events, c.registrations]),
     ],
     // Cells starting with = + - @ are not formulas: quote them so spreadsheets show them as text.
     { cast: { string: (value) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value) } },
