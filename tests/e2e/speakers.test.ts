@@ -1,16 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { DateTime } from "luxon";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDatabase, type DatabaseHandle } from "~db/connection";
-import { migrateToLatest } from "~db/migrate";
-import { seedDemo } from "~db/seed";
 import { startApp, type RunningApp } from "../support/app-server";
 import { launchBrowser } from "../support/browser";
-import { createTestDatabase, primaryDriver, type TestDatabase } from "../support/database";
+import { prepareDemoDatabase } from "../support/demo-database";
 import { SmtpSink } from "../support/smtp-sink";
 
 const organiser = { email: "organiser@demo.example.org", password: "daymark-demo" };
@@ -20,41 +14,25 @@ const eventTitle = "World AIDS Day forum";
  * The demo database with one published upcoming event, prepared before the
  * app starts (the event pages belong to another feature).
  */
-async function prepareDatabase(): Promise<{ env: Record<string, string>; eventId: string; cleanUp: () => Promise<void> }> {
-  let handle: DatabaseHandle;
-  let env: Record<string, string>;
-  let cleanUp: () => Promise<void>;
-  if (primaryDriver() === "postgres") {
-    const database: TestDatabase = await createTestDatabase("postgres");
-    handle = database;
-    env = { DATABASE_URL: database.url! };
-    cleanUp = () => database.drop();
-  } else {
-    const folder = mkdtempSync(path.join(tmpdir(), "daymark-speakers-e2e-"));
-    handle = await openDatabase({ dataDir: path.join(folder, "data") });
-    await migrateToLatest(handle.db);
-    env = { DATA_DIR: path.join(folder, "data") };
-    cleanUp = async () => rmSync(folder, { recursive: true, force: true });
-  }
-  await seedDemo(handle.db);
-  const network = await handle.db.selectFrom("networks").select("id").where("slug", "=", "demo").executeTakeFirstOrThrow();
-  const day = DateTime.now().setZone("Europe/Amsterdam").plus({ days: 20 }).startOf("day");
-  const { id } = await handle.db
-    .insertInto("events")
-    .values({
-      network_id: network.id,
-      title: eventTitle,
-      time_zone: "Europe/Amsterdam",
-      starts_at: day.set({ hour: 13 }).toJSDate(),
-      ends_at: day.set({ hour: 17 }).toJSDate(),
-      status: "published",
-      venue_name: "De Balie",
-      city: "Amsterdam",
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  if (primaryDriver() === "pglite") await handle.close();
-  return { env, eventId: id, cleanUp };
+function prepareDatabase() {
+  return prepareDemoDatabase(async (db, networkId) => {
+    const day = DateTime.now().setZone("Europe/Amsterdam").plus({ days: 20 }).startOf("day");
+    const { id } = await db
+      .insertInto("events")
+      .values({
+        network_id: networkId,
+        title: eventTitle,
+        time_zone: "Europe/Amsterdam",
+        starts_at: day.set({ hour: 13 }).toJSDate(),
+        ends_at: day.set({ hour: 17 }).toJSDate(),
+        status: "published",
+        venue_name: "De Balie",
+        city: "Amsterdam",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return id;
+  });
 }
 
 describe("speaker invitations in the browser", () => {
@@ -67,8 +45,8 @@ describe("speaker invitations in the browser", () => {
   beforeAll(async () => {
     sink = await new SmtpSink().start();
     const prepared = await prepareDatabase();
-    eventId = prepared.eventId;
-    cleanUp = prepared.cleanUp;
+    eventId = prepared.data;
+    cleanUp = prepared.cleanup;
     [app, browser] = await Promise.all([startApp({ SMTP_URL: sink.url, ...prepared.env }), launchBrowser()]);
   });
   afterAll(async () => {
