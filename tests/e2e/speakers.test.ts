@@ -128,17 +128,19 @@ describe("speaker invitations in the browser", () => {
       "Your answer is saved: you cannot take part. The organisers have been told.",
     );
 
-    // The public speakers page (the event page embeds the same list): only Nightingale, no photo.
+    // The event page and the public speakers page: only Nightingale, no photo.
     const visitor = await newPage();
-    await visitor.goto(`${app.url}/n/demo/events/${eventId}/speakers/public`);
-    const speakers = visitor.locator(".speaker-card");
-    expect(await speakers.count()).toBe(1);
-    expect(await speakers.getByRole("heading").textContent()).toBe("Nightingale");
-    expect(await speakers.textContent()).toContain("Please do not photograph or record this speaker.");
-    const main = (await visitor.locator("main").textContent())!;
-    expect(main).not.toMatch(/Amira|Haddad|Bruno|amira@/);
-    expect(await visitor.locator("main img").count()).toBe(0);
-    await expectNoAxeViolations(visitor);
+    for (const path of [`/n/demo/events/${eventId}`, `/n/demo/events/${eventId}/speakers/public`]) {
+      await visitor.goto(`${app.url}${path}`);
+      const speakers = visitor.locator(".speaker-card");
+      expect(await speakers.count(), path).toBe(1);
+      expect(await speakers.getByRole("heading").textContent(), path).toBe("Nightingale");
+      expect(await speakers.textContent(), path).toContain("Please do not photograph or record this speaker.");
+      const main = (await visitor.locator("main").textContent())!;
+      expect(main, path).not.toMatch(/Amira|Haddad|Bruno|amira@/);
+      expect(await visitor.locator("main img").count(), path).toBe(0);
+      await expectNoAxeViolations(visitor);
+    }
 
     // Both answers reached the organiser through SMTP; Amira got her calendar invitation.
     const answers = await Promise.all([
