@@ -7,6 +7,7 @@ import { sql } from "kysely";
 import { openDatabase } from "~db/connection";
 import { migrateToLatest } from "~db/migrate";
 import { seedDemo } from "~db/seed";
+import { ensureJobSchema } from "~/jobs/runner.server";
 import { benchResult, type BenchSuite } from "../lib/result";
 import { assertWrkInstalled, wrkRequestsPerSecond } from "../lib/wrk";
 
@@ -31,6 +32,8 @@ async function freePort(): Promise<number> {
 async function prepareData(dataDir: string) {
   const handle = await openDatabase({ dataDir });
   await migrateToLatest(handle.db);
+  // The demo seed queues its welcome mailing: pg-boss's tables must exist first.
+  await ensureJobSchema(handle, { emailRetryLimit: 2, emailRetryDelaySeconds: 1 });
   await seedDemo(handle.db);
   await sql`
     insert into events (network_id, title, description, time_zone, starts_at, ends_at, mode, city, country, languages, status, visibility)
