@@ -1,8 +1,8 @@
 // `npm run bench`: runs every suite and writes bench/results/latest.json
 // (an array of {name, unit, value, baseline, ratio, target, better}) and
 // bench/results/machine.json (where it ran). `npm run bench -- feed` runs the
-// suites whose name contains "feed".
-import { mkdirSync, writeFileSync } from "node:fs";
+// suites whose name contains "feed" and replaces only their lines.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { meetsTarget, type BenchResult } from "./lib/result";
@@ -24,7 +24,13 @@ for (const suite of selected) {
 
 const folder = path.join(import.meta.dirname, "results");
 mkdirSync(folder, { recursive: true });
-writeFileSync(path.join(folder, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
+const latest = path.join(folder, "latest.json");
+// A partial run keeps the other suites' last results.
+const kept: BenchResult[] =
+  filter && existsSync(latest)
+    ? (JSON.parse(readFileSync(latest, "utf8")) as BenchResult[]).filter((old) => !results.some((r) => r.name === old.name))
+    : [];
+writeFileSync(latest, `${JSON.stringify([...kept, ...results], null, 2)}\n`);
 writeFileSync(
   path.join(folder, "machine.json"),
   `${JSON.stringify(

@@ -1,6 +1,4 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
@@ -8,28 +6,18 @@ import { openDatabase } from "~db/connection";
 import { migrateToLatest } from "~db/migrate";
 import { seedDemo } from "~db/seed";
 import { ensureJobSchema } from "~/jobs/runner.server";
+import { spawnBuiltApp } from "../../scripts/lib/run-app";
 import { benchResult, type BenchSuite } from "../lib/result";
 import { assertWrkInstalled, wrkRequestsPerSecond } from "../lib/wrk";
 
 const EVENT_COUNT = 10_000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = (server.address() as AddressInfo);
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The demo network with 10,000 more events (a year and a half of a busy
  * network's calendar, past and upcoming, across zones and countries), in the
  * embedded database the default install runs on.
  */
-async function prepareData(dataDir: string) {
+export async function prepareData(dataDir: string) {
   const handle = await openDatabase({ dataDir });
   await migrateToLatest(handle.db);
   // The demo seed queues its welcome mailing: pg-boss's tables must exist first.
@@ -55,40 +43,6 @@ async function prepareData(dataDir: string) {
   await handle.close();
 }
 
-async function startBuiltApp(dataDir: string) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["server.mjs"], {
-    cwd: path.resolve(import.meta.dirname, "../.."),
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      APP_URL: `http://127.0.0.1:${port}`,
-      DATA_DIR: dataDir,
-      SESSION_SECRET: "bench-session-secret-long-enough-0123456789abcdef",
-      SEED_DEMO: "false",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
-  const deadline = Date.now() + 90_000;
-  while (!output.includes("Daymark is running")) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the app did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    url: `http://127.0.0.1:${port}`,
-    async stop() {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
-    },
-  };
-}
-
 /**
  * The public calendar's list view of a network with 10,000 events against a
  * plain page (the sign-in form), both served by the built app on the
@@ -102,7 +56,11 @@ export const eventsListSuite: BenchSuite = {
     const dataDir = path.join(scratch, "data");
     try {
       await prepareData(dataDir);
-      const app = await startBuiltApp(dataDir);
+      const app = await spawnBuiltApp({
+        DATA_DIR: dataDir,
+        SESSION_SECRET: "bench-session-secret-long-enough-0123456789abcdef",
+        SEED_DEMO: "false",
+      });
       try {
         const options = { connections: 10, durationSeconds: 8 };
         // Warm up both routes (module loading, query plans) before measuring.
