@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { launchBrowser } from "../tests/support/browser";
+import { launchBrowser, signInAs } from "../tests/support/browser";
 import { spawnBuiltApp } from "./lib/run-app";
 
 interface Shot {
@@ -54,11 +54,7 @@ try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
   const visitor = await context.newPage();
   const owner = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" })).newPage();
-  await owner.goto(`${app.url}/signin`);
-  await owner.getByLabel("E-mail address").fill("owner@demo.example.org");
-  await owner.getByLabel("Password", { exact: true }).fill("daymark-demo");
-  await owner.getByRole("button", { name: "Sign in" }).click();
-  await owner.waitForURL(/dashboard/);
+  await signInAs(owner, app.url, "owner@demo.example.org");
   for (const shot of shots) {
     const page = shot.signedIn ? owner : visitor;
     await shot.open(page, app.url);

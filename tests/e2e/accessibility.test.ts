@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startApp, type RunningApp } from "../support/app-server";
 import { seriousViolations, type AxeFinding } from "../support/axe";
-import { launchBrowser } from "../support/browser";
+import { launchBrowser, signInAs } from "../support/browser";
 
 /** The main pages, as a visitor and as each role sees them. */
 const publicPages = [
@@ -42,11 +42,7 @@ describe("accessibility (axe, WCAG 2.1 AA)", () => {
 
   async function signedIn(email: string): Promise<Page> {
     const page = await (await browser.newContext()).newPage();
-    await page.goto(`${app.url}/signin`);
-    await page.getByLabel("E-mail address").fill(email);
-    await page.getByLabel("Password", { exact: true }).fill("daymark-demo");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/dashboard/);
+    await signInAs(page, app.url, email);
     return page;
   }
 

@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startApp, type RunningApp } from "../support/app-server";
-import { launchBrowser } from "../support/browser";
+import { launchBrowser, signInAs } from "../support/browser";
 
 describe("campaign planning in the browser", () => {
   let app: RunningApp;
@@ -19,11 +19,7 @@ describe("campaign planning in the browser", () => {
   async function signedIn(email: string): Promise<Page> {
     const context = await browser.newContext({ locale: "en-GB" });
     const page = await context.newPage();
-    await page.goto(`${app.url}/signin`);
-    await page.getByLabel("E-mail address").fill(email);
-    await page.getByLabel("Password", { exact: true }).fill("daymark-demo");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/dashboard/);
+    await signInAs(page, app.url, email);
     return page;
   }
 

@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startApp, type RunningApp } from "../support/app-server";
-import { launchBrowser } from "../support/browser";
+import { launchBrowser, signInAs } from "../support/browser";
 import { SmtpSink } from "../support/smtp-sink";
 
 const password = "daymark-demo";
@@ -29,11 +29,7 @@ describe("events and the public calendar, in a browser", () => {
   }
 
   async function signIn(page: Page, email: string) {
-    await page.goto(`${app.url}/signin`);
-    await page.getByLabel("E-mail address").fill(email);
-    await page.getByLabel("Password", { exact: true }).fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/dashboard/);
+    await signInAs(page, app.url, email, password);
   }
 
   async function expectNoAxeViolations(page: Page) {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startApp, type RunningApp } from "../support/app-server";
-import { launchBrowser } from "../support/browser";
+import { launchBrowser, signInAs } from "../support/browser";
 
 const password = "daymark-demo";
 
@@ -21,11 +21,7 @@ describe("calendar feeds in the browser", () => {
     const context = await browser.newContext({ locale: "en-GB", ...options });
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.url });
     const page = await context.newPage();
-    await page.goto(`${app.url}/signin`);
-    await page.getByLabel("E-mail address").fill(email);
-    await page.getByLabel("Password", { exact: true }).fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/dashboard/);
+    await signInAs(page, app.url, email, password);
     return page;
   }
 

@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startApp, type RunningApp } from "../support/app-server";
-import { launchBrowser } from "../support/browser";
+import { launchBrowser, signInAs } from "../support/browser";
 import { SmtpSink, type ReceivedMail } from "../support/smtp-sink";
 
 const organiser = { email: "organiser@demo.example.org", password: "daymark-demo" };
@@ -38,11 +38,7 @@ describe("partners and mailings as an organiser meets them", () => {
 
   async function signedInPage(): Promise<Page> {
     const page = await (await browser.newContext({ locale: "en-GB" })).newPage();
-    await page.goto(`${app.url}/signin`);
-    await page.getByLabel("E-mail address").fill(organiser.email);
-    await page.getByLabel("Password", { exact: true }).fill(organiser.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/dashboard/);
+    await signInAs(page, app.url, organiser.email, organiser.password);
     return page;
   }
 

@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startApp, type RunningApp } from "../support/app-server";
-import { launchBrowser } from "../support/browser";
+import { launchBrowser, signInAs } from "../support/browser";
 import { prepareDemoDatabase } from "../support/demo-database";
 import { SmtpSink } from "../support/smtp-sink";
 
@@ -134,11 +134,7 @@ describe("registering for an event", () => {
   test("an organiser sees the lists and checks people in on a phone", async () => {
     const context = await browser.newContext({ locale: "en-GB", viewport: { width: 390, height: 844 }, isMobile: true });
     const page = await context.newPage();
-    await page.goto(`${app.url}/signin`);
-    await page.getByLabel("E-mail address").fill("organiser@demo.example.org");
-    await page.getByLabel("Password", { exact: true }).fill("daymark-demo");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/dashboard/);
+    await signInAs(page, app.url, "organiser@demo.example.org");
     await page.goto(`${app.url}/n/demo/events/${prepared.data}/attendees`);
     expect(await page.locator(".counts").innerText()).toBe("1 confirmed\n0 waitlisted\n1 cancelled\n0 attended");
     expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);

@@ -3,7 +3,7 @@ import { DateTime } from "luxon";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startApp, type RunningApp } from "../support/app-server";
-import { launchBrowser } from "../support/browser";
+import { launchBrowser, signInAs } from "../support/browser";
 import { prepareDemoDatabase } from "../support/demo-database";
 import { SmtpSink } from "../support/smtp-sink";
 
@@ -83,11 +83,7 @@ describe("speaker invitations in the browser", () => {
 
   test("two invited speakers answer; only the consented pseudonym is public; the organiser hears of both by e-mail", async () => {
     const page = await newPage();
-    await page.goto(`${app.url}/signin`);
-    await page.getByLabel("E-mail address").fill(organiser.email);
-    await page.getByLabel("Password", { exact: true }).fill(organiser.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/dashboard/);
+    await signInAs(page, app.url, organiser.email, organiser.password);
     await page.getByRole("link", { name: "Speakers" }).click();
     await page.getByRole("link", { name: eventTitle }).click();
     await page.waitForURL(`${app.url}/n/demo/events/${eventId}/speakers`);

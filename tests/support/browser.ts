@@ -1,4 +1,4 @@
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 /**
  * Debian's chromium, headless. The flags stop it from reaching for the network
@@ -18,4 +18,13 @@ export function launchBrowser(): Promise<Browser> {
       "--no-first-run",
     ],
   });
+}
+
+/** Signs in through the form, as a person would, and waits for the dashboard the app opens. */
+export async function signInAs(page: Page, appUrl: string, email: string, password = "daymark-demo") {
+  await page.goto(`${appUrl}/signin`);
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/dashboard$/);
 }
