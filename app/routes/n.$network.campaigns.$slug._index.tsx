@@ -5,8 +5,7 @@ import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react"
 import { CampaignNav } from "~/components/campaigns/CampaignNav";
 import { EventList } from "~/components/events/calendar";
 import { DaySwatch } from "~/components/campaigns/DaySwatch";
-import { TextAreaField } from "~/components/campaigns/fields";
-import { FormErrors, SelectField } from "~/components/form";
+import { FormErrors, SelectField, TextAreaField } from "~/components/form";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { SubscribePanel } from "~/components/SubscribePanel";
 import { useLocale, useT } from "~/i18n/react";

@@ -2,14 +2,14 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { InputField, TextAreaField } from "~/components/campaigns/fields";
-import { FormErrors, SelectField, TextField } from "~/components/form";
+import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
+import { ActionDueAndOwnerFields } from "~/components/campaigns/ActionFields";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { useT } from "~/i18n/react";
 import { resolveLocale } from "~/i18n/negotiate.server";
 import { requireMembership } from "~/modules/auth/access.server";
 import { requireCampaign } from "~/modules/campaigns/access.server";
-import { deleteAction, listActions, listOwnerChoices, updateAction } from "~/modules/campaigns/actions.server";
+import { deleteAction, getAction, listOwnerChoices, updateAction } from "~/modules/campaigns/actions.server";
 import { ActionSchema, actionStatuses } from "~/modules/campaigns/campaigns.schema";
 import { todayIn } from "~/modules/days/recurrence";
 import { isUuid, readFormData } from "~/utils/forms.server";
@@ -25,8 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await resolveLocale(request, membership.user.locale);
   const { campaign, actor } = await requireCampaign(membership.db, membership, params.slug, locale);
   if (!isUuid(params.actionId)) notFound();
-  const actions = await listActions(membership.db, membership.network.id, campaign.id, todayIn(membership.network.time_zone), actor);
-  const found = actions.find((a) => a.id === params.actionId);
+  const found = await getAction(membership.db, membership.network.id, campaign.id, params.actionId, todayIn(membership.network.time_zone), actor);
   if (!found) notFound();
   return {
     campaign: { title: campaign.title, slug: campaign.slug, dayName: campaign.day?.name ?? null },
@@ -86,35 +85,7 @@ export default function EditAction() {
       <Form method="post" {...getFormProps(form)} className="stack narrow">
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextField field={fields.title} label={t("campaigns.actions.title")} />
-        <SelectField
-          field={fields.dueKind}
-          label={t("campaigns.actions.dueKind")}
-          options={[
-            { value: "offset", label: t("campaigns.actions.dueKindOffset", { day: anchor }) },
-            { value: "date", label: t("campaigns.actions.dueKindDate") },
-          ]}
-        />
-        <div className="field-row">
-          <InputField type="number" field={fields.offsetDays} label={t("campaigns.actions.offsetDays")} min={0} max={730} />
-          <SelectField
-            field={fields.direction}
-            label={t("campaigns.actions.direction")}
-            options={[
-              { value: "before", label: t("campaigns.actions.before", { day: anchor }) },
-              { value: "after", label: t("campaigns.actions.after", { day: anchor }) },
-            ]}
-          />
-        </div>
-        <InputField type="date" field={fields.dueOn} label={t("campaigns.actions.dueOn")} hint={t("campaigns.actions.dueOnHint")} />
-        <SelectField
-          field={fields.owner}
-          label={t("campaigns.actions.owner")}
-          options={[
-            { value: "", label: t("campaigns.actions.noOwner") },
-            ...owners.users.map((u) => ({ value: `user:${u.id}`, label: t("campaigns.actions.ownerUser", { name: u.name }) })),
-            ...owners.partners.map((p) => ({ value: `partner:${p.id}`, label: t("campaigns.actions.ownerPartner", { name: p.name }) })),
-          ]}
-        />
+        <ActionDueAndOwnerFields fields={fields} anchor={anchor} owners={owners} />
         <SelectField
           field={fields.status}
           label={t("campaigns.actions.status")}

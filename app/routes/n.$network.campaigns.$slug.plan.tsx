@@ -3,10 +3,10 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
 import { CampaignNav } from "~/components/campaigns/CampaignNav";
-import { InputField, TextAreaField } from "~/components/campaigns/fields";
 import { ActionItem } from "~/components/campaigns/ActionItem";
 import { DaySwatch } from "~/components/campaigns/DaySwatch";
-import { FormErrors, SelectField, TextField } from "~/components/form";
+import { FormErrors, TextAreaField, TextField } from "~/components/form";
+import { ActionDueAndOwnerFields, type OwnerChoices } from "~/components/campaigns/ActionFields";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { useLocale, useT } from "~/i18n/react";
 import { resolveLocale } from "~/i18n/negotiate.server";
@@ -221,7 +221,7 @@ function AddActionForm({
   owners,
   anchorLabel,
 }: {
-  owners: { users: { id: string; name: string }[]; partners: { id: string; name: string }[] };
+  owners: OwnerChoices;
   anchorLabel: string;
 }) {
   const t = useT();
@@ -241,35 +241,7 @@ function AddActionForm({
         <input type="hidden" name="intent" value="add-action" />
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextField field={fields.title} label={t("campaigns.actions.title")} hint={t("campaigns.actions.titleHint")} />
-        <SelectField
-          field={fields.dueKind}
-          label={t("campaigns.actions.dueKind")}
-          options={[
-            { value: "offset", label: t("campaigns.actions.dueKindOffset", { day: anchorLabel }) },
-            { value: "date", label: t("campaigns.actions.dueKindDate") },
-          ]}
-        />
-        <div className="field-row">
-          <InputField type="number" field={fields.offsetDays} label={t("campaigns.actions.offsetDays")} min={0} max={730} />
-          <SelectField
-            field={fields.direction}
-            label={t("campaigns.actions.direction")}
-            options={[
-              { value: "before", label: t("campaigns.actions.before", { day: anchorLabel }) },
-              { value: "after", label: t("campaigns.actions.after", { day: anchorLabel }) },
-            ]}
-          />
-        </div>
-        <InputField type="date" field={fields.dueOn} label={t("campaigns.actions.dueOn")} hint={t("campaigns.actions.dueOnHint")} />
-        <SelectField
-          field={fields.owner}
-          label={t("campaigns.actions.owner")}
-          options={[
-            { value: "", label: t("campaigns.actions.noOwner") },
-            ...owners.users.map((u) => ({ value: `user:${u.id}`, label: t("campaigns.actions.ownerUser", { name: u.name }) })),
-            ...owners.partners.map((p) => ({ value: `partner:${p.id}`, label: t("campaigns.actions.ownerPartner", { name: p.name }) })),
-          ]}
-        />
+        <ActionDueAndOwnerFields fields={fields} anchor={anchorLabel} owners={owners} />
         <TextAreaField field={fields.notes} label={t("campaigns.actions.notes")} rows={2} />
         <div className="actions">
           <button type="submit">{t("campaigns.actions.add")}</button>

@@ -4,8 +4,8 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Info } from "luxon";
 import { DaySwatch } from "~/components/campaigns/DaySwatch";
-import { InputField, TextAreaField } from "~/components/campaigns/fields";
-import { FormErrors, SelectField, TextField } from "~/components/form";
+import { InputField } from "~/components/campaigns/fields";
+import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { useLocale, useT } from "~/i18n/react";
 import type { Translate } from "~/i18n/translate";

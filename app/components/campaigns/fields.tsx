@@ -1,6 +1,5 @@
-import { getInputProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { useErrorText } from "~/components/form";
-
 
 interface FieldProps {
   field: FieldMetadata<unknown>;
@@ -24,15 +23,6 @@ function Field({ field, label, hint, children }: FieldProps & { children: React.
         {errorText}
       </p>
     </div>
-  );
-}
-
-export function TextAreaField({ field, label, hint, rows = 4 }: FieldProps & { rows?: number }) {
-  const props = getTextareaProps(field as FieldMetadata<string>, { ariaDescribedBy: hint ? `${field.id}-hint` : undefined });
-  return (
-    <Field field={field} label={label} hint={hint}>
-      <textarea {...props} key={props.key} rows={rows} />
-    </Field>
   );
 }
 

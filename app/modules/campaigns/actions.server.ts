@@ -112,6 +112,15 @@ export async function listActions(db: Kysely<Database>, networkId: string, campa
   return rows.map((row) => toView(row, today, actor)).sort(byDue);
 }
 
+/** One action of a campaign, as listActions shows it; undefined when it is not the campaign's. */
+export async function getAction(db: Kysely<Database>, networkId: string, campaignId: string, actionId: string, today: string, actor: Actor) {
+  const row = await baseActionQuery(db, networkId)
+    .where("campaign_actions.campaign_id", "=", campaignId)
+    .where("campaign_actions.id", "=", actionId)
+    .executeTakeFirst();
+  return row ? toView(row, today, actor) : undefined;
+}
+
 export type ListedAction = Awaited<ReturnType<typeof listActions>>[number];
 
 /** The plan as a timeline: one group per week (starting Monday), undated actions at the end. */
