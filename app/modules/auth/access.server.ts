@@ -6,8 +6,19 @@ import { database } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { getSessionUser } from "./sessions.server";
 
-export async function getCurrentUser(request: Request): Promise<User | undefined> {
-  return getSessionUser(await database(), request);
+/**
+ * The root, the network layout and the page all ask who is signed in while
+ * answering one request: look the session up once per request.
+ */
+const usersByRequest = new WeakMap<Request, Promise<User | undefined>>();
+
+export function getCurrentUser(request: Request): Promise<User | undefined> {
+  let user = usersByRequest.get(request);
+  if (!user) {
+    user = database().then((db) => getSessionUser(db, request));
+    usersByRequest.set(request, user);
+  }
+  return user;
 }
 
 function signInRedirect(request: Request): never {
