@@ -9,6 +9,39 @@ export function useErrorText(errors: string[] | undefined): string | undefined {
   return errors?.map((error) => (error.includes(".") ? t(error as MessageKey) : error)).join(" ");
 }
 
+/**
+ * Label, hint, control and error of one field, the hint and error linked to the
+ * control through aria-describedby (the control passes `${field.id}-hint`).
+ * Room is kept for the error so that its coming and going never moves a button.
+ */
+export function FieldFrame({
+  field,
+  label,
+  hint,
+  children,
+}: {
+  field: FieldMetadata<unknown, any>;
+  label: string;
+  hint?: string;
+  children: ReactNode;
+}) {
+  const errorText = useErrorText(field.errors);
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      {hint ? (
+        <p id={`${field.id}-hint`} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      {children}
+      <p id={field.errorId} className="field-error" aria-live="polite">
+        {errorText}
+      </p>
+    </div>
+  );
+}
+
 interface TextFieldProps {
   field: FieldMetadata<string>;
   label: string;
@@ -22,43 +55,21 @@ interface TextFieldProps {
  * aria-describedby so screen readers announce both.
  */
 export function TextField({ field, label, type = "text", autoComplete, hint }: TextFieldProps) {
-  const errorText = useErrorText(field.errors);
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  const props = getInputProps(field, { type, ariaDescribedBy: hintId });
+  const props = getInputProps(field, { type, ariaDescribedBy: hint ? `${field.id}-hint` : undefined });
   return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
+    <FieldFrame field={field} label={label} hint={hint}>
       <input {...props} key={props.key} autoComplete={autoComplete} />
-      <p id={field.errorId} className="field-error" aria-live="polite">
-        {errorText}
-      </p>
-    </div>
+    </FieldFrame>
   );
 }
 
 /** A labelled textarea with its hint and error linked for screen readers. */
 export function TextAreaField({ field, label, hint, rows = 4 }: { field: FieldMetadata<string>; label: string; hint?: string; rows?: number }) {
-  const errorText = useErrorText(field.errors);
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  const props = getTextareaProps(field, { ariaDescribedBy: hintId });
+  const props = getTextareaProps(field, { ariaDescribedBy: hint ? `${field.id}-hint` : undefined });
   return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
+    <FieldFrame field={field} label={label} hint={hint}>
       <textarea {...props} key={props.key} rows={rows} />
-      <p id={field.errorId} className="field-error" aria-live="polite">
-        {errorText}
-      </p>
-    </div>
+    </FieldFrame>
   );
 }
 
