@@ -32,9 +32,11 @@ export function startServices(): Promise<StartupReport> {
     const migrating = migrateToLatest(handle.db);
     holdQueriesUntil(migrating.catch(() => undefined));
     const migrations = await migrating;
-    await ensureJobSchema(handle, env);
-    if (env.seedDemo) await seedDemo(handle.db);
+    // The job runner creates pg-boss's tables and queues itself; a web process
+    // that leaves jobs to workers still needs them to send jobs (the seed does).
     if (env.runJobs) runner = await startJobRunner(handle, jobRunnerOptionsFromEnv(env));
+    else await ensureJobSchema(handle, env);
+    if (env.seedDemo) await seedDemo(handle.db);
     const owner = demoAccounts[0]!;
     return {
       driver: handle.driver,
