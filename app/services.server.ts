@@ -36,7 +36,7 @@ export function startServices(): Promise<StartupReport> {
     // that leaves jobs to workers still needs them to send jobs (the seed does).
     if (env.runJobs) runner = await startJobRunner(handle, jobRunnerOptionsFromEnv(env));
     else await ensureJobSchema(handle, env);
-    if (env.seedDemo) await seedDemo(handle.db);
+    if (env.seedDemo) await seedDemo(handle.db, new Date());
     const owner = demoAccounts[0]!;
     return {
       driver: handle.driver,

@@ -22,8 +22,8 @@ try {
   } else if (command === "seed") {
     await migrateToLatest(handle.db);
     await ensureJobSchema(handle, env);
-    const { created } = await seedDemo(handle.db);
-    console.log(created ? `Demo network created on the ${where}.` : "The demo network already exists.");
+    const seeded = await seedDemo(handle.db, new Date());
+    console.log(seeded ? `Demo network created on the ${where}.` : "The demo network already exists.");
   } else {
     console.error("Usage: tsx scripts/db.ts migrate | rollback | seed");
     process.exitCode = 2;

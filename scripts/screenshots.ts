@@ -26,7 +26,12 @@ const shots: Shot[] = [
   {
     file: "campaign-plan.png",
     signedIn: true,
-    open: (page, url) => visit(page, `${url}/n/demo/campaigns/world-aids-day-2026/plan`),
+    // The demo plans the next World AIDS Day, whose year depends on the day it was seeded: follow the link.
+    async open(page, url) {
+      await visit(page, `${url}/n/demo/campaigns`);
+      await page.getByRole("link", { name: /^World AIDS Day \d{4}$/ }).click();
+      await page.waitForURL(/\/campaigns\/world-aids-day-\d{4}\/plan$/);
+    },
   },
   {
     file: "mailing-composer.png",

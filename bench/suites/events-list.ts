@@ -22,7 +22,7 @@ export async function prepareData(dataDir: string) {
   await migrateToLatest(handle.db);
   // The demo seed queues its welcome mailing: pg-boss's tables must exist first.
   await ensureJobSchema(handle, { emailRetryLimit: 2, emailRetryDelaySeconds: 1 });
-  await seedDemo(handle.db);
+  await seedDemo(handle.db, new Date());
   await sql`
     insert into events (network_id, title, description, time_zone, starts_at, ends_at, mode, city, country, languages, status, visibility)
     select n.id,

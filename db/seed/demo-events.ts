@@ -1,6 +1,8 @@
-import { DateTime } from "luxon";
 import type { Kysely } from "kysely";
+import { shiftDate } from "~/modules/days/recurrence";
 import type { Database, EventMode, EventStatus, EventVisibility } from "../types";
+import { eventTiming, type DemoCampaignKey, type PlannedCampaign } from "./demo-calendar";
+import { demoCampaignName } from "./demo-campaigns";
 
 /**
  * The demo network's calendar: events across zones, countries, formats and
@@ -9,13 +11,13 @@ import type { Database, EventMode, EventStatus, EventVisibility } from "../types
  * all-day multi-day one, drafts and a partner submission waiting for review.
  */
 
-/** The demo's own campaign; World AIDS Day and Overdose Awareness Day come from the campaigns seed, when present. */
-export const demoEventsCampaign = { slug: "peer-voices-winter", title: "Peer voices this winter" };
+/** The demo's own campaign, over the coming two months; World AIDS Day and Overdose Awareness Day come from the campaigns seed. */
+export const demoEventsCampaign = { slug: "peer-voices", title: "Peer voices" };
 
 interface DemoEvent {
   title: string;
   zone: string;
-  /** Days from the seed's day, in the event's zone (events on a global day have fixed dates instead). */
+  /** Days from the seed's day, in the event's zone; events of a global day's campaign fall on the day instead. */
   day?: number;
   /** "HH:mm" and length in hours; all-day events give `days` instead. */
   start?: string;
@@ -26,7 +28,8 @@ interface DemoEvent {
   country?: string;
   venue?: string;
   host?: string;
-  campaign?: "own" | "world-aids-day-2026" | "overdose-awareness-day-2027";
+  /** "own": the demo's own campaign; a campaign key: that campaign, on its day (see campaignDayTimes). */
+  campaign?: "own" | DemoCampaignKey;
   languages: string[];
   accessibility?: string[];
   status?: EventStatus;
@@ -34,6 +37,8 @@ interface DemoEvent {
   /** Submitted by the host partner's contact. */
   submitted?: boolean;
   description?: string;
+  /** Seats; the demo's registrations fill it and put the rest on the waitlist. */
+  capacity?: number;
 }
 
 const lisbon = "Lisbon Harm Reduction Collective";
@@ -43,7 +48,7 @@ const london = "London Positive Voices";
 const marseille = "Marseille Réduction des Risques";
 
 const events: DemoEvent[] = [
-  { title: "Peer support circle", zone: "Europe/Lisbon", day: 2, start: "18:00", hours: 2, mode: "in_person", city: "Lisbon", country: "PT", venue: "Casa do Bairro", host: lisbon, campaign: "own", languages: ["pt", "en"], accessibility: ["step-free", "quiet-room"] },
+  { title: "Peer support circle", zone: "Europe/Lisbon", day: 2, start: "18:00", hours: 2, mode: "in_person", city: "Lisbon", country: "PT", venue: "Casa do Bairro", host: lisbon, campaign: "own", languages: ["pt", "en"], accessibility: ["step-free", "quiet-room"], capacity: 3 },
   { title: "Naloxone training for peers", zone: "Europe/Amsterdam", day: 3, start: "14:00", hours: 3, mode: "in_person", city: "Amsterdam", country: "NL", venue: "De Regenboog", host: amsterdam, languages: ["nl", "en"], accessibility: ["step-free"] },
   { title: "Advocacy evening: decriminalisation now", zone: "Europe/Kyiv", day: 4, start: "18:00", hours: 2, mode: "hybrid", city: "Kyiv", country: "UA", venue: "Community centre Podil", host: kyiv, campaign: "own", languages: ["uk", "en"] },
   { title: "Testing week drop-in", zone: "Europe/London", day: 5, start: "10:00", hours: 8, mode: "in_person", city: "London", country: "GB", venue: "Positive Voices hub", host: london, languages: ["en"], accessibility: ["step-free", "accessible-toilet"] },
@@ -70,26 +75,23 @@ const events: DemoEvent[] = [
   { title: "New year peer support online", zone: "Europe/Amsterdam", day: 42, start: "20:00", hours: 1, mode: "online", host: amsterdam, languages: ["nl", "en"] },
   { title: "Planning day (draft)", zone: "Europe/Amsterdam", day: 45, start: "10:00", hours: 6, mode: "in_person", city: "Amsterdam", country: "NL", languages: ["en"], status: "draft" },
   { title: "Peer-led drug checking pop-up", zone: "Europe/Lisbon", day: 21, start: "22:00", hours: 4, mode: "in_person", city: "Lisbon", country: "PT", host: lisbon, campaign: "own", languages: ["pt", "en"], status: "pending_review", submitted: true },
-  { title: "Red ribbon walk", zone: "Europe/London", mode: "in_person", city: "London", country: "GB", host: london, campaign: "world-aids-day-2026", languages: ["en"] },
-  { title: "World AIDS Day community testing", zone: "Europe/Kyiv", mode: "in_person", city: "Odesa", country: "UA", host: kyiv, campaign: "world-aids-day-2026", languages: ["uk", "ru"] },
-  { title: "Overdose Awareness Day remembrance", zone: "Europe/Amsterdam", mode: "hybrid", city: "Amsterdam", country: "NL", host: amsterdam, campaign: "overdose-awareness-day-2027", languages: ["nl", "en"] },
+  { title: "Red ribbon walk", zone: "Europe/London", start: "12:00", hours: 2, mode: "in_person", city: "London", country: "GB", host: london, campaign: "worldAidsDay", languages: ["en"] },
+  { title: "World AIDS Day community testing", zone: "Europe/Kyiv", start: "10:00", hours: 7, mode: "in_person", city: "Odesa", country: "UA", host: kyiv, campaign: "worldAidsDay", languages: ["uk", "ru"] },
+  { title: "Overdose Awareness Day remembrance", zone: "Europe/Amsterdam", start: "19:00", hours: 2, mode: "hybrid", city: "Amsterdam", country: "NL", host: amsterdam, campaign: "overdoseAwarenessDay", languages: ["nl", "en"] },
   { title: "Autumn peer assembly", zone: "Europe/Lisbon", day: -20, start: "10:00", hours: 6, mode: "in_person", city: "Lisbon", country: "PT", host: lisbon, languages: ["pt", "en"] },
   { title: "Past webinar: overdose prevention", zone: "Europe/London", day: -9, start: "17:00", hours: 1, mode: "online", host: london, languages: ["en"] },
   { title: "Past meet-up: Kyiv harm reduction", zone: "Europe/Kyiv", day: -3, start: "18:00", hours: 2, mode: "in_person", city: "Kyiv", country: "UA", host: kyiv, languages: ["uk"] },
 ];
 
-/** Days fixed by a global day rather than by the seed's date. */
-const fixedDays: Record<string, { date: string; start: string; hours: number }> = {
-  "Red ribbon walk": { date: "2026-12-01", start: "12:00", hours: 2 },
-  "World AIDS Day community testing": { date: "2026-12-01", start: "10:00", hours: 7 },
-  "Overdose Awareness Day remembrance": { date: "2027-08-31", start: "19:00", hours: 2 },
-};
-
 const defaultDescription =
   "An event of the demo network. Everyone is welcome; **nicknames are fine** and nobody has to say why they come.\n\n" +
   "- Free of charge\n- Light refreshments\n\nMore about harm reduction: [harmreduction.eu](https://harmreduction.eu)";
 
-export async function seedDemoEvents(db: Kysely<Database>, networkId: string, now = DateTime.now()) {
+export async function seedDemoEvents(
+  db: Kysely<Database>,
+  input: { networkId: string; now: Date; today: string; campaigns: Record<DemoCampaignKey, PlannedCampaign> },
+) {
+  const { networkId, now, today } = input;
   await db
     .insertInto("campaigns")
     .values({
@@ -97,40 +99,23 @@ export async function seedDemoEvents(db: Kysely<Database>, networkId: string, no
       slug: demoEventsCampaign.slug,
       title: demoEventsCampaign.title,
       status: "published",
-      starts_on: now.toISODate()!,
-      ends_on: now.plus({ days: 60 }).toISODate()!,
+      starts_on: today,
+      ends_on: shiftDate(today, 60),
     })
     .onConflict((oc) => oc.columns(["network_id", "slug"]).doNothing())
     .execute();
   const campaigns = await db.selectFrom("campaigns").select(["id", "slug"]).where("network_id", "=", networkId).execute();
-  const campaignId = (key: DemoEvent["campaign"]) =>
-    campaigns.find((c) => c.slug === (key === "own" ? demoEventsCampaign.slug : key))?.id ?? null;
+  const campaignId = (key: DemoEvent["campaign"]) => {
+    const slug = key === "own" ? demoEventsCampaign.slug : key ? demoCampaignName(key, input.campaigns[key].year).slug : undefined;
+    return campaigns.find((c) => c.slug === slug)?.id ?? null;
+  };
   const partners = await db.selectFrom("partner_organisations").select(["id", "name"]).where("network_id", "=", networkId).execute();
   const partnerId = (name: string | undefined) => partners.find((p) => p.name === name)?.id ?? null;
   const contacts = await db.selectFrom("partner_contacts").select(["partner_id", "user_id"]).where("network_id", "=", networkId).execute();
 
   for (const event of events) {
-    const fixed = fixedDays[event.title];
-    const day = fixed ? DateTime.fromISO(fixed.date, { zone: event.zone }) : now.setZone(event.zone).startOf("day").plus({ days: event.day ?? 0 });
-    const timing = event.days
-      ? {
-          all_day: true,
-          start_date: day.toISODate()!,
-          end_date: day.plus({ days: event.days - 1 }).toISODate()!,
-          starts_at: day.toJSDate(),
-          ends_at: day.plus({ days: event.days }).toJSDate(),
-        }
-      : (() => {
-          const [hour, minute] = (fixed?.start ?? event.start!).split(":").map(Number);
-          const start = day.set({ hour, minute });
-          return {
-            all_day: false,
-            start_date: null,
-            end_date: null,
-            starts_at: start.toJSDate(),
-            ends_at: start.plus({ minutes: Math.round((fixed?.hours ?? event.hours!) * 60) }).toJSDate(),
-          };
-        })();
+    const day = event.day ?? (event.campaign && event.campaign !== "own" ? input.campaigns[event.campaign].date : 0);
+    const timing = eventTiming(event.days ? { day, days: event.days } : { day, start: event.start!, hours: event.hours! }, event.zone, now);
     const host = partnerId(event.host);
     const status = event.status ?? "published";
     await db
@@ -154,9 +139,10 @@ export async function seedDemoEvents(db: Kysely<Database>, networkId: string, no
         accessibility: event.accessibility ?? [],
         anonymity_policy: "No photos without asking. First names or nicknames only.",
         visibility: event.visibility ?? "public",
+        capacity: event.capacity ?? null,
         status,
         sequence: status === "cancelled" ? 1 : 0,
-        cancelled_at: status === "cancelled" ? now.toJSDate() : null,
+        cancelled_at: status === "cancelled" ? now : null,
       })
       .execute();
   }

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { startSending } from "~/modules/mailings/mailings.server";
+import { markScheduled, startSending } from "~/modules/mailings/mailings.server";
 import type { Database } from "../types";
 
 /** More contacts, in more languages, beside the demo partners' first contacts. */
@@ -13,9 +13,14 @@ const extraContacts = [
 /**
  * A welcome mailing in English and French, started at seed time: the job
  * runner delivers it at start (captured into the dev mailbox by default), so
- * the demo shows a sent mailing with its report.
+ * the demo shows a sent mailing with its report. A second one, calling
+ * partners to the World AIDS Day campaign, is scheduled for `sendAt`.
  */
-export async function seedDemoMailings(db: Kysely<Database>, networkId: string, organiserId: string) {
+export async function seedDemoMailings(
+  db: Kysely<Database>,
+  input: { networkId: string; organiserId: string; sendAt: Date; worldAidsDay: { id: string; title: string } },
+) {
+  const { networkId, organiserId } = input;
   for (const contact of extraContacts) {
     const partner = await db
       .selectFrom("partner_organisations")
@@ -49,4 +54,22 @@ export async function seedDemoMailings(db: Kysely<Database>, networkId: string, 
     ])
     .execute();
   await startSending(db, mailing.id);
+
+  const call = await db
+    .insertInto("mailings")
+    .values({ network_id: networkId, campaign_id: input.worldAidsDay.id, title: `${input.worldAidsDay.title}: call to partners`, created_by: organiserId })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("mailing_variants")
+    .values({
+      mailing_id: call.id,
+      language: "en",
+      subject: "{{campaign.title}}: will {{partner.name}} join us?",
+      body:
+        "Dear {{contact.name}},\n\n{{campaign.title}} is on {{campaign.date}}. Tell us what {{partner.name}} plans: " +
+        "pledge on the campaign page, or submit your event in the partner portal.",
+    })
+    .execute();
+  await markScheduled(db, call.id, input.sendAt);
 }

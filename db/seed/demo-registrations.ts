@@ -16,7 +16,7 @@ const demoAttendees: { name: string; email: string; locale: string }[] = [
  * each event's capacity. No e-mail is sent for demo people. Call it after the
  * events seed.
  */
-export async function seedDemoRegistrations(db: Kysely<Database>, networkId: string, now = new Date()) {
+export async function seedDemoRegistrations(db: Kysely<Database>, networkId: string, now: Date) {
   await db.updateTable("networks")
     .set({
       privacy_notice:

@@ -9,7 +9,7 @@ import type { Database, SpeakerInvitationsTable } from "../types";
  * when there are no such events. No e-mail is sent: "Resend" on the speakers
  * page puts a working link in the demo mailbox.
  */
-export async function seedDemoSpeakers(db: Kysely<Database>, networkId: string, now = new Date()) {
+export async function seedDemoSpeakers(db: Kysely<Database>, networkId: string, now: Date) {
   const events = await db
     .selectFrom("events")
     .select(["id", "time_zone", "starts_at", "ends_at"])

@@ -2,18 +2,29 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startApp, type RunningApp } from "../support/app-server";
+import { DateTime } from "luxon";
 import { launchBrowser, signInAs } from "../support/browser";
+import { prepareDemoDatabase, type PreparedDemo } from "../support/demo-database";
+
+/** A plan's date as the English pages show it, e.g. "Tue, Nov 10". */
+const shown = (date: DateTime) => date.setLocale("en").toFormat("ccc, LLL d, yyyy");
 
 describe("campaign planning in the browser", () => {
   let app: RunningApp;
   let browser: Browser;
+  let prepared: PreparedDemo<void>;
+  /** The World AIDS Day the demo plans: the next one from the day the seed ran. */
+  let wad: PreparedDemo<void>["demo"]["campaigns"]["worldAidsDay"];
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    prepared = await prepareDemoDatabase();
+    wad = prepared.demo.campaigns.worldAidsDay;
+    [app, browser] = await Promise.all([startApp({ SESSION_SECRET: process.env.SESSION_SECRET!, ...prepared.env }), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
+    await prepared?.cleanup();
   });
 
   async function signedIn(email: string): Promise<Page> {
@@ -32,17 +43,18 @@ describe("campaign planning in the browser", () => {
     const page = await signedIn("organiser@demo.example.org");
     await page.getByRole("navigation", { name: "Network" }).getByRole("link", { name: "Year" }).click();
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("The year ahead");
-    // The demo plan for World AIDS Day 2026 is listed under its day.
-    expect(await page.getByRole("link", { name: "World AIDS Day 2026", exact: true }).count()).toBe(1);
+    // The demo plan for the next World AIDS Day is listed under its day.
+    const year = wad.year;
+    expect(await page.getByRole("link", { name: wad.title, exact: true }).count()).toBe(1);
     await expectNoAxeViolations(page);
 
-    await page.getByRole("link", { name: "Plan a campaign for World AIDS Day 2026" }).click();
+    await page.getByRole("link", { name: `Plan a campaign for World AIDS Day ${year}` }).click();
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("New campaign");
-    expect(await page.getByLabel("Title").inputValue()).toBe("World AIDS Day 2026");
-    await page.getByLabel("Title").fill("Testing push 2026");
+    expect(await page.getByLabel("Title").inputValue()).toBe(wad.title);
+    await page.getByLabel("Title").fill(`Testing push ${year}`);
     await page.getByRole("button", { name: "Create the campaign" }).click();
-    await page.waitForURL(`${app.url}/n/demo/campaigns/testing-push-2026/plan`);
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Action plan: Testing push 2026");
+    await page.waitForURL(`${app.url}/n/demo/campaigns/testing-push-${year}/plan`);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(`Action plan: Testing push ${year}`);
 
     await page.getByLabel("Action", { exact: true }).fill("Book the venue");
     await page.getByLabel("Number of days").fill("21");
@@ -62,43 +74,49 @@ describe("campaign planning in the browser", () => {
     await expectNoAxeViolations(page);
 
     await page.getByRole("button", { name: "Plan next year from this campaign" }).click();
-    await page.waitForURL(`${app.url}/n/demo/campaigns/testing-push-2027/plan?rolled=created`);
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Action plan: Testing push 2027");
-    expect(await page.getByRole("status").textContent()).toBe("Testing push 2027 is planned. Here is what moved.");
+    await page.waitForURL(`${app.url}/n/demo/campaigns/testing-push-${year + 1}/plan?rolled=created`);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(`Action plan: Testing push ${year + 1}`);
+    expect(await page.getByRole("status").textContent()).toBe(`Testing push ${year + 1} is planned. Here is what moved.`);
     const moved = page.getByRole("table", { name: "What moved" });
     const rows = await moved.locator("tbody tr").evaluateAll((trs) =>
       trs.map((tr) => Array.from(tr.querySelectorAll("th, td")).map((cell) => cell.textContent)),
     );
+    // Each action moves with the day: a year later, 365 or 366 days depending on a leap day between.
+    const day = DateTime.fromISO(wad.date);
+    const nextDay = day.plus({ years: 1 });
+    const shift = `${nextDay.diff(day, "days").days} days`;
     expect(rows).toEqual([
-      ["Book the venue", "Tue, Nov 10, 2026", "Wed, Nov 10, 2027", "365 days"],
-      ["Report back", "Tue, Dec 15, 2026", "Wed, Dec 15, 2027", "365 days"],
+      ["Book the venue", shown(day.minus({ days: 21 })), shown(nextDay.minus({ days: 21 })), shift],
+      ["Report back", shown(day.plus({ days: 14 })), shown(nextDay.plus({ days: 14 })), shift],
     ]);
     // Statuses start again; the plan stays 21 days before the day.
     expect(await page.locator(".action .status").allTextContents()).toEqual(["To do", "To do"]);
-    expect(await page.locator(".action__meta").first().textContent()).toContain("Wed, Nov 10, 2027 (21 days before World AIDS Day)");
+    expect(await page.locator(".action__meta").first().textContent()).toContain(
+      `${shown(nextDay.minus({ days: 21 }))} (21 days before World AIDS Day)`,
+    );
     await page.context().close();
   });
 
   test("a partner contact pledges on the public page and cannot change another partner's action", async () => {
     const page = await signedIn("partner@demo.example.org");
-    await page.goto(`${app.url}/n/demo/campaigns/world-aids-day-2026`);
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("World AIDS Day 2026");
+    await page.goto(`${app.url}/n/demo/campaigns/${wad.slug}`);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(wad.title);
     await page.getByLabel("We will").selectOption("share_materials");
     await page.getByLabel("Details").fill("Portuguese posters");
     await page.getByRole("button", { name: "Make the pledge" }).click();
     await expect.poll(() => page.getByRole("status").filter({ hasText: /\S/ }).textContent()).toBe("Thank you: your pledge is recorded.");
 
-    await page.goto(`${app.url}/n/demo/campaigns/world-aids-day-2026/plan`);
+    await page.goto(`${app.url}/n/demo/campaigns/${wad.slug}/plan`);
     // Only the Lisbon collective's own action has a status form.
     expect(await page.getByRole("button", { name: /^Save the status of/ }).count()).toBe(1);
     expect(await page.getByLabel("Status of Confirm the testing van in Lisbon", { exact: true }).count()).toBe(1);
     await page.context().close();
 
-    const anonymous = await fetch(`${app.url}/n/demo/campaigns/world-aids-day-2026`);
+    const anonymous = await fetch(`${app.url}/n/demo/campaigns/${wad.slug}`);
     expect(anonymous.status).toBe(200);
     const malformed = await Promise.all([
       fetch(`${app.url}/n/demo/campaigns/no-such-campaign`),
-      fetch(`${app.url}/n/demo/campaigns/world-aids-day-2026/actions/not-a-uuid`, { redirect: "manual" }),
+      fetch(`${app.url}/n/demo/campaigns/${wad.slug}/actions/not-a-uuid`, { redirect: "manual" }),
     ]);
     expect(malformed.map((r) => r.status)).toEqual([404, 302]);
   });

@@ -143,7 +143,7 @@ describe.each(testDrivers())("organiser tools and the registration form on %s", 
     const small = await createPublishedEvent(database.db, demo.id, { capacity: 3, startsInHours: 48 });
     const open = await createPublishedEvent(database.db, demo.id, { startsInHours: 72 });
     await createPublishedEvent(database.db, demo.id, { status: "draft", startsInHours: 24 });
-    await seedDemoRegistrations(database.db, demo.id);
+    await seedDemoRegistrations(database.db, demo.id, new Date());
     expect(await countRegistrations(database.db, small.id)).toEqual({ confirmed: 3, waitlisted: 1, cancelled: 0, attended: 0 });
     expect(await countRegistrations(database.db, open.id)).toEqual({ confirmed: 4, waitlisted: 0, cancelled: 0, attended: 0 });
     const waiting = await listAttendees(database.db, small.id);

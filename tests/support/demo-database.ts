@@ -5,7 +5,7 @@ import type { Kysely } from "kysely";
 import { openDatabase, type DatabaseHandle } from "~db/connection";
 import { migrateToLatest } from "~db/migrate";
 import { seedDemo } from "~db/seed";
-import { demoNetworkSlug } from "~db/seed/demo";
+import { demoNetworkSlug, type DemoSeed } from "~db/seed/demo";
 import type { Database } from "~db/types";
 import { ensureJobSchema } from "~/jobs/runner.server";
 import { createTestDatabase, primaryDriver, type TestDatabase } from "./database";
@@ -14,6 +14,8 @@ import { withAdminClient } from "./postgres-admin";
 export interface PreparedDemo<T> {
   /** Environment for startApp: the database the app should open. */
   env: Record<string, string>;
+  /** What the seed planned (campaign years, slugs, dates), counted from the moment it ran. */
+  demo: DemoSeed;
   data: T;
   cleanup(): Promise<void>;
 }
@@ -25,7 +27,7 @@ export interface PreparedDemo<T> {
  * process at a time).
  */
 export async function prepareDemoDatabase<T>(
-  addData: (db: Kysely<Database>, networkId: string) => Promise<T>,
+  addData: (db: Kysely<Database>, networkId: string, demo: DemoSeed) => Promise<T> = async () => undefined as T,
 ): Promise<PreparedDemo<T>> {
   let handle: DatabaseHandle;
   let server: TestDatabase | undefined;
@@ -39,15 +41,16 @@ export async function prepareDemoDatabase<T>(
     await migrateToLatest(handle.db);
     await ensureJobSchema(handle, { emailRetryLimit: 3, emailRetryDelaySeconds: 1 });
   }
-  await seedDemo(handle.db);
+  const demo = (await seedDemo(handle.db, new Date()))!;
   const network = await handle.db
     .selectFrom("networks")
     .select("id")
     .where("slug", "=", demoNetworkSlug)
     .executeTakeFirstOrThrow();
-  const data = await addData(handle.db, network.id);
+  const data = await addData(handle.db, network.id, demo);
   await handle.close();
   return {
+    demo,
     data,
     env: server ? { DATABASE_URL: server.url! } : { DATA_DIR: path.join(folder!, "data") },
     async cleanup() {

@@ -64,6 +64,18 @@ export function occurrenceInYear(rule: RecurrenceRule, year: number, announced?:
   }
 }
 
+/**
+ * The first occurrence that has not ended by `today` ('YYYY-MM-DD'): this
+ * year's while it is still ahead or under way, else next year's. Null for an
+ * announced day (its dates are set by hand each year).
+ */
+export function nextOccurrence(rule: RecurrenceRule, today: string): Occurrence | null {
+  const year = Number(today.slice(0, 4));
+  const current = occurrenceInYear(rule, year);
+  if (!current || current.endsOn >= today) return current;
+  return occurrenceInYear(rule, year + 1);
+}
+
 /** Whole calendar days from `from` to `to` (both 'YYYY-MM-DD'); negative when `to` is earlier. */
 export function daysBetween(from: string, to: string): number {
   return Math.round(DateTime.fromISO(to, { zone: "utc" }).diff(DateTime.fromISO(from, { zone: "utc" }), "days").days);

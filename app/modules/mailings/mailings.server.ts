@@ -311,16 +311,21 @@ export async function scheduleMailing(
   return db.transaction().execute(async (trx) => {
     const ready = await readyToSend(trx, network, mailingId);
     if (!ready.mailing) return { ok: false as const, problem: ready.problem };
-    await trx
-      .updateTable("mailings")
-      .set({ status: "scheduled", scheduled_at: sendAt, updated_at: sql`now()` })
-      .where("id", "=", mailingId)
-      .execute();
-    // The job wakes at the time; the minute tick is the fallback if it is lost.
-    await enqueueJob(trx, queues.mailingDispatch, { mailingId }, { startAfter: sendAt });
+    await markScheduled(trx, mailingId, sendAt);
     await recordAudit(trx, { networkId: network.id, actorUserId, action: "mailing.scheduled", subjectType: "mailing", subjectId: mailingId });
     return { ok: true as const };
   });
+}
+
+/** Sets the send time of a mailing that is ready to send, and queues its wake-up. */
+export async function markScheduled(db: Kysely<Database>, mailingId: string, sendAt: Date) {
+  await db
+    .updateTable("mailings")
+    .set({ status: "scheduled", scheduled_at: sendAt, updated_at: sql`now()` })
+    .where("id", "=", mailingId)
+    .execute();
+  // The job wakes at the time; the minute tick is the fallback if it is lost.
+  await enqueueJob(db, queues.mailingDispatch, { mailingId }, { startAfter: sendAt });
 }
 
 /** Back to draft; a wake-up job already queued finds nothing to do. */
