@@ -45,9 +45,7 @@ export function startServices(): Promise<StartupReport> {
       host: env.host,
       trustProxy: env.trustProxy,
       migrations,
-      demo: env.seedDemo
-        ? { url: `${env.appUrl}/n/${demoNetworkSlug}`, email: owner.email, password: demoPassword }
-        : undefined,
+      demo: env.seedDemo ? { url: `${env.appUrl}/n/${demoNetworkSlug}`, email: owner.email, password: demoPassword } : undefined,
       jobs: env.runJobs ? "in-process" : "separate worker",
       mail: env.smtpUrl ? "smtp" : "captured",
     };

@@ -39,10 +39,7 @@ export interface Listener {
   onGap(callback: () => void): void;
 }
 
-export type DatabaseConfig =
-  | { connectionString: string; poolSize?: number }
-  | { dataDir: string }
-  | { pglite: PGlite };
+export type DatabaseConfig = { connectionString: string; poolSize?: number } | { dataDir: string } | { pglite: PGlite };
 
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if ("connectionString" in config) return openPostgres(config.connectionString, config.poolSize ?? 10);

@@ -46,8 +46,7 @@ export const emailTemplates = {
 };
 
 export type EmailKind = keyof typeof emailTemplates;
-export type EmailParams<K extends EmailKind> =
-  (typeof emailTemplates)[K] extends EmailTemplate<infer P> ? P : never;
+export type EmailParams<K extends EmailKind> = (typeof emailTemplates)[K] extends EmailTemplate<infer P> ? P : never;
 
 export function renderEmail<K extends EmailKind>(kind: K, locale: Locale, params: EmailParams<K>): RenderedEmail {
   const template = emailTemplates[kind] as EmailTemplate<EmailParams<K>>;

@@ -1,12 +1,7 @@
 import type { Locale } from "~/i18n/locales";
 
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
 /** A header value on one line: user text must never start a new header. */
@@ -14,18 +9,11 @@ export function singleLine(text: string): string {
   return text.replace(/[\r\n]+/g, " ").trim();
 }
 
-export type Block =
-  | { kind: "paragraph"; text: string }
-  | { kind: "button"; label: string; url: string }
-  | { kind: "note"; text: string };
+export type Block = { kind: "paragraph"; text: string } | { kind: "button"; label: string; url: string } | { kind: "note"; text: string };
 
 /** The plain-text part: paragraphs, then links written out in full. */
 export function renderText(blocks: Block[]): string {
-  return (
-    blocks
-      .map((block) => (block.kind === "button" ? `${block.label}:\n${block.url}` : block.text))
-      .join("\n\n") + "\n"
-  );
+  return blocks.map((block) => (block.kind === "button" ? `${block.label}:\n${block.url}` : block.text)).join("\n\n") + "\n";
 }
 
 /**

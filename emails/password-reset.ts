@@ -1,11 +1,7 @@
 import { renderHtml, renderText, type Block } from "./layout";
 import type { EmailTemplate } from "./types";
 
-export const passwordReset: EmailTemplate<{ name: string; resetUrl: string; validMinutes: number }> = ({
-  params,
-  t,
-  locale,
-}) => {
+export const passwordReset: EmailTemplate<{ name: string; resetUrl: string; validMinutes: number }> = ({ params, t, locale }) => {
   const subject = t("emails.passwordReset.subject");
   const blocks: Block[] = [
     { kind: "paragraph", text: t("emails.greeting", { name: params.name }) },

@@ -72,11 +72,7 @@ export const registrationCancelled: EmailTemplate<AttendeeParams> = ({ params, t
 
 export type EventUpdateKind = "rescheduled" | "moved" | "cancelled";
 
-export const registrationEventUpdate: EmailTemplate<AttendeeParams & { change: EventUpdateKind }> = ({
-  params,
-  t,
-  locale,
-}) => {
+export const registrationEventUpdate: EmailTemplate<AttendeeParams & { change: EventUpdateKind }> = ({ params, t, locale }) => {
   const subject = t(`registrations.emails.update.${params.change}.subject`, { event: params.event.title });
   return compose(locale, subject, [
     { kind: "paragraph", text: t("emails.greeting", { name: params.name }) },
@@ -97,11 +93,7 @@ export const registrationReminder: EmailTemplate<AttendeeParams> = ({ params, t,
   ]);
 };
 
-export const attendeeMessage: EmailTemplate<AttendeeParams & { subject: string; message: string }> = ({
-  params,
-  t,
-  locale,
-}) => {
+export const attendeeMessage: EmailTemplate<AttendeeParams & { subject: string; message: string }> = ({ params, t, locale }) => {
   return compose(locale, params.subject, [
     { kind: "paragraph", text: t("emails.greeting", { name: params.name }) },
     { kind: "paragraph", text: params.message },

@@ -4,7 +4,17 @@ import { useT } from "~/i18n/react";
 export function ErrorPage({ status, detail }: { status: number; detail?: string }) {
   const t = useT();
   const kind =
-    status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 410 ? "gone" : status === 429 ? "tooMany" : status < 500 ? "badRequest" : "server";
+    status === 404
+      ? "notFound"
+      : status === 403
+        ? "forbidden"
+        : status === 410
+          ? "gone"
+          : status === 429
+            ? "tooMany"
+            : status < 500
+              ? "badRequest"
+              : "server";
   return (
     <section className="page narrow error-page" aria-labelledby="error-title">
       <p className="error-status">{status}</p>

@@ -8,13 +8,7 @@ import type { FormQuestion } from "~/modules/registrations/registrations.schema"
  * area, or a group of radio buttons or checkboxes in a fieldset whose legend
  * is the question. The error is linked to the control(s) it is about.
  */
-export function RegistrationQuestionField({
-  question,
-  field,
-}: {
-  question: FormQuestion;
-  field: FieldMetadata<string | string[]>;
-}) {
+export function RegistrationQuestionField({ question, field }: { question: FormQuestion; field: FieldMetadata<string | string[]> }) {
   const t = useT();
   const label = `${question.label} (${question.required ? t("registrations.register.required") : t("registrations.register.optional")})`;
   const errorText = field.errors?.map((error) => (error.includes(".") ? t(error as MessageKey) : error)).join(" ");

@@ -64,7 +64,17 @@ export function TextField({ field, label, type = "text", autoComplete, hint }: T
 }
 
 /** A labelled textarea with its hint and error linked for screen readers. */
-export function TextAreaField({ field, label, hint, rows = 4 }: { field: FieldMetadata<string>; label: string; hint?: string; rows?: number }) {
+export function TextAreaField({
+  field,
+  label,
+  hint,
+  rows = 4,
+}: {
+  field: FieldMetadata<string>;
+  label: string;
+  hint?: string;
+  rows?: number;
+}) {
   const props = getTextareaProps(field, { ariaDescribedBy: hint ? `${field.id}-hint` : undefined });
   return (
     <FieldFrame field={field} label={label} hint={hint}>

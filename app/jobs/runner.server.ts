@@ -58,7 +58,10 @@ async function createQueues(boss: PgBoss, options: Pick<JobRunnerOptions, "email
  * Creates pg-boss's tables and our queues. Run at start by every process,
  * whether or not it works jobs, because web processes send jobs.
  */
-export async function ensureJobSchema(handle: DatabaseHandle, options: Pick<JobRunnerOptions, "emailRetryLimit" | "emailRetryDelaySeconds">) {
+export async function ensureJobSchema(
+  handle: DatabaseHandle,
+  options: Pick<JobRunnerOptions, "emailRetryLimit" | "emailRetryDelaySeconds">,
+) {
   const boss = bossFor(handle, { supervise: false, schedule: false });
   await boss.start();
   await createQueues(boss, options);

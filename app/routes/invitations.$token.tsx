@@ -82,12 +82,7 @@ export default function AcceptInvitation() {
         </p>
       ) : (
         <Form method="post" {...getFormProps(form)} className="stack">
-          <TextField
-            field={fields.name}
-            label={t("invitation.name")}
-            hint={t("invitation.nameHint")}
-            autoComplete="nickname"
-          />
+          <TextField field={fields.name} label={t("invitation.name")} hint={t("invitation.nameHint")} autoComplete="nickname" />
           <TextField
             field={fields.password}
             label={t("auth.fields.newPassword")}
@@ -95,12 +90,7 @@ export default function AcceptInvitation() {
             type="password"
             autoComplete="new-password"
           />
-          <TextField
-            field={fields.confirmPassword}
-            label={t("auth.fields.confirmPassword")}
-            type="password"
-            autoComplete="new-password"
-          />
+          <TextField field={fields.confirmPassword} label={t("auth.fields.confirmPassword")} type="password" autoComplete="new-password" />
           <div className="actions">
             <button type="submit">{t("invitation.create")}</button>
           </div>

@@ -8,9 +8,7 @@ import { calendarViewerFor } from "~/modules/events/viewer.server";
 import type { loader as networkLoader } from "./n.$network";
 
 export const meta: MetaFunction = ({ matches }) => {
-  const network = matches.find((m) => m.id === "routes/n.$network")?.data as
-    | { network: { name: string } }
-    | undefined;
+  const network = matches.find((m) => m.id === "routes/n.$network")?.data as { network: { name: string } } | undefined;
   return [{ title: `${network?.network.name ?? "Network"} · Daymark` }];
 };
 

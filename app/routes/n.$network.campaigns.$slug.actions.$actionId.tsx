@@ -25,7 +25,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await resolveLocale(request, membership.user.locale);
   const { campaign, actor } = await requireCampaign(membership.db, membership, params.slug, locale);
   if (!isUuid(params.actionId)) notFound();
-  const found = await getAction(membership.db, membership.network.id, campaign.id, params.actionId, todayIn(membership.network.time_zone), actor);
+  const found = await getAction(
+    membership.db,
+    membership.network.id,
+    campaign.id,
+    params.actionId,
+    todayIn(membership.network.time_zone),
+    actor,
+  );
   if (!found) notFound();
   return {
     campaign: { title: campaign.title, slug: campaign.slug, dayName: campaign.day?.name ?? null },
@@ -61,7 +68,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const outcome = await updateAction(membership.db, actor, target, submission.value);
   if (outcome === "not-found") notFound();
   if (outcome === "forbidden") forbidden("errors.forbidden");
-  if (outcome === "bad-owner") return data({ result: submission.reply({ fieldErrors: { owner: ["validation.choose"] } }) }, { status: 400 });
+  if (outcome === "bad-owner")
+    return data({ result: submission.reply({ fieldErrors: { owner: ["validation.choose"] } }) }, { status: 400 });
   throw redirect(back);
 }
 

@@ -53,10 +53,7 @@ export default function CampaignDashboard() {
       {counts.length === 0 ? (
         <p>{t("campaigns.dashboard.nothingYet")}</p>
       ) : (
-        <CountryBars
-          labelledBy="countries-title"
-          rows={counts.map((c) => ({ ...c, name: countryName(c.country, locale) }))}
-        />
+        <CountryBars labelledBy="countries-title" rows={counts.map((c) => ({ ...c, name: countryName(c.country, locale) }))} />
       )}
       <p>
         <a href={`${base}/report.csv`} download>

@@ -86,7 +86,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const outcome = await rollOverCampaign(db, { ...target, userId: user.id });
     if (outcome.kind === "not-found") notFound();
     if (outcome.kind === "next-date-not-set") {
-      return data({ intent, result: null, rollOverError: "campaigns.rollOver.nextDateNotSet" as const, year: outcome.year }, { status: 409 });
+      return data(
+        { intent, result: null, rollOverError: "campaigns.rollOver.nextDateNotSet" as const, year: outcome.year },
+        { status: 409 },
+      );
     }
     throw redirect(`/n/${network.slug}/campaigns/${outcome.campaign.slug}/plan?rolled=${outcome.kind}`);
   }
@@ -177,9 +180,7 @@ export default function CampaignPlan() {
       ) : null}
 
       <h2 id="timeline-title">{t("campaigns.plan.timeline")}</h2>
-      {overdueCount > 0 ? (
-        <p className="overdue-summary">{t("campaigns.plan.overdueSummary", { count: overdueCount })}</p>
-      ) : null}
+      {overdueCount > 0 ? <p className="overdue-summary">{t("campaigns.plan.overdueSummary", { count: overdueCount })}</p> : null}
       {weeks.length === 0 ? <p>{t("campaigns.plan.empty")}</p> : null}
       {weeks.map((week) => (
         <section key={week.weekOf ?? "undated"} className="week" aria-labelledby={`week-${week.weekOf ?? "undated"}`}>
@@ -188,7 +189,12 @@ export default function CampaignPlan() {
           </h3>
           <ul className="action-list">
             {week.actions.map((item) => (
-              <ActionItem key={item.id} action={item} anchorLabel={anchorLabel} editHref={organiser ? `${base}/actions/${item.id}` : null} />
+              <ActionItem
+                key={item.id}
+                action={item}
+                anchorLabel={anchorLabel}
+                editHref={organiser ? `${base}/actions/${item.id}` : null}
+              />
             ))}
           </ul>
         </section>
@@ -201,7 +207,8 @@ export default function CampaignPlan() {
           <h2 id="next-year-title">{t("campaigns.rollOver.title")}</h2>
           {rolledInto ? (
             <p>
-              {t("campaigns.rollOver.alreadyPlanned")} <Link to={`${networkBase}/campaigns/${rolledInto.slug}/plan`}>{rolledInto.title}</Link>
+              {t("campaigns.rollOver.alreadyPlanned")}{" "}
+              <Link to={`${networkBase}/campaigns/${rolledInto.slug}/plan`}>{rolledInto.title}</Link>
             </p>
           ) : (
             <Form method="post">
@@ -217,13 +224,7 @@ export default function CampaignPlan() {
   );
 }
 
-function AddActionForm({
-  owners,
-  anchorLabel,
-}: {
-  owners: OwnerChoices;
-  anchorLabel: string;
-}) {
+function AddActionForm({ owners, anchorLabel }: { owners: OwnerChoices; anchorLabel: string }) {
   const t = useT();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({

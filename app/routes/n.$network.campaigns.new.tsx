@@ -34,7 +34,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const templateId = url.searchParams.get("template");
   const selectedTemplate = templates.some((tpl) => tpl.id === templateId) ? templateId : "";
-  return { occurrence, selectedTemplate, templates: templates.map((t) => ({ id: t.id, name: t.name, dayId: t.global_day_id, actionCount: t.actionCount })) };
+  return {
+    occurrence,
+    selectedTemplate,
+    templates: templates.map((t) => ({ id: t.id, name: t.name, dayId: t.global_day_id, actionCount: t.actionCount })),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -48,7 +52,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         networkId: network.id,
         userId: user.id,
         locale: user.locale ?? network.default_locale,
-        content: { title: value.title, goals: value.goals, keyMessages: value.keyMessages, materials: value.materials, status: value.status },
+        content: {
+          title: value.title,
+          goals: value.goals,
+          keyMessages: value.keyMessages,
+          materials: value.materials,
+          status: value.status,
+        },
         dates: value.dayId
           ? { kind: "day", dayId: value.dayId, year: value.year! }
           : { kind: "own", startsOn: value.startsOn!, endsOn: value.endsOn },
@@ -115,7 +125,10 @@ export default function NewCampaign() {
             label={t("campaigns.fields.template")}
             options={[
               { value: "", label: t("campaigns.fields.noTemplate") },
-              ...suitable.map((tpl) => ({ value: tpl.id, label: t("campaigns.fields.templateOption", { name: tpl.name, count: tpl.actionCount }) })),
+              ...suitable.map((tpl) => ({
+                value: tpl.id,
+                label: t("campaigns.fields.templateOption", { name: tpl.name, count: tpl.actionCount }),
+              })),
             ]}
           />
         ) : null}

@@ -54,7 +54,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: SetDatesSchema });
     if (submission.status !== "success") {
       const key = `${formData.get("dayId")}-${formData.get("year")}`;
-      const errors = Object.values(submission.error ?? {}).flat().filter((e): e is string => typeof e === "string");
+      const errors = Object.values(submission.error ?? {})
+        .flat()
+        .filter((e): e is string => typeof e === "string");
       return data({ intent, result: null, datesError: { key, message: errors[0] ?? "days.validation.date" } }, { status: 400 });
     }
     if (!(await setAnnouncedDates(db, network.id, submission.value))) notFound();
@@ -143,10 +145,28 @@ export default function Days() {
                     <input type="hidden" name="year" value={year} />
                     <span>{dates ? t("days.datesFor", { year }) : t("days.datesNotSet", { year })}</span>
                     <label htmlFor={`${key}-start`}>{t("days.startsOn")}</label>
-                    <input id={`${key}-start`} type="date" name="startsOn" defaultValue={dates?.startsOn ?? ""} required aria-describedby={error ? `${key}-error` : undefined} />
+                    <input
+                      id={`${key}-start`}
+                      type="date"
+                      name="startsOn"
+                      defaultValue={dates?.startsOn ?? ""}
+                      required
+                      aria-describedby={error ? `${key}-error` : undefined}
+                    />
                     <label htmlFor={`${key}-end`}>{t("days.endsOn")}</label>
-                    <input id={`${key}-end`} type="date" name="endsOn" defaultValue={dates?.endsOn ?? ""} required aria-describedby={error ? `${key}-error` : undefined} />
-                    <button type="submit" className="button-secondary button-small" aria-label={t("days.saveDatesFor", { day: day.name, year })}>
+                    <input
+                      id={`${key}-end`}
+                      type="date"
+                      name="endsOn"
+                      defaultValue={dates?.endsOn ?? ""}
+                      required
+                      aria-describedby={error ? `${key}-error` : undefined}
+                    />
+                    <button
+                      type="submit"
+                      className="button-secondary button-small"
+                      aria-label={t("days.saveDatesFor", { day: day.name, year })}
+                    >
                       {t("days.saveDates")}
                     </button>
                     {error ? (
@@ -161,7 +181,11 @@ export default function Days() {
                 <input type="hidden" name="intent" value="hide" />
                 <input type="hidden" name="dayId" value={day.id} />
                 <input type="hidden" name="hidden" value={day.hidden ? "false" : "true"} />
-                <button type="submit" className="button-link" aria-label={t(day.hidden ? "days.showLabel" : "days.hideLabel", { day: day.name })}>
+                <button
+                  type="submit"
+                  className="button-link"
+                  aria-label={t(day.hidden ? "days.showLabel" : "days.hideLabel", { day: day.name })}
+                >
                   {day.hidden ? t("days.show") : t("days.hide")}
                 </button>
               </Form>

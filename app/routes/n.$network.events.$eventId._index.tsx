@@ -35,7 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw redirect(`/signin?redirectTo=${encodeURIComponent(url.pathname)}`);
   }
   const canManage = viewer.role !== null && roleAtLeast(viewer.role, "organiser");
-  const canEdit = user !== undefined && viewer.role !== null && canEditEvent({ userId: user.id, role: viewer.role, partnerId: viewer.partnerId }, event);
+  const canEdit =
+    user !== undefined && viewer.role !== null && canEditEvent({ userId: user.id, role: viewer.role, partnerId: viewer.partnerId }, event);
   const page = presentEventPage(event, { locale, networkSlug: network.slug, appUrl: getEnv().appUrl, canEdit, canManage });
   return {
     networkSlug: network.slug,
@@ -110,9 +111,7 @@ export default function EventPage() {
         {event.mode !== "online" ? (
           <>
             <dt>{t("events.page.where")}</dt>
-            <dd>
-              {[event.venueName, event.address, event.city, event.countryName].filter(Boolean).join(", ") || t("events.page.notSet")}
-            </dd>
+            <dd>{[event.venueName, event.address, event.city, event.countryName].filter(Boolean).join(", ") || t("events.page.notSet")}</dd>
           </>
         ) : null}
         {event.mode !== "in_person" ? (

@@ -54,7 +54,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "add") {
     const submission = parseWithZod(formData, { schema: AddAttendeeSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply(), status: null, count: 0, name: "" }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ intent, result: submission.reply(), status: null, count: 0, name: "" }, { status: 400 });
     const outcome = await registerAttendee(db, {
       networkId: event.networkId,
       eventId: event.id,
@@ -72,7 +73,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "message") {
     const submission = parseWithZod(formData, { schema: AttendeeMessageSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply(), status: null, count: 0, name: "" }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ intent, result: submission.reply(), status: null, count: 0, name: "" }, { status: 400 });
     const count = await messageAttendees(db, { event, ...submission.value, actorUserId: user.id });
     return { intent, result: submission.reply({ resetForm: true }), status: null, count, name: "" };
   }

@@ -14,9 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Check-in · Daymark" }];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, event } = await requireOrganiserEvent(request, params.network, params.eventId);
   const search = new URL(request.url).searchParams.get("q")?.slice(0, 200) ?? "";
-  const people = (await listAttendees(db, event.id, search)).filter(
-    (row) => row.status === "confirmed" || row.status === "attended",
-  );
+  const people = (await listAttendees(db, event.id, search)).filter((row) => row.status === "confirmed" || row.status === "attended");
   return {
     title: event.title,
     search,

@@ -19,9 +19,7 @@ import { registrationAttempt } from "~/modules/registrations/spam.server";
 import { formatDateTime } from "~/utils/dates";
 import { readFormData } from "~/utils/forms.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.event.title} · Daymark` : "Daymark" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.title} · Daymark` : "Daymark" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, event } = await requireRegistrableEvent(request, params.network, params.eventId);
@@ -64,7 +62,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     answers: answersFrom(page.questions, submission.value),
   });
   if (!outcome.ok) {
-    return data({ result: submission.reply({ formErrors: [windowMessages[outcome.reason]] }), resent: false, retryMinutes: 0 }, { status: 409 });
+    return data(
+      { result: submission.reply({ formErrors: [windowMessages[outcome.reason]] }), resent: false, retryMinutes: 0 },
+      { status: 409 },
+    );
   }
   if (outcome.outcome === "created") throw redirect(`/registrations/${manageToken(outcome.registrationId)}`);
   return { result: submission.reply({ resetForm: true }), resent: true, retryMinutes: 0 };

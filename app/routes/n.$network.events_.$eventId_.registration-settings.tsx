@@ -7,12 +7,7 @@ import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { useT } from "~/i18n/react";
 import type { MessageKey } from "~/i18n/translate";
 import { requireOrganiserEvent } from "~/modules/registrations/access.server";
-import {
-  addQuestion,
-  listQuestions,
-  removeQuestion,
-  updateRegistrationSettings,
-} from "~/modules/registrations/organiser.server";
+import { addQuestion, listQuestions, removeQuestion, updateRegistrationSettings } from "~/modules/registrations/organiser.server";
 import { questionKinds, QuestionSchema, RegistrationSettingsSchema } from "~/modules/registrations/registrations.schema";
 import { isUuid, readFormData } from "~/utils/forms.server";
 import { httpError } from "~/utils/http.server";
@@ -89,7 +84,11 @@ export default function RegistrationSettings() {
       ) : null}
       <Form method="post" {...getFormProps(settingsForm)} className="stack">
         <input type="hidden" name="intent" value="settings" />
-        <TextField field={settingsFields.capacity} label={t("registrations.settings.capacity")} hint={t("registrations.settings.capacityHint")} />
+        <TextField
+          field={settingsFields.capacity}
+          label={t("registrations.settings.capacity")}
+          hint={t("registrations.settings.capacityHint")}
+        />
         <TextField
           field={settingsFields.reminderHoursBefore}
           label={t("registrations.settings.reminder")}

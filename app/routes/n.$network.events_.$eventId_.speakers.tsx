@@ -67,7 +67,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: ChangeSlotSchema });
     if (submission.status !== "success") return data({ result: null, notice: null, slotError: submission.reply() }, { status: 400 });
     const outcome = await changeSlot(db, { event, actorId: user.id, ...submission.value });
-    if (typeof outcome === "object") return data({ result: null, notice: null, slotError: submission.reply({ fieldErrors: outcome.fieldErrors }) }, { status: 400 });
+    if (typeof outcome === "object")
+      return data({ result: null, notice: null, slotError: submission.reply({ fieldErrors: outcome.fieldErrors }) }, { status: 400 });
     return settle(outcome, "slotChanged");
   }
   if (intent === "resend" || intent === "withdraw" || intent === "needs-handled") {

@@ -332,7 +332,12 @@ export default function MailingEditor() {
                   <FieldError name={`${prefix}.body`} />
                 </div>
                 {variant.language !== network.defaultLocale ? (
-                  <button type="submit" name="intent" value={`remove-variant:${variant.language}`} className="button-secondary button-small">
+                  <button
+                    type="submit"
+                    name="intent"
+                    value={`remove-variant:${variant.language}`}
+                    className="button-secondary button-small"
+                  >
                     {t("mailings.editor.removeVariant", { language: name })}
                   </button>
                 ) : null}
@@ -369,7 +374,17 @@ export default function MailingEditor() {
   );
 }
 
-function Choices({ legend, name, checked, options }: { legend: string; name: string; checked: string[]; options: { value: string; label: string }[] }) {
+function Choices({
+  legend,
+  name,
+  checked,
+  options,
+}: {
+  legend: string;
+  name: string;
+  checked: string[];
+  options: { value: string; label: string }[];
+}) {
   const t = useT();
   return (
     <fieldset className="choices">
@@ -436,7 +451,9 @@ function SendSection() {
 
       {preview ? (
         <article aria-labelledby="preview-title" className="mail-preview-box">
-          <h3 id="preview-title">{t("mailings.send.previewTitle", { email: preview.to, language: languageName(preview.language, locale) })}</h3>
+          <h3 id="preview-title">
+            {t("mailings.send.previewTitle", { email: preview.to, language: languageName(preview.language, locale) })}
+          </h3>
           <dl className="meta-list">
             <dt>{t("mailings.send.previewSubject")}</dt>
             <dd lang={preview.language}>{preview.subject}</dd>

@@ -71,7 +71,13 @@ export default function Mailings() {
               {mailings.map((mailing) => (
                 <tr key={mailing.id}>
                   <th scope="row">
-                    <Link to={mailing.status === "draft" || mailing.status === "scheduled" ? `${base}/${mailing.id}` : `${base}/${mailing.id}/report`}>
+                    <Link
+                      to={
+                        mailing.status === "draft" || mailing.status === "scheduled"
+                          ? `${base}/${mailing.id}`
+                          : `${base}/${mailing.id}/report`
+                      }
+                    >
                       {mailing.title}
                     </Link>
                   </th>

@@ -68,7 +68,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== "success") return data({ form: "review", result: submission.reply() }, { status: 400 });
     const note = submission.value.note ?? "";
     if (intent === "reject" && !note) {
-      return data({ form: "review", result: submission.reply({ fieldErrors: { note: ["events.admin.review.noteRequired"] } }) }, { status: 400 });
+      return data(
+        { form: "review", result: submission.reply({ fieldErrors: { note: ["events.admin.review.noteRequired"] } }) },
+        { status: 400 },
+      );
     }
     const outcome = await reviewEvent(db, { network, eventId: event.id, reviewerId: user.id, decision: intent, note });
     if (!outcome.ok) httpError(409, "errors.eventAlreadyReviewed");
@@ -164,7 +167,12 @@ export default function ManageEvent() {
           <h2 id="review-title">{t("events.admin.review.title")}</h2>
           <p>{t("events.admin.review.intro")}</p>
           <Form method="post" {...getFormProps(reviewForm)} className="stack">
-            <TextareaField field={reviewFields.note} label={t("events.admin.review.note")} hint={t("events.admin.review.noteHint")} rows={4} />
+            <TextareaField
+              field={reviewFields.note}
+              label={t("events.admin.review.note")}
+              hint={t("events.admin.review.noteHint")}
+              rows={4}
+            />
             <div className="actions">
               <button type="submit" name="intent" value="approve">
                 {t("events.admin.review.approve")}

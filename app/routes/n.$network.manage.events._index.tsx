@@ -65,7 +65,11 @@ export default function ManageEvents() {
       <nav aria-label={t("events.manage.filter")} className="calendar-views">
         <ul>
           <li>
-            <Link to={base} className={data.status === null ? "active" : undefined} aria-current={data.status === null ? "page" : undefined}>
+            <Link
+              to={base}
+              className={data.status === null ? "active" : undefined}
+              aria-current={data.status === null ? "page" : undefined}
+            >
               {t("events.manage.all")}
             </Link>
           </li>
@@ -87,7 +91,9 @@ export default function ManageEvents() {
       ) : (
         <div className="table-wrap">
           <table>
-            <caption className="visually-hidden">{partner ? t("events.manage.partnerTitle", { partner: data.partnerName! }) : t("events.manage.title")}</caption>
+            <caption className="visually-hidden">
+              {partner ? t("events.manage.partnerTitle", { partner: data.partnerName! }) : t("events.manage.title")}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t("events.manage.columns.title")}</th>
@@ -116,7 +122,12 @@ export default function ManageEvents() {
           </table>
         </div>
       )}
-      <Pagination page={data.page} hasNext={data.hasNext} previousLabel={t("events.manage.previousPage")} nextLabel={t("events.manage.nextPage")} />
+      <Pagination
+        page={data.page}
+        hasNext={data.hasNext}
+        previousLabel={t("events.manage.previousPage")}
+        nextLabel={t("events.manage.nextPage")}
+      />
     </section>
   );
 }

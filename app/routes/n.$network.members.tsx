@@ -17,10 +17,7 @@ export const meta: MetaFunction = () => [{ title: "Members · Daymark" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network } = await requireMembership(request, params.network, "owner");
-  const [members, invitations] = await Promise.all([
-    listMembers(db, network.id),
-    listPendingInvitations(db, network.id),
-  ]);
+  const [members, invitations] = await Promise.all([listMembers(db, network.id), listPendingInvitations(db, network.id)]);
   return {
     timeZone: network.time_zone,
     members: members.map((m) => ({ id: m.id, name: m.name, email: m.email, role: m.role })),
@@ -34,10 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply(), invited: null }, { status: 400 });
   const members = await listMembers(db, network.id);
   if (members.some((member) => member.email === submission.value.email)) {
-    return data(
-      { result: submission.reply({ fieldErrors: { email: ["members.alreadyMember"] } }), invited: null },
-      { status: 409 },
-    );
+    return data({ result: submission.reply({ fieldErrors: { email: ["members.alreadyMember"] } }), invited: null }, { status: 409 });
   }
   await inviteMember(db, {
     network: { id: network.id, name: network.name },

@@ -48,9 +48,7 @@ export default function MyActions() {
   return (
     <section className="page" aria-labelledby="my-actions-title">
       <h1 id="my-actions-title">{t("myActions.title")}</h1>
-      <p className="lead">
-        {actions.length === 0 ? t("myActions.empty") : t("myActions.summary", { count: actions.length, overdue })}
-      </p>
+      <p className="lead">{actions.length === 0 ? t("myActions.empty") : t("myActions.summary", { count: actions.length, overdue })}</p>
       <ul className="action-list">
         {actions.map((item) => (
           <ActionItem

@@ -55,7 +55,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== "success") return data({ intent, result: submission.reply(), done: false }, { status: 400 });
     const saved = await updatePartner(db, network.id, partner.id, user.id, submission.value);
     if (!saved.ok) {
-      return data({ intent, result: submission.reply({ fieldErrors: { name: ["partners.validation.nameTaken"] } }), done: false }, { status: 409 });
+      return data(
+        { intent, result: submission.reply({ fieldErrors: { name: ["partners.validation.nameTaken"] } }), done: false },
+        { status: 409 },
+      );
     }
     return { intent, result: submission.reply(), done: true };
   }
@@ -64,12 +67,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== "success") return data({ intent, result: submission.reply(), done: false }, { status: 400 });
     const added = await addContact(db, network.id, partner.id, submission.value);
     if (!added.ok) {
-      return data({ intent, result: submission.reply({ fieldErrors: { email: ["partners.validation.emailTaken"] } }), done: false }, { status: 409 });
+      return data(
+        { intent, result: submission.reply({ fieldErrors: { email: ["partners.validation.emailTaken"] } }), done: false },
+        { status: 409 },
+      );
     }
     return { intent, result: submission.reply({ resetForm: true }), done: true };
   }
   const contactId = formData.get("contactId");
-  if ((intent === "unsubscribe" || intent === "resubscribe" || intent === "remove-contact") && typeof contactId === "string" && isUuid(contactId)) {
+  if (
+    (intent === "unsubscribe" || intent === "resubscribe" || intent === "remove-contact") &&
+    typeof contactId === "string" &&
+    isUuid(contactId)
+  ) {
     const contact = partner.contacts.find((candidate) => candidate.id === contactId);
     if (!contact) notFound();
     if (intent === "remove-contact") await removeContact(db, network.id, partner.id, contactId);
@@ -158,7 +168,9 @@ export default function PartnerPage() {
                         value={c.subscribed ? "unsubscribe" : "resubscribe"}
                         className="button-secondary button-small"
                       >
-                        {c.subscribed ? t("partners.contacts.unsubscribe", { name: c.name }) : t("partners.contacts.resubscribe", { name: c.name })}
+                        {c.subscribed
+                          ? t("partners.contacts.unsubscribe", { name: c.name })
+                          : t("partners.contacts.resubscribe", { name: c.name })}
                       </button>{" "}
                       <button type="submit" name="intent" value="remove-contact" className="button-secondary button-small">
                         {t("partners.contacts.remove", { name: c.name })}

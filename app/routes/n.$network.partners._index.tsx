@@ -59,38 +59,38 @@ export default function Partners() {
       </p>
 
       <Form method="get" role="search" className="filters" aria-labelledby="filter-title">
-          <h2 id="filter-title">{t("partners.filter.title")}</h2>
-          <div className="filter-grid">
-            <div className="field">
-              <label htmlFor="filter-q">{t("partners.filter.search")}</label>
-              <input id="filter-q" name="q" type="search" defaultValue={filter.q ?? ""} aria-describedby="filter-q-hint" />
-              <p id="filter-q-hint" className="field-hint">
-                {t("partners.filter.searchHint")}
-              </p>
-            </div>
-            <FilterSelect
-              name="country"
-              label={t("partners.filter.country")}
-              value={filter.country}
-              options={facets.countries.map((code) => ({ value: code, label: countryName(code, locale) }))}
-            />
-            <FilterSelect
-              name="language"
-              label={t("partners.filter.language")}
-              value={filter.language}
-              options={facets.languages.map((code) => ({ value: code, label: languageName(code, locale) }))}
-            />
-            <FilterSelect
-              name="tag"
-              label={t("partners.filter.tag")}
-              value={filter.tag}
-              options={facets.tags.map((tag) => ({ value: tag, label: tag }))}
-            />
+        <h2 id="filter-title">{t("partners.filter.title")}</h2>
+        <div className="filter-grid">
+          <div className="field">
+            <label htmlFor="filter-q">{t("partners.filter.search")}</label>
+            <input id="filter-q" name="q" type="search" defaultValue={filter.q ?? ""} aria-describedby="filter-q-hint" />
+            <p id="filter-q-hint" className="field-hint">
+              {t("partners.filter.searchHint")}
+            </p>
           </div>
-          <div className="actions">
-            <button type="submit">{t("partners.filter.apply")}</button>
-            {filtered ? <Link to={base}>{t("partners.filter.clear")}</Link> : null}
-          </div>
+          <FilterSelect
+            name="country"
+            label={t("partners.filter.country")}
+            value={filter.country}
+            options={facets.countries.map((code) => ({ value: code, label: countryName(code, locale) }))}
+          />
+          <FilterSelect
+            name="language"
+            label={t("partners.filter.language")}
+            value={filter.language}
+            options={facets.languages.map((code) => ({ value: code, label: languageName(code, locale) }))}
+          />
+          <FilterSelect
+            name="tag"
+            label={t("partners.filter.tag")}
+            value={filter.tag}
+            options={facets.tags.map((tag) => ({ value: tag, label: tag }))}
+          />
+        </div>
+        <div className="actions">
+          <button type="submit">{t("partners.filter.apply")}</button>
+          {filtered ? <Link to={base}>{t("partners.filter.clear")}</Link> : null}
+        </div>
       </Form>
 
       <h2 id="results-title" aria-live="polite">

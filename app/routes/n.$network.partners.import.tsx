@@ -52,7 +52,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const outcome = await importPartners(db, network.id, user.id, csv, { skipInvalidRows: skipping });
     if (outcome.ok) return data<ActionResult>({ kind: "imported", organisations: outcome.organisations, contacts: outcome.contacts });
     const preview = summary(outcome.preview);
-    const error = preview.validCount === 0 && preview.fileProblems.length === 0 ? "partners.import.nothingValid" : "partners.import.invalidIntro";
+    const error =
+      preview.validCount === 0 && preview.fileProblems.length === 0 ? "partners.import.nothingValid" : "partners.import.invalidIntro";
     return data<ActionResult>({ kind: "error", error, preview, csv }, { status: 400 });
   }
   return data<ActionResult>({ kind: "preview", preview: summary(await previewImport(db, network.id, csv)), csv });

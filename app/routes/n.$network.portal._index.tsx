@@ -123,7 +123,11 @@ export default function Portal() {
   );
 }
 
-function OrganisationSection({ organisation }: { organisation: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["organisation"]> }) {
+function OrganisationSection({
+  organisation,
+}: {
+  organisation: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["organisation"]>;
+}) {
   const t = useT();
   const locale = useLocale();
   const actionData = useActionData<typeof action>();

@@ -48,7 +48,9 @@ export default function SpeakersOverview() {
                   <td>
                     {speakerStatuses
                       .filter((status) => event.counts[status])
-                      .map((status) => t("speakers.overview.count", { count: event.counts[status]!, state: t(`speakers.states.${status}`) }))
+                      .map((status) =>
+                        t("speakers.overview.count", { count: event.counts[status]!, state: t(`speakers.states.${status}`) }),
+                      )
                       .join(", ") || t("speakers.overview.noInvitations")}
                   </td>
                 </tr>

@@ -29,7 +29,9 @@ export default function YearView() {
   return (
     <section className="page" aria-labelledby="year-title">
       <h1 id="year-title">{t("yearView.title")}</h1>
-      <p className="lead">{t("yearView.intro", { from: formatDayRange(from, from, locale), until: formatDayRange(until, until, locale) })}</p>
+      <p className="lead">
+        {t("yearView.intro", { from: formatDayRange(from, from, locale), until: formatDayRange(until, until, locale) })}
+      </p>
       {canPlan ? (
         <p className="actions">
           <Link to={`${base}/campaigns/new`}>{t("campaigns.list.newOwnDates")}</Link>

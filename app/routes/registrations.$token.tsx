@@ -9,11 +9,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { formatEventWhen } from "~/modules/registrations/event-summary";
 import { managePageData } from "~/modules/registrations/page.server";
 import { AttendeeDetailsSchema } from "~/modules/registrations/registrations.schema";
-import {
-  cancelRegistration,
-  findRegistrationByToken,
-  updateAttendeeDetails,
-} from "~/modules/registrations/registrations.server";
+import { cancelRegistration, findRegistrationByToken, updateAttendeeDetails } from "~/modules/registrations/registrations.server";
 import { database } from "~/utils/db.server";
 import { readFormData } from "~/utils/forms.server";
 import { httpError, notFound } from "~/utils/http.server";
@@ -71,8 +67,16 @@ export default function ManageRegistration() {
     <section className="page narrow" aria-labelledby="manage-title">
       <h1 id="manage-title">{t("registrations.manage.title")}</h1>
       <p className="lead">{t("registrations.manage.for", { event: event.title })}</p>
-      {actionData?.done === "cancelled" ? <p className="notice" role="status">{t("registrations.manage.cancelledNow")}</p> : null}
-      {actionData?.done === "saved" ? <p className="notice" role="status">{t("registrations.manage.saved")}</p> : null}
+      {actionData?.done === "cancelled" ? (
+        <p className="notice" role="status">
+          {t("registrations.manage.cancelledNow")}
+        </p>
+      ) : null}
+      {actionData?.done === "saved" ? (
+        <p className="notice" role="status">
+          {t("registrations.manage.saved")}
+        </p>
+      ) : null}
       {page.eventCancelled ? <p className="form-errors">{t("registrations.manage.eventCancelled")}</p> : null}
       <p id="registration-status">
         <strong>{statusText}</strong>

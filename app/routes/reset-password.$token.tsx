@@ -58,12 +58,7 @@ export default function ResetPassword() {
           type="password"
           autoComplete="new-password"
         />
-        <TextField
-          field={fields.confirmPassword}
-          label={t("auth.fields.confirmPassword")}
-          type="password"
-          autoComplete="new-password"
-        />
+        <TextField field={fields.confirmPassword} label={t("auth.fields.confirmPassword")} type="password" autoComplete="new-password" />
         <div className="actions">
           <button type="submit">{t("auth.reset.submit")}</button>
         </div>

@@ -80,12 +80,7 @@ export default function SignIn() {
         <FormErrors id={form.errorId} errors={formErrors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <TextField field={fields.email} label={t("auth.fields.email")} type="email" autoComplete="email" />
-        <TextField
-          field={fields.password}
-          label={t("auth.fields.password")}
-          type="password"
-          autoComplete="current-password"
-        />
+        <TextField field={fields.password} label={t("auth.fields.password")} type="password" autoComplete="current-password" />
         <div className="actions">
           <button type="submit" disabled={navigation.state === "submitting"}>
             {t("auth.signIn.submit")}

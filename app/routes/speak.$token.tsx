@@ -56,7 +56,15 @@ export default function SpeakerInvitationPage() {
   return <OpenInvitation />;
 }
 
-function ClosedInvitation({ reason, eventTitle, networkName }: { reason: "withdrawn" | "cancelled" | "expired"; eventTitle: string; networkName: string }) {
+function ClosedInvitation({
+  reason,
+  eventTitle,
+  networkName,
+}: {
+  reason: "withdrawn" | "cancelled" | "expired";
+  eventTitle: string;
+  networkName: string;
+}) {
   const t = useT();
   return (
     <section className="page narrow" aria-labelledby="closed-title">
@@ -174,7 +182,12 @@ function OpenInvitation() {
         <fieldset className="form-section">
           <legend>{t("speakers.response.profileLegend")}</legend>
           <p className="field-hint">{t("speakers.response.profileHint")}</p>
-          <TextField field={fields.displayName} label={t("speakers.response.displayName")} hint={t("speakers.response.displayNameHint")} autoComplete="nickname" />
+          <TextField
+            field={fields.displayName}
+            label={t("speakers.response.displayName")}
+            hint={t("speakers.response.displayNameHint")}
+            autoComplete="nickname"
+          />
           <TextField field={fields.pronouns} label={t("speakers.response.pronouns")} />
           <TextField field={fields.organisation} label={t("speakers.response.organisation")} autoComplete="organization" />
           <TextAreaField field={fields.bio} label={t("speakers.response.bio")} />

@@ -15,7 +15,10 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().startsWith("postgres").optional(),
   DATA_DIR: z.string().default("./data"),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
+    .optional(),
   MAIL_FROM: z.string().default("Daymark <no-reply@daymark.localhost>"),
   RUN_JOBS: booleanFlag.default(true),
   JOB_POLL_SECONDS: z.coerce.number().min(0.5).default(2),
@@ -65,9 +68,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const dataDir = path.resolve(raw.DATA_DIR);
   const appUrl = (raw.APP_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, "");
   if (raw.DATABASE_URL && !raw.SESSION_SECRET) {
-    throw new Error(
-      "Invalid environment:\n  SESSION_SECRET: required with DATABASE_URL, so that every web process signs sessions alike",
-    );
+    throw new Error("Invalid environment:\n  SESSION_SECRET: required with DATABASE_URL, so that every web process signs sessions alike");
   }
   return {
     port: raw.PORT,

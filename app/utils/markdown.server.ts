@@ -12,8 +12,7 @@ const SAFE_LINK = /^(https?:|mailto:)/i;
 markdown.validateLink = (url: string) => SAFE_LINK.test(url.trim());
 
 // Links written by users open outside the app and carry no referrer or opener.
-const defaultLinkOpen =
-  markdown.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+const defaultLinkOpen = markdown.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   tokens[idx]!.attrSet("rel", "nofollow noopener noreferrer");
   return defaultLinkOpen(tokens, idx, options, env, self);

@@ -28,12 +28,7 @@ export async function countHit(db: Kysely<Database>, key: string, rule: RateLimi
 }
 
 /** Seconds until the key may try again, or 0 when it is under its limit. */
-export async function retryAfterSeconds(
-  db: Kysely<Database>,
-  key: string,
-  rule: RateLimitRule,
-  now = new Date(),
-): Promise<number> {
+export async function retryAfterSeconds(db: Kysely<Database>, key: string, rule: RateLimitRule, now = new Date()): Promise<number> {
   const start = windowStart(now, rule);
   const row = await db
     .selectFrom("rate_limit_counters")

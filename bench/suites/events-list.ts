@@ -70,8 +70,22 @@ export const eventsListSuite: BenchSuite = {
         const list = await wrkRequestsPerSecond(`${app.url}/n/demo/events`, options);
         const filtered = await wrkRequestsPerSecond(`${app.url}/n/demo/events?country=UA&mode=online&page=3`, options);
         return [
-          benchResult({ name: "events list (10,000 events) vs plain page", unit: "req/s", value: list, baseline: plain, target: 0.5, better: "higher" }),
-          benchResult({ name: "filtered events list, page 3 (10,000 events) vs plain page", unit: "req/s", value: filtered, baseline: plain, target: 0.5, better: "higher" }),
+          benchResult({
+            name: "events list (10,000 events) vs plain page",
+            unit: "req/s",
+            value: list,
+            baseline: plain,
+            target: 0.5,
+            better: "higher",
+          }),
+          benchResult({
+            name: "filtered events list, page 3 (10,000 events) vs plain page",
+            unit: "req/s",
+            value: filtered,
+            baseline: plain,
+            target: 0.5,
+            better: "higher",
+          }),
         ];
       } finally {
         await app.stop();

@@ -107,7 +107,14 @@ export const registrationsSuite: BenchSuite = {
 
       const eventId = await newEvent(db, network.id);
       const full = await ratePerSecond(registrations, clients, (i) =>
-        registerAttendee(db, { networkId: network.id, eventId, name: `Bench ${i}`, email: `bench${i}@example.org`, locale: "en", answers: {} }),
+        registerAttendee(db, {
+          networkId: network.id,
+          eventId,
+          name: `Bench ${i}`,
+          email: `bench${i}@example.org`,
+          locale: "en",
+          answers: {},
+        }),
       );
       return [
         benchResult({

@@ -67,11 +67,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("accepted_at", "timestamptz")
     .addCheckConstraint("network_invitations_role", sql`role in ('owner', 'organiser', 'partner')`)
     .execute();
-  await db.schema
-    .createIndex("network_invitations_network_idx")
-    .on("network_invitations")
-    .column("network_id")
-    .execute();
+  await db.schema.createIndex("network_invitations_network_idx").on("network_invitations").column("network_id").execute();
 
   await db.schema
     .createTable("rate_limit_counters")
@@ -102,16 +98,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "timestamptz", (col) => col.notNull().defaultTo(sql`now()`))
     .addColumn("updated_at", "timestamptz", (col) => col.notNull().defaultTo(sql`now()`))
     .addColumn("sent_at", "timestamptz")
-    .addCheckConstraint(
-      "email_outbox_status",
-      sql`status in ('queued', 'sending', 'sent', 'captured', 'failed')`,
-    )
+    .addCheckConstraint("email_outbox_status", sql`status in ('queued', 'sending', 'sent', 'captured', 'failed')`)
     .execute();
-  await db.schema
-    .createIndex("email_outbox_network_created_idx")
-    .on("email_outbox")
-    .columns(["network_id", "created_at"])
-    .execute();
+  await db.schema.createIndex("email_outbox_network_created_idx").on("email_outbox").columns(["network_id", "created_at"]).execute();
   await db.schema.createIndex("email_outbox_status_idx").on("email_outbox").column("status").execute();
 
   await db.schema
@@ -125,11 +114,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("details", "jsonb", (col) => col.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn("created_at", "timestamptz", (col) => col.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema
-    .createIndex("audit_log_network_created_idx")
-    .on("audit_log")
-    .columns(["network_id", "created_at"])
-    .execute();
+  await db.schema.createIndex("audit_log_network_created_idx").on("audit_log").columns(["network_id", "created_at"]).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

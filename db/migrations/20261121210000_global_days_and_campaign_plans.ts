@@ -25,9 +25,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint("global_days_key_format", sql`key ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)
     .execute();
   await sql`create unique index global_days_catalogue_key on global_days (key) where network_id is null`.execute(db);
-  await sql`create unique index global_days_network_key on global_days (network_id, key) where network_id is not null`.execute(
-    db,
-  );
+  await sql`create unique index global_days_network_key on global_days (network_id, key) where network_id is not null`.execute(db);
 
   await db.schema
     .createTable("global_day_translations")
@@ -170,10 +168,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable("campaign_actions").execute();
   await db.schema.dropIndex("campaigns_day_idx").execute();
   await db.schema.dropIndex("campaigns_rolled_from").execute();
-  await db.schema
-    .alterTable("campaigns")
-    .dropConstraint("campaigns_occurrence_complete")
-    .execute();
+  await db.schema.alterTable("campaigns").dropConstraint("campaigns_occurrence_complete").execute();
   await db.schema
     .alterTable("campaigns")
     .dropColumn("global_day_id")
@@ -204,23 +199,38 @@ const catalogue: { key: string; rule: Rule; colour: string; url: string; en: [st
     colour: "#c8102e",
     url: "https://www.unaids.org/en/world-aids-day",
     en: ["World AIDS Day", "Solidarity with people living with HIV, remembrance of those who died, and the push to end AIDS."],
-    fr: ["Journée mondiale de lutte contre le sida", "Solidarité avec les personnes vivant avec le VIH, mémoire des personnes disparues et mobilisation pour mettre fin au sida."],
+    fr: [
+      "Journée mondiale de lutte contre le sida",
+      "Solidarité avec les personnes vivant avec le VIH, mémoire des personnes disparues et mobilisation pour mettre fin au sida.",
+    ],
   },
   {
     key: "international-overdose-awareness-day",
     rule: { kind: "fixed", month: 8, day: 31 },
     colour: "#6b2c91",
     url: "https://www.overdoseday.com/",
-    en: ["International Overdose Awareness Day", "Remembering without stigma those who died of an overdose, and calling for prevention that works."],
-    fr: ["Journée internationale de sensibilisation aux surdoses", "Se souvenir sans stigmatisation des personnes mortes d’une surdose et demander une prévention qui marche."],
+    en: [
+      "International Overdose Awareness Day",
+      "Remembering without stigma those who died of an overdose, and calling for prevention that works.",
+    ],
+    fr: [
+      "Journée internationale de sensibilisation aux surdoses",
+      "Se souvenir sans stigmatisation des personnes mortes d’une surdose et demander une prévention qui marche.",
+    ],
   },
   {
     key: "support-dont-punish",
     rule: { kind: "fixed", month: 6, day: 26 },
     colour: "#d6336c",
     url: "https://supportdontpunish.org/",
-    en: ["Support. Don’t Punish", "Global day of action for drug policies that put health and human rights first, on the UN’s International Day against Drug Abuse."],
-    fr: ["Support. Don’t Punish", "Journée mondiale d’action pour des politiques des drogues fondées sur la santé et les droits humains, le jour de la Journée internationale contre l’abus de drogues de l’ONU."],
+    en: [
+      "Support. Don’t Punish",
+      "Global day of action for drug policies that put health and human rights first, on the UN’s International Day against Drug Abuse.",
+    ],
+    fr: [
+      "Support. Don’t Punish",
+      "Journée mondiale d’action pour des politiques des drogues fondées sur la santé et les droits humains, le jour de la Journée internationale contre l’abus de drogues de l’ONU.",
+    ],
   },
   {
     key: "world-hepatitis-day",
@@ -228,7 +238,10 @@ const catalogue: { key: string; rule: Rule; colour: string; url: string; en: [st
     colour: "#b7791f",
     url: "https://www.worldhepatitisday.org/",
     en: ["World Hepatitis Day", "Testing, treatment and an end to viral hepatitis, including for people who use drugs."],
-    fr: ["Journée mondiale contre l’hépatite", "Dépistage, traitement et élimination des hépatites virales, y compris pour les personnes qui consomment des drogues."],
+    fr: [
+      "Journée mondiale contre l’hépatite",
+      "Dépistage, traitement et élimination des hépatites virales, y compris pour les personnes qui consomment des drogues.",
+    ],
   },
   {
     key: "international-drug-users-day",
@@ -236,7 +249,10 @@ const catalogue: { key: string; rule: Rule; colour: string; url: string; en: [st
     colour: "#2f6b3a",
     url: "https://inpud.net/",
     en: ["International Drug Users’ Day", "A day by and for people who use drugs: our rights, our voices, our communities."],
-    fr: ["Journée internationale des personnes qui consomment des drogues", "Une journée par et pour les personnes qui consomment des drogues : nos droits, nos voix, nos communautés."],
+    fr: [
+      "Journée internationale des personnes qui consomment des drogues",
+      "Une journée par et pour les personnes qui consomment des drogues : nos droits, nos voix, nos communautés.",
+    ],
   },
   {
     key: "zero-discrimination-day",
@@ -252,7 +268,10 @@ const catalogue: { key: string; rule: Rule; colour: string; url: string; en: [st
     colour: "#1f5aa6",
     url: "https://www.who.int/campaigns/world-tb-day",
     en: ["World TB Day", "Awareness of tuberculosis, still a leading cause of death among people living with HIV."],
-    fr: ["Journée mondiale de la tuberculose", "Sensibilisation à la tuberculose, encore une cause majeure de décès chez les personnes vivant avec le VIH."],
+    fr: [
+      "Journée mondiale de la tuberculose",
+      "Sensibilisation à la tuberculose, encore une cause majeure de décès chez les personnes vivant avec le VIH.",
+    ],
   },
   {
     key: "international-harm-reduction-day",
@@ -260,7 +279,10 @@ const catalogue: { key: string; rule: Rule; colour: string; url: string; en: [st
     colour: "#00796b",
     url: "https://hri.global/",
     en: ["International Harm Reduction Day", "Celebrating harm reduction and the people who make it happen, and calling for its funding."],
-    fr: ["Journée internationale de la réduction des risques", "Célébrer la réduction des risques et celles et ceux qui la font vivre, et demander son financement."],
+    fr: [
+      "Journée internationale de la réduction des risques",
+      "Célébrer la réduction des risques et celles et ceux qui la font vivre, et demander son financement.",
+    ],
   },
   {
     key: "human-rights-day",
@@ -276,7 +298,10 @@ const catalogue: { key: string; rule: Rule; colour: string; url: string; en: [st
     colour: "#7b1fa2",
     url: "https://www.un.org/en/observances/womens-day",
     en: ["International Women’s Day", "Women’s rights, including the rights of women who use drugs and women living with HIV."],
-    fr: ["Journée internationale des droits des femmes", "Les droits des femmes, y compris des femmes qui consomment des drogues et des femmes vivant avec le VIH."],
+    fr: [
+      "Journée internationale des droits des femmes",
+      "Les droits des femmes, y compris des femmes qui consomment des drogues et des femmes vivant avec le VIH.",
+    ],
   },
   {
     key: "international-sex-workers-rights-day",
@@ -284,7 +309,10 @@ const catalogue: { key: string; rule: Rule; colour: string; url: string; en: [st
     colour: "#b5179e",
     url: "https://www.nswp.org/",
     en: ["International Sex Workers’ Rights Day", "Sex workers’ rights, safety and decriminalisation."],
-    fr: ["Journée internationale des droits des travailleur·ses du sexe", "Droits, sécurité et décriminalisation des travailleur·ses du sexe."],
+    fr: [
+      "Journée internationale des droits des travailleur·ses du sexe",
+      "Droits, sécurité et décriminalisation des travailleur·ses du sexe.",
+    ],
   },
   {
     key: "hiv-vaccine-awareness-day",
@@ -292,7 +320,10 @@ const catalogue: { key: string; rule: Rule; colour: string; url: string; en: [st
     colour: "#3f51b5",
     url: "https://www.hiv.gov/events/awareness-days/hvad",
     en: ["HIV Vaccine Awareness Day", "Thanking volunteers and scientists working towards an HIV vaccine."],
-    fr: ["Journée de sensibilisation au vaccin contre le VIH", "Remercier les volontaires et les scientifiques qui travaillent à un vaccin contre le VIH."],
+    fr: [
+      "Journée de sensibilisation au vaccin contre le VIH",
+      "Remercier les volontaires et les scientifiques qui travaillent à un vaccin contre le VIH.",
+    ],
   },
   {
     key: "international-aids-candlelight-memorial",
@@ -300,15 +331,24 @@ const catalogue: { key: string; rule: Rule; colour: string; url: string; en: [st
     colour: "#c77700",
     url: "https://www.candlelightmemorial.org/",
     en: ["International AIDS Candlelight Memorial", "Held on the third Sunday of May to remember people lost to AIDS."],
-    fr: ["Mémorial international de la bougie contre le sida", "Le troisième dimanche de mai, en mémoire des personnes emportées par le sida."],
+    fr: [
+      "Mémorial international de la bougie contre le sida",
+      "Le troisième dimanche de mai, en mémoire des personnes emportées par le sida.",
+    ],
   },
   {
     key: "international-remembrance-day-for-drug-users",
     rule: { kind: "fixed", month: 7, day: 21 },
     colour: "#455a64",
     url: "https://www.gedenktag21juli.de/",
-    en: ["International Remembrance Day for Drug Users", "Remembering people who died from drug use, and asking for policies that keep people alive."],
-    fr: ["Journée internationale de commémoration des usager·es de drogues décédé·es", "Se souvenir des personnes mortes à cause de la consommation de drogues et demander des politiques qui protègent la vie."],
+    en: [
+      "International Remembrance Day for Drug Users",
+      "Remembering people who died from drug use, and asking for policies that keep people alive.",
+    ],
+    fr: [
+      "Journée internationale de commémoration des usager·es de drogues décédé·es",
+      "Se souvenir des personnes mortes à cause de la consommation de drogues et demander des politiques qui protègent la vie.",
+    ],
   },
   {
     key: "european-testing-week-spring",
@@ -316,7 +356,10 @@ const catalogue: { key: string; rule: Rule; colour: string; url: string; en: [st
     colour: "#00838f",
     url: "https://www.testingweek.eu/",
     en: ["European Testing Week (spring)", "A week to promote testing for HIV, viral hepatitis and STIs. Dates are announced each year."],
-    fr: ["Semaine européenne du dépistage (printemps)", "Une semaine pour promouvoir le dépistage du VIH, des hépatites virales et des IST. Les dates sont annoncées chaque année."],
+    fr: [
+      "Semaine européenne du dépistage (printemps)",
+      "Une semaine pour promouvoir le dépistage du VIH, des hépatites virales et des IST. Les dates sont annoncées chaque année.",
+    ],
   },
   {
     key: "european-testing-week-autumn",
@@ -324,15 +367,24 @@ const catalogue: { key: string; rule: Rule; colour: string; url: string; en: [st
     colour: "#006064",
     url: "https://www.testingweek.eu/",
     en: ["European Testing Week (autumn)", "A week to promote testing for HIV, viral hepatitis and STIs. Dates are announced each year."],
-    fr: ["Semaine européenne du dépistage (automne)", "Une semaine pour promouvoir le dépistage du VIH, des hépatites virales et des IST. Les dates sont annoncées chaque année."],
+    fr: [
+      "Semaine européenne du dépistage (automne)",
+      "Une semaine pour promouvoir le dépistage du VIH, des hépatites virales et des IST. Les dates sont annoncées chaque année.",
+    ],
   },
   {
     key: "sixteen-days-of-activism",
     rule: { kind: "span", month: 11, day: 25, days: 16 },
     colour: "#e65100",
     url: "https://www.unwomen.org/en/what-we-do/ending-violence-against-women/take-action/16-days-of-activism",
-    en: ["16 Days of Activism against Gender-Based Violence", "From 25 November to 10 December, sixteen days against violence towards women and girls."],
-    fr: ["16 jours d’activisme contre la violence basée sur le genre", "Du 25 novembre au 10 décembre, seize jours contre les violences faites aux femmes et aux filles."],
+    en: [
+      "16 Days of Activism against Gender-Based Violence",
+      "From 25 November to 10 December, sixteen days against violence towards women and girls.",
+    ],
+    fr: [
+      "16 jours d’activisme contre la violence basée sur le genre",
+      "Du 25 novembre au 10 décembre, seize jours contre les violences faites aux femmes et aux filles.",
+    ],
   },
   {
     key: "transgender-awareness-week",
@@ -356,15 +408,24 @@ const catalogue: { key: string; rule: Rule; colour: string; url: string; en: [st
     colour: "#d32f2f",
     url: "https://may17.org/",
     en: ["International Day against Homophobia, Biphobia and Transphobia", "Against discrimination and violence towards LGBTI people."],
-    fr: ["Journée mondiale contre l’homophobie, la biphobie et la transphobie", "Contre les discriminations et les violences envers les personnes LGBTI."],
+    fr: [
+      "Journée mondiale contre l’homophobie, la biphobie et la transphobie",
+      "Contre les discriminations et les violences envers les personnes LGBTI.",
+    ],
   },
   {
     key: "international-day-to-end-violence-against-sex-workers",
     rule: { kind: "fixed", month: 12, day: 17 },
     colour: "#c2185b",
     url: "https://www.nswp.org/",
-    en: ["International Day to End Violence against Sex Workers", "Remembering sex workers who were victims of violence, and demanding their safety."],
-    fr: ["Journée internationale contre les violences faites aux travailleur·ses du sexe", "En mémoire des travailleur·ses du sexe victimes de violences, et pour exiger leur sécurité."],
+    en: [
+      "International Day to End Violence against Sex Workers",
+      "Remembering sex workers who were victims of violence, and demanding their safety.",
+    ],
+    fr: [
+      "Journée internationale contre les violences faites aux travailleur·ses du sexe",
+      "En mémoire des travailleur·ses du sexe victimes de violences, et pour exiger leur sécurité.",
+    ],
   },
   {
     key: "nelson-mandela-international-day",
@@ -372,7 +433,10 @@ const catalogue: { key: string; rule: Rule; colour: string; url: string; en: [st
     colour: "#795548",
     url: "https://www.un.org/en/events/mandeladay/",
     en: ["Nelson Mandela International Day", "Also a day for the humane treatment of prisoners (the Nelson Mandela Rules)."],
-    fr: ["Journée internationale Nelson Mandela", "Aussi une journée pour le traitement humain des personnes détenues (les règles Nelson Mandela)."],
+    fr: [
+      "Journée internationale Nelson Mandela",
+      "Aussi une journée pour le traitement humain des personnes détenues (les règles Nelson Mandela).",
+    ],
   },
   {
     key: "world-day-against-the-death-penalty",
@@ -395,7 +459,13 @@ const catalogue: { key: string; rule: Rule; colour: string; url: string; en: [st
     rule: { kind: "fixed", month: 3, day: 21 },
     colour: "#5d4037",
     url: "https://www.un.org/en/observances/end-racism-day",
-    en: ["International Day for the Elimination of Racial Discrimination", "Against racism, including racial bias in drug law enforcement."],
-    fr: ["Journée internationale pour l’élimination de la discrimination raciale", "Contre le racisme, y compris les biais racistes dans l’application des lois sur les drogues."],
+    en: [
+      "International Day for the Elimination of Racial Discrimination",
+      "Against racism, including racial bias in drug law enforcement.",
+    ],
+    fr: [
+      "Journée internationale pour l’élimination de la discrimination raciale",
+      "Contre le racisme, y compris les biais racistes dans l’application des lois sur les drogues.",
+    ],
   },
 ];

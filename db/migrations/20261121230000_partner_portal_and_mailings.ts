@@ -14,11 +14,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("expires_at", "timestamptz", (col) => col.notNull())
     .addColumn("used_at", "timestamptz")
     .execute();
-  await db.schema
-    .createIndex("partner_sign_in_tokens_contact_idx")
-    .on("partner_sign_in_tokens")
-    .column("contact_id")
-    .execute();
+  await db.schema.createIndex("partner_sign_in_tokens_contact_idx").on("partner_sign_in_tokens").column("contact_id").execute();
 
   await db.schema
     .createTable("mailings")

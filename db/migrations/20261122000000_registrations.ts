@@ -32,16 +32,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("required", "boolean", (col) => col.notNull().defaultTo(false))
     .addColumn("options", sql`text[]`, (col) => col.notNull().defaultTo(sql`'{}'`))
     .addColumn("created_at", "timestamptz", (col) => col.notNull().defaultTo(sql`now()`))
-    .addCheckConstraint(
-      "registration_questions_kind",
-      sql`kind in ('short_text', 'long_text', 'single_choice', 'multiple_choice')`,
-    )
+    .addCheckConstraint("registration_questions_kind", sql`kind in ('short_text', 'long_text', 'single_choice', 'multiple_choice')`)
     .execute();
-  await db.schema
-    .createIndex("registration_questions_event_idx")
-    .on("registration_questions")
-    .columns(["event_id", "position"])
-    .execute();
+  await db.schema.createIndex("registration_questions_event_idx").on("registration_questions").columns(["event_id", "position"]).execute();
 
   await db.schema
     .createTable("registrations")
@@ -70,7 +63,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // One registration per address and event: a second attempt finds the first.
   await sql`create unique index registrations_event_email_idx on registrations (event_id, email) where email is not null`.execute(db);
-  await db.schema.createIndex("registrations_event_status_idx").on("registrations").columns(["event_id", "status", "waitlist_rank"]).execute();
+  await db.schema
+    .createIndex("registrations_event_status_idx")
+    .on("registrations")
+    .columns(["event_id", "status", "waitlist_rank"])
+    .execute();
   await db.schema.createIndex("registrations_network_email_idx").on("registrations").columns(["network_id", "email"]).execute();
 
   await db.schema

@@ -51,25 +51,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "timestamptz", (col) => col.notNull().defaultTo(sql`now()`))
     .addColumn("updated_at", "timestamptz", (col) => col.notNull().defaultTo(sql`now()`))
     .addCheckConstraint("speaker_invitations_email_lower_case", sql`email = lower(email)`)
-    .addCheckConstraint(
-      "speaker_invitations_role",
-      sql`role in ('speaker', 'moderator', 'panellist', 'trainer', 'performer')`,
-    )
-    .addCheckConstraint(
-      "speaker_invitations_status",
-      sql`status in ('invited', 'accepted', 'declined', 'tentative', 'withdrawn')`,
-    )
+    .addCheckConstraint("speaker_invitations_role", sql`role in ('speaker', 'moderator', 'panellist', 'trainer', 'performer')`)
+    .addCheckConstraint("speaker_invitations_status", sql`status in ('invited', 'accepted', 'declined', 'tentative', 'withdrawn')`)
     .addCheckConstraint(
       "speaker_invitations_slot",
       sql`(slot_starts_at is null and slot_ends_at is null) or (slot_starts_at is not null and slot_ends_at > slot_starts_at)`,
     )
     .execute();
   await db.schema.createIndex("speaker_invitations_event_idx").on("speaker_invitations").column("event_id").execute();
-  await db.schema
-    .createIndex("speaker_invitations_network_email_idx")
-    .on("speaker_invitations")
-    .columns(["network_id", "email"])
-    .execute();
+  await db.schema.createIndex("speaker_invitations_network_email_idx").on("speaker_invitations").columns(["network_id", "email"]).execute();
   await db.schema
     .createIndex("speaker_invitations_pending_idx")
     .on("speaker_invitations")
@@ -83,11 +73,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("invitation_id", "uuid", (col) => col.notNull().references("speaker_invitations.id").onDelete("cascade"))
     .addColumn("created_at", "timestamptz", (col) => col.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema
-    .createIndex("speaker_invitation_links_invitation_idx")
-    .on("speaker_invitation_links")
-    .column("invitation_id")
-    .execute();
+  await db.schema.createIndex("speaker_invitation_links_invitation_idx").on("speaker_invitation_links").column("invitation_id").execute();
 
   // One row per reminder kind and invitation: the primary key is what makes
   // "never twice" hold even when two workers run the reminder job at once.

@@ -58,8 +58,7 @@ const names: { key: string; name: string; description: string }[] = [
   {
     key: "international-overdose-awareness-day",
     name: "Internationaler Overdose Awareness Day",
-    description:
-      "Ohne Stigmatisierung an die Menschen erinnern, die an einer Überdosis gestorben sind, und Prävention fordern, die wirkt.",
+    description: "Ohne Stigmatisierung an die Menschen erinnern, die an einer Überdosis gestorben sind, und Prävention fordern, die wirkt.",
   },
   {
     key: "support-dont-punish",
@@ -143,8 +142,7 @@ const names: { key: string; name: string; description: string }[] = [
   {
     key: "transgender-awareness-week",
     name: "Woche der Sichtbarkeit von trans Personen (Transgender Awareness Week)",
-    description:
-      "Die Woche vor dem Gedenktag für die Opfer von Transfeindlichkeit, für mehr Sichtbarkeit von trans Personen.",
+    description: "Die Woche vor dem Gedenktag für die Opfer von Transfeindlichkeit, für mehr Sichtbarkeit von trans Personen.",
   },
   {
     key: "transgender-day-of-remembrance",

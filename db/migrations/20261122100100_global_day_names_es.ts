@@ -7,12 +7,7 @@ import type { Kysely } from "kysely";
  */
 export async function up(db: Kysely<any>): Promise<void> {
   for (const [key, name, description] of names) {
-    const day = await db
-      .selectFrom("global_days")
-      .select("id")
-      .where("key", "=", key)
-      .where("network_id", "is", null)
-      .executeTakeFirst();
+    const day = await db.selectFrom("global_days").select("id").where("key", "=", key).where("network_id", "is", null).executeTakeFirst();
     // A catalogue day is never deleted, but a missing one must not block the upgrade.
     if (!day) continue;
     await db

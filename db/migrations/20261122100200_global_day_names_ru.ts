@@ -6,17 +6,9 @@ import type { Kysely } from "kysely";
  */
 export async function up(db: Kysely<any>): Promise<void> {
   for (const [key, name, description] of names) {
-    const day = await db
-      .selectFrom("global_days")
-      .select("id")
-      .where("key", "=", key)
-      .where("network_id", "is", null)
-      .executeTakeFirst();
+    const day = await db.selectFrom("global_days").select("id").where("key", "=", key).where("network_id", "is", null).executeTakeFirst();
     if (!day) continue;
-    await db
-      .insertInto("global_day_translations")
-      .values({ global_day_id: day.id, locale: "ru", name, description })
-      .execute();
+    await db.insertInto("global_day_translations").values({ global_day_id: day.id, locale: "ru", name, description }).execute();
   }
 }
 
@@ -117,11 +109,7 @@ const names: [string, string, string][] = [
     "День памяти трансгендерных людей",
     "Память о трансгендерных людях, убитых в результате трансфобного насилия.",
   ],
-  [
-    "idahobit",
-    "Международный день борьбы с гомофобией, бифобией и трансфобией",
-    "Против дискриминации и насилия в отношении ЛГБТИ-людей.",
-  ],
+  ["idahobit", "Международный день борьбы с гомофобией, бифобией и трансфобией", "Против дискриминации и насилия в отношении ЛГБТИ-людей."],
   [
     "international-day-to-end-violence-against-sex-workers",
     "Международный день борьбы с насилием в отношении секс-работников",
@@ -137,11 +125,7 @@ const names: [string, string, string][] = [
     "Всемирный день против смертной казни",
     "В том числе против казней за преступления, связанные с наркотиками.",
   ],
-  [
-    "world-mental-health-day",
-    "Всемирный день психического здоровья",
-    "Помощь в области психического здоровья без стигмы — для всех.",
-  ],
+  ["world-mental-health-day", "Всемирный день психического здоровья", "Помощь в области психического здоровья без стигмы — для всех."],
   [
     "international-day-for-the-elimination-of-racial-discrimination",
     "Международный день борьбы за ликвидацию расовой дискриминации",

@@ -48,10 +48,7 @@ export interface PlannedCampaign {
  * The occurrence each demo campaign plans: the first that has not ended by
  * today in the network's zone (this year's on the day itself, else next).
  */
-export function plannedCampaigns(
-  rules: Record<DemoCampaignKey, RecurrenceRule>,
-  today: string,
-): Record<DemoCampaignKey, PlannedCampaign> {
+export function plannedCampaigns(rules: Record<DemoCampaignKey, RecurrenceRule>, today: string): Record<DemoCampaignKey, PlannedCampaign> {
   const plan = (key: DemoCampaignKey): PlannedCampaign => {
     const occurrence = nextOccurrence(rules[key], today);
     if (!occurrence) throw new Error(`The demo plans ${demoCampaignDays[key]}, whose dates are announced each year`);
@@ -85,9 +82,7 @@ export function planActions(actions: DemoAction[], day: string, today: string): 
 }
 
 /** When a demo event happens: days from today at a local time, or a run of whole days. */
-export type DemoEventTime =
-  | { day: number | string; start: string; hours: number }
-  | { day: number | string; days: number };
+export type DemoEventTime = { day: number | string; start: string; hours: number } | { day: number | string; days: number };
 
 export interface EventTiming {
   all_day: boolean;

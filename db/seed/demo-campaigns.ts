@@ -38,7 +38,12 @@ const plans: Record<DemoCampaignKey, CampaignPlan> = {
     ],
     actions: [
       { title: "Agree the key messages with the steering group", due: { fromToday: -30 }, owner: "organiser", status: "done" },
-      { title: "Translate the poster into Ukrainian, Portuguese and French", due: { fromToday: -12 }, owner: "Kyiv Drug User Union", status: "done" },
+      {
+        title: "Translate the poster into Ukrainian, Portuguese and French",
+        due: { fromToday: -12 },
+        owner: "Kyiv Drug User Union",
+        status: "done",
+      },
       { title: "Book the venue for the Amsterdam vigil", due: { fromToday: -4 }, owner: "Amsterdam Peer Network", status: "todo" },
       {
         title: "Prepare the press release",

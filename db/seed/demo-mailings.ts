@@ -4,8 +4,20 @@ import type { Database } from "../types";
 
 /** More contacts, in more languages, beside the demo partners' first contacts. */
 const extraContacts = [
-  { partner: "Marseille Réduction des Risques", name: "Lucie", email: "lucie@marseille-rdr.example.org", locale: "fr", role_title: "Accueil" },
-  { partner: "Lisbon Harm Reduction Collective", name: "João", email: "joao@lisbon-hrc.example.org", locale: "pt", role_title: "Peer worker" },
+  {
+    partner: "Marseille Réduction des Risques",
+    name: "Lucie",
+    email: "lucie@marseille-rdr.example.org",
+    locale: "fr",
+    role_title: "Accueil",
+  },
+  {
+    partner: "Lisbon Harm Reduction Collective",
+    name: "João",
+    email: "joao@lisbon-hrc.example.org",
+    locale: "pt",
+    role_title: "Peer worker",
+  },
   { partner: "Kyiv Drug User Union", name: "Taras", email: "taras@kyiv-union.example.org", locale: "uk", role_title: "Outreach" },
   { partner: "London Positive Voices", name: "Priya", email: "priya@positive-voices.example.org", locale: "en", role_title: "Director" },
 ];
@@ -29,7 +41,10 @@ export async function seedDemoMailings(
       .where("name", "=", contact.partner)
       .executeTakeFirstOrThrow();
     const { partner: _name, ...values } = contact;
-    await db.insertInto("partner_contacts").values({ network_id: networkId, partner_id: partner.id, ...values }).execute();
+    await db
+      .insertInto("partner_contacts")
+      .values({ network_id: networkId, partner_id: partner.id, ...values })
+      .execute();
   }
   const mailing = await db
     .insertInto("mailings")
@@ -57,7 +72,12 @@ export async function seedDemoMailings(
 
   const call = await db
     .insertInto("mailings")
-    .values({ network_id: networkId, campaign_id: input.worldAidsDay.id, title: `${input.worldAidsDay.title}: call to partners`, created_by: organiserId })
+    .values({
+      network_id: networkId,
+      campaign_id: input.worldAidsDay.id,
+      title: `${input.worldAidsDay.title}: call to partners`,
+      created_by: organiserId,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   await db

@@ -17,7 +17,8 @@ const demoAttendees: { name: string; email: string; locale: string }[] = [
  * events seed.
  */
 export async function seedDemoRegistrations(db: Kysely<Database>, networkId: string, now: Date) {
-  await db.updateTable("networks")
+  await db
+    .updateTable("networks")
     .set({
       privacy_notice:
         "Demo Network keeps your name (a nickname is fine), e-mail address and answers only to run the event you register for, and deletes them 30 days after it ends. Write to privacy@demo.example.org to see or erase what we hold.",
@@ -52,7 +53,11 @@ export async function seedDemoRegistrations(db: Kysely<Database>, networkId: str
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await db.updateTable("registrations").set({ manage_token_hash: manageTokenHash(id) }).where("id", "=", id).execute();
+      await db
+        .updateTable("registrations")
+        .set({ manage_token_hash: manageTokenHash(id) })
+        .where("id", "=", id)
+        .execute();
     }
   }
 }

@@ -71,7 +71,11 @@ describe("accessibility (axe, WCAG 2.1 AA)", () => {
     const findings = [
       ...(await scan(visitor, [...publicPages, campaign, ...(await firstEventPaths(visitor))], "visitor")),
       ...(await scan(await signedIn("partner@demo.example.org"), memberPages, "partner")),
-      ...(await scan(await signedIn("owner@demo.example.org"), [...memberPages, ...ownerPages, `${campaign}/plan`, `${campaign}/dashboard`], "owner")),
+      ...(await scan(
+        await signedIn("owner@demo.example.org"),
+        [...memberPages, ...ownerPages, `${campaign}/plan`, `${campaign}/dashboard`],
+        "owner",
+      )),
     ];
     expect(findings).toEqual([]);
   });

@@ -78,9 +78,9 @@ describe("campaign planning in the browser", () => {
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(`Action plan: Testing push ${year + 1}`);
     expect(await page.getByRole("status").textContent()).toBe(`Testing push ${year + 1} is planned. Here is what moved.`);
     const moved = page.getByRole("table", { name: "What moved" });
-    const rows = await moved.locator("tbody tr").evaluateAll((trs) =>
-      trs.map((tr) => Array.from(tr.querySelectorAll("th, td")).map((cell) => cell.textContent)),
-    );
+    const rows = await moved
+      .locator("tbody tr")
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("th, td")).map((cell) => cell.textContent)));
     // Each action moves with the day: a year later, 365 or 366 days depending on a leap day between.
     const day = DateTime.fromISO(wad.date);
     const nextDay = day.plus({ years: 1 });

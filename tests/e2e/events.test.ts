@@ -62,7 +62,9 @@ describe("events and the public calendar, in a browser", () => {
     const campaign = page.getByLabel("Campaign");
     expect(await page.getByLabel("Title").inputValue()).toBe("Kyiv evening vigil");
 
-    await page.getByLabel("Description").fill('We meet at the fountain.\n\n<script>window.pwned = true</script>\n\n[click me](javascript:window.pwned=true)');
+    await page
+      .getByLabel("Description")
+      .fill("We meet at the fountain.\n\n<script>window.pwned = true</script>\n\n[click me](javascript:window.pwned=true)");
     await page.getByLabel("Time zone").selectOption("Europe/Kyiv");
     await page.getByLabel("Start date").fill(vigilDate);
     await page.getByLabel("Start time").fill("18:00");
@@ -121,10 +123,14 @@ describe("events and the public calendar, in a browser", () => {
     await day.getByRole("link", { name: "Kyiv evening vigil" }).click();
     await page.waitForURL(eventUrl);
     expect(await page.locator(".event-when").textContent()).toBe(`${vigilDayName}, 18:00–20:00`);
-    await expect.poll(() => page.getByTestId("viewer-time").textContent()).toMatch(
-      // The browser formats this line itself; its ICU may leave out the comma after the weekday.
-      new RegExp(`^In your time zone \\(Europe/Lisbon\\): ${vigilDay.toFormat("cccc")},? ${vigilDay.toFormat("d LLLL yyyy")}, 16:00–18:00$`),
-    );
+    await expect
+      .poll(() => page.getByTestId("viewer-time").textContent())
+      .toMatch(
+        // The browser formats this line itself; its ICU may leave out the comma after the weekday.
+        new RegExp(
+          `^In your time zone \\(Europe/Lisbon\\): ${vigilDay.toFormat("cccc")},? ${vigilDay.toFormat("d LLLL yyyy")}, 16:00–18:00$`,
+        ),
+      );
     await expectNoAxeViolations(page);
 
     // The description is inert: no script ran, the javascript: link is not a link.
@@ -176,9 +182,13 @@ describe("events and the public calendar, in a browser", () => {
     await page.context().close();
 
     const statuses = await Promise.all(
-      ["/n/demo/events/not-a-uuid", "/n/demo/events/00000000-0000-0000-0000-000000000000", `/n/demo/events/month/${testYear}-13`, "/n/demo/events?page=abc&host=x&mode=boat", "/n/demo/manage/events/not-a-uuid"].map(
-        async (path) => (await fetch(`${app.url}${path}`, { redirect: "manual" })).status,
-      ),
+      [
+        "/n/demo/events/not-a-uuid",
+        "/n/demo/events/00000000-0000-0000-0000-000000000000",
+        `/n/demo/events/month/${testYear}-13`,
+        "/n/demo/events?page=abc&host=x&mode=boat",
+        "/n/demo/manage/events/not-a-uuid",
+      ].map(async (path) => (await fetch(`${app.url}${path}`, { redirect: "manual" })).status),
     );
     expect(statuses).toEqual([404, 404, 404, 200, 302]);
   });

@@ -77,13 +77,9 @@ describe("calendar feeds in the browser", () => {
     const row = page.getByRole("row").filter({ hasText: "Lisbon Harm Reduction Collective" });
     expect(await row.getByRole("cell").nth(0).textContent()).toMatch(/^Active since \w{3} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M$/);
     expect(await row.getByRole("cell").nth(1).textContent()).toMatch(/^\w{3} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M$/);
-    expect(await page.getByRole("row").filter({ hasText: "Kyiv Drug User Union" }).getByRole("cell").nth(0).textContent()).toBe(
-      "None",
-    );
+    expect(await page.getByRole("row").filter({ hasText: "Kyiv Drug User Union" }).getByRole("cell").nth(0).textContent()).toBe("None");
     await row.getByRole("button", { name: "Revoke the private feed for Lisbon Harm Reduction Collective" }).click();
-    await expect
-      .poll(() => page.getByText("The private feed for Lisbon Harm Reduction Collective was revoked").count())
-      .toBe(1);
+    await expect.poll(() => page.getByText("The private feed for Lisbon Harm Reduction Collective was revoked").count()).toBe(1);
     const revoked = await fetch(privateUrl);
     expect([revoked.status, revoked.headers.get("cache-control")]).toEqual([404, "private, no-store"]);
     await page.context().close();

@@ -66,9 +66,7 @@ describe("the app as a newcomer meets it", () => {
     const field = page.getByLabel("E-mail address");
     await expect.poll(() => field.getAttribute("aria-invalid")).toBe("true");
     const errorId = await field.getAttribute("aria-describedby");
-    expect(await page.locator(`[id="${errorId}"]`).textContent()).toBe(
-      "Please enter an e-mail address such as name@example.org.",
-    );
+    expect(await page.locator(`[id="${errorId}"]`).textContent()).toBe("Please enter an e-mail address such as name@example.org.");
     expect(await field.inputValue()).toBe("not-an-address");
     await page.context().close();
   });
@@ -80,9 +78,7 @@ describe("the app as a newcomer meets it", () => {
     await page.getByRole("link", { name: "Members" }).click();
     await page.getByLabel("E-mail address").fill("new.organiser@example.org");
     await page.getByRole("button", { name: "Send the invitation" }).click();
-    await expect.poll(() => page.getByRole("status").textContent()).toBe(
-      "An invitation is on its way to new.organiser@example.org.",
-    );
+    await expect.poll(() => page.getByRole("status").textContent()).toBe("An invitation is on its way to new.organiser@example.org.");
 
     const mail = await sink.waitFor((m) => m.envelopeTo.includes("new.organiser@example.org"));
     expect(mail.parsed.subject).toBe("You are invited to join Demo Network on Daymark");

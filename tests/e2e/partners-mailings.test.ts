@@ -17,7 +17,10 @@ const rows = (lyonCountry: string, lenaEmail: string) =>
   ].join("\n") + "\n";
 
 function headerValue(mail: ReceivedMail, name: string): string | undefined {
-  const lines = mail.raw.split("\r\n\r\n")[0]!.replace(/\r\n(?=[ \t])/g, "").split("\r\n");
+  const lines = mail.raw
+    .split("\r\n\r\n")[0]!
+    .replace(/\r\n(?=[ \t])/g, "")
+    .split("\r\n");
   return lines.find((line) => line.toLowerCase().startsWith(`${name.toLowerCase()}: `))?.slice(name.length + 2);
 }
 
@@ -48,7 +51,9 @@ describe("partners and mailings as an organiser meets them", () => {
   }
 
   async function uploadCsv(page: Page, text: string) {
-    await page.getByLabel("CSV file", { exact: true }).setInputFiles({ name: "partners.csv", mimeType: "text/csv", buffer: Buffer.from(text) });
+    await page
+      .getByLabel("CSV file", { exact: true })
+      .setInputFiles({ name: "partners.csv", mimeType: "text/csv", buffer: Buffer.from(text) });
     await page.getByRole("button", { name: "Check the file" }).click();
   }
 
@@ -155,7 +160,9 @@ describe("partners and mailings as an organiser meets them", () => {
     await page.getByRole("button", { name: "Send now" }).click();
     await page.waitForURL(/\/report$/);
     await Promise.all(
-      ["ana@porto.example.org", "jean@lyon.example.org", "lena@vienna.example.org"].map((to) => sink.waitFor((mail) => mail.envelopeTo.includes(to))),
+      ["ana@porto.example.org", "jean@lyon.example.org", "lena@vienna.example.org"].map((to) =>
+        sink.waitFor((mail) => mail.envelopeTo.includes(to)),
+      ),
     );
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(sink.messages.map((mail) => mail.envelopeTo[0]).sort()).toEqual([
@@ -171,7 +178,13 @@ describe("partners and mailings as an organiser meets them", () => {
     expect(await statusOf("/n/demo/partners/not-a-uuid")).toBe(404);
     expect(await statusOf("/n/demo/mailings/123")).toBe(404);
     expect(await statusOf("/n/demo/mailings/00000000-0000-4000-8000-000000000000/report")).toBe(404);
-    expect(await statusOf("/n/demo/partners/import", { method: "POST", body: "garbage", headers: { "Content-Type": "multipart/form-data; boundary=x" } })).toBe(400);
+    expect(
+      await statusOf("/n/demo/partners/import", {
+        method: "POST",
+        body: "garbage",
+        headers: { "Content-Type": "multipart/form-data; boundary=x" },
+      }),
+    ).toBe(400);
     expect(await statusOf("/unsubscribe/not-a-token")).toBe(404);
     await page.context().close();
   });
@@ -183,7 +196,9 @@ describe("partners and mailings as an organiser meets them", () => {
     await page.getByLabel("E-mail address").fill("daan@amsterdam-peers.example.org");
     await page.getByRole("button", { name: "Send me a sign-in link" }).click();
     await expect.poll(() => page.getByRole("status").count()).toBe(1);
-    const mail = await sink.waitFor((m) => m.envelopeTo.includes("daan@amsterdam-peers.example.org") && m.parsed.subject!.startsWith("Your sign-in link"));
+    const mail = await sink.waitFor(
+      (m) => m.envelopeTo.includes("daan@amsterdam-peers.example.org") && m.parsed.subject!.startsWith("Your sign-in link"),
+    );
     expect(mail.parsed.subject).toBe("Your sign-in link for Demo Network");
     const link = mail.parsed.text!.match(/https?:\/\/\S+\/portal\/signin\/[A-Za-z0-9_-]{43}/)![0];
 
@@ -201,7 +216,9 @@ describe("partners and mailings as an organiser meets them", () => {
 
     const reused = await fetch(link, { method: "POST" });
     expect(reused.status).toBe(410);
-    const partners = await fetch(`${app.url}/n/demo/partners`, { headers: { Cookie: (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ") } });
+    const partners = await fetch(`${app.url}/n/demo/partners`, {
+      headers: { Cookie: (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ") },
+    });
     expect(partners.status).toBe(403);
     await page.context().close();
   });

@@ -113,9 +113,9 @@ describe("registering for an event", () => {
     ]);
     expect(await feed.text()).toContain(`UID:${prepared.data}@localhost`);
     await fromMail.getByRole("button", { name: "Cancel my registration" }).click();
-    await expect.poll(() => fromMail.getByRole("status").textContent()).toBe(
-      "Your registration is cancelled. Thank you for letting us know.",
-    );
+    await expect
+      .poll(() => fromMail.getByRole("status").textContent())
+      .toBe("Your registration is cancelled. Thank you for letting us know.");
     await expect.poll(() => fromMail.locator("#registration-status").textContent()).toBe("This registration is cancelled.");
 
     const promoted = await sink.waitFor(

@@ -61,7 +61,10 @@ describe("Daymark in Russian", () => {
 
   async function seatsLine(page: Page) {
     await page.goto(`${app.url}/n/demo/events/${prepared.data}/register`);
-    return page.getByText(/Остал|мест/).first().textContent();
+    return page
+      .getByText(/Остал|мест/)
+      .first()
+      .textContent();
   }
 
   test("the switcher turns the interface Russian; the event page, the plural of seats and the confirmation e-mail follow", async () => {
@@ -72,7 +75,9 @@ describe("Daymark in Russian", () => {
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("ru");
 
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Тренинг по налоксону");
-    expect(await page.getByRole("navigation", { name: ru.layout.networkNavigation }).getByRole("link", { name: ru.events.nav.calendar }).count()).toBe(1);
+    expect(
+      await page.getByRole("navigation", { name: ru.layout.networkNavigation }).getByRole("link", { name: ru.events.nav.calendar }).count(),
+    ).toBe(1);
     expect(await page.locator("dt").first().textContent()).toBe(ru.events.page.when);
 
     expect(await seatsLine(page)).toContain("5 мест");

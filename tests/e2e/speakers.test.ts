@@ -102,9 +102,9 @@ describe("speaker invitations in the browser", () => {
     await amira.getByLabel("Name to show").fill("Nightingale");
     await amira.getByLabel("List my name and profile publicly on the event page").check();
     await amira.getByRole("button", { name: "Send my answer" }).click();
-    await expect.poll(() => amira.getByRole("status").textContent()).toBe(
-      "Thank you! Your answer is saved: you will take part. The organisers have been told.",
-    );
+    await expect
+      .poll(() => amira.getByRole("status").textContent())
+      .toBe("Thank you! Your answer is saved: you will take part. The organisers have been told.");
     const slotLink = amira.getByRole("link", { name: "Download your slot for your calendar (.ics)" });
     const slot = await fetch(new URL((await slotLink.getAttribute("href"))!, app.url));
     expect([slot.status, slot.headers.get("content-type"), slot.headers.get("cache-control")]).toEqual([
@@ -120,9 +120,9 @@ describe("speaker invitations in the browser", () => {
     await bruno.getByLabel("No, I cannot").check();
     await bruno.getByLabel("A reason or a note (optional)").fill("Not in town that week");
     await bruno.getByRole("button", { name: "Send my answer" }).click();
-    await expect.poll(() => bruno.getByRole("status").textContent()).toBe(
-      "Your answer is saved: you cannot take part. The organisers have been told.",
-    );
+    await expect
+      .poll(() => bruno.getByRole("status").textContent())
+      .toBe("Your answer is saved: you cannot take part. The organisers have been told.");
 
     // The event page and the public speakers page: only Nightingale, no photo.
     const visitor = await newPage();

@@ -42,11 +42,7 @@ export async function prepareDemoDatabase<T>(
     await ensureJobSchema(handle, { emailRetryLimit: 3, emailRetryDelaySeconds: 1 });
   }
   const demo = (await seedDemo(handle.db, new Date()))!;
-  const network = await handle.db
-    .selectFrom("networks")
-    .select("id")
-    .where("slug", "=", demoNetworkSlug)
-    .executeTakeFirstOrThrow();
+  const network = await handle.db.selectFrom("networks").select("id").where("slug", "=", demoNetworkSlug).executeTakeFirstOrThrow();
   const data = await addData(handle.db, network.id, demo);
   await handle.close();
   return {

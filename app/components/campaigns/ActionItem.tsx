@@ -83,7 +83,11 @@ export function ActionItem({
               </option>
             ))}
           </select>
-          <button type="submit" className="button-secondary button-small" aria-label={t("campaigns.actions.saveStatusOf", { title: action.title })}>
+          <button
+            type="submit"
+            className="button-secondary button-small"
+            aria-label={t("campaigns.actions.saveStatusOf", { title: action.title })}
+          >
             {t("campaigns.actions.saveStatus")}
           </button>
           {editHref ? (

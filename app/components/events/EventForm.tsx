@@ -87,7 +87,13 @@ export function EventForm({ lastResult, defaultValue, choices, partner, intents 
 
       <fieldset className="form-section">
         <legend>{t("events.form.sections.people")}</legend>
-        <InputField field={fields.capacity} label={f("capacity")} type="number" inputMode="numeric" hint={t("events.form.hints.capacity")} />
+        <InputField
+          field={fields.capacity}
+          label={f("capacity")}
+          type="number"
+          inputMode="numeric"
+          hint={t("events.form.hints.capacity")}
+        />
         <div className="field-pair">
           <InputField field={fields.registrationOpens} label={f("registrationOpens")} type="datetime-local" />
           <InputField field={fields.registrationCloses} label={f("registrationCloses")} type="datetime-local" />

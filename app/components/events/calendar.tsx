@@ -122,12 +122,36 @@ export function CalendarFilterForm({ choices, action }: { choices: FilterChoices
         {t("events.calendar.filters.title")}
       </h2>
       <div className="calendar-filters__fields">
-        {select("campaign", t("events.calendar.filters.campaign"), choices.campaigns.map((c) => ({ value: c.slug, label: c.title })))}
-        {select("day", t("events.calendar.filters.day"), choices.days.map((d) => ({ value: d.key, label: d.name })))}
-        {select("country", t("events.calendar.filters.country"), choices.countries.map((c) => ({ value: c.code, label: c.name })))}
-        {select("language", t("events.calendar.filters.language"), choices.languages.map((l) => ({ value: l.code, label: l.name })))}
-        {select("mode", t("events.calendar.filters.mode"), eventModes.map((mode) => ({ value: mode, label: t(`events.modes.${mode}`) })))}
-        {select("host", t("events.calendar.filters.host"), choices.hosts.map((h) => ({ value: h.id, label: h.name })))}
+        {select(
+          "campaign",
+          t("events.calendar.filters.campaign"),
+          choices.campaigns.map((c) => ({ value: c.slug, label: c.title })),
+        )}
+        {select(
+          "day",
+          t("events.calendar.filters.day"),
+          choices.days.map((d) => ({ value: d.key, label: d.name })),
+        )}
+        {select(
+          "country",
+          t("events.calendar.filters.country"),
+          choices.countries.map((c) => ({ value: c.code, label: c.name })),
+        )}
+        {select(
+          "language",
+          t("events.calendar.filters.language"),
+          choices.languages.map((l) => ({ value: l.code, label: l.name })),
+        )}
+        {select(
+          "mode",
+          t("events.calendar.filters.mode"),
+          eventModes.map((mode) => ({ value: mode, label: t(`events.modes.${mode}`) })),
+        )}
+        {select(
+          "host",
+          t("events.calendar.filters.host"),
+          choices.hosts.map((h) => ({ value: h.id, label: h.name })),
+        )}
       </div>
       <div className="actions">
         <button type="submit">{t("events.calendar.filters.apply")}</button>

@@ -1,10 +1,4 @@
-import {
-  getCollectionProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  type FieldMetadata,
-} from "@conform-to/react";
+import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { useErrorText } from "~/components/form";
 
@@ -67,14 +61,30 @@ export function InputField({
   );
 }
 
-export function TextareaField({ field, label, hint, rows = 6 }: { field: FieldMetadata<any>; label: string; hint?: string; rows?: number }) {
+export function TextareaField({
+  field,
+  label,
+  hint,
+  rows = 6,
+}: {
+  field: FieldMetadata<any>;
+  label: string;
+  hint?: string;
+  rows?: number;
+}) {
   const hintId = hint ? `${field.id}-hint` : undefined;
   const { key, ...props } = getTextareaProps(field, { ariaAttributes: false });
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
       <Hint id={hintId}>{hint}</Hint>
-      <textarea key={key} {...props} rows={rows} aria-invalid={field.errors ? true : undefined} aria-describedby={describedBy(field, hintId)} />
+      <textarea
+        key={key}
+        {...props}
+        rows={rows}
+        aria-invalid={field.errors ? true : undefined}
+        aria-describedby={describedBy(field, hintId)}
+      />
       <ErrorText field={field} />
     </div>
   );

@@ -3,8 +3,6 @@ import { useErrorText } from "~/components/form";
 
 export { TextAreaField } from "~/components/form";
 
-
-
 export function CheckboxField({ field, label }: { field: FieldMetadata<string | boolean>; label: string }) {
   const errorText = useErrorText(field.errors);
   const props = getInputProps(field as FieldMetadata<string>, { type: "checkbox", value: "on" });

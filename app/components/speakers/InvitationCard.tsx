@@ -12,8 +12,7 @@ export function InvitationCard({ invitation, timeZone, children }: { invitation:
   return (
     <li className="card invitation-card" aria-labelledby={headingId}>
       <h3 id={headingId}>
-        {invitation.name}{" "}
-        <span className={`state state-${invitation.state}`}>{t(`speakers.states.${invitation.state}`)}</span>
+        {invitation.name} <span className={`state state-${invitation.state}`}>{t(`speakers.states.${invitation.state}`)}</span>
       </h3>
       <dl className="meta-list">
         <dt>{t("speakers.fields.email")}</dt>
@@ -48,9 +47,7 @@ export function InvitationCard({ invitation, timeZone, children }: { invitation:
           <>
             <dt>{t("speakers.organiser.publicProfile")}</dt>
             <dd>
-              {[invitation.profile.displayName, invitation.profile.pronouns, invitation.profile.organisation]
-                .filter(Boolean)
-                .join(" · ")}
+              {[invitation.profile.displayName, invitation.profile.pronouns, invitation.profile.organisation].filter(Boolean).join(" · ")}
             </dd>
             <dt>{t("speakers.organiser.consents")}</dt>
             <dd>

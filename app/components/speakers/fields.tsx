@@ -36,13 +36,7 @@ export function RadioGroup({
         const id = `${field.id}-${option.value}`;
         return (
           <div key={option.value} className="checkbox-field">
-            <input
-              type="radio"
-              id={id}
-              name={field.name}
-              value={option.value}
-              defaultChecked={field.initialValue === option.value}
-            />
+            <input type="radio" id={id} name={field.name} value={option.value} defaultChecked={field.initialValue === option.value} />
             <label htmlFor={id}>{option.label}</label>
           </div>
         );

@@ -38,7 +38,11 @@ export const ResetPasswordSchema = z
 
 export const AcceptInvitationSchema = z
   .object({
-    name: z.string({ error: "validation.required" }).trim().min(1, { error: "validation.required" }).max(100, { error: "validation.tooLong" }),
+    name: z
+      .string({ error: "validation.required" })
+      .trim()
+      .min(1, { error: "validation.required" })
+      .max(100, { error: "validation.tooLong" }),
     password: newPassword,
     confirmPassword: z.string({ error: "validation.required" }),
   })

@@ -70,11 +70,7 @@ export async function resetPassword(db: Kysely<Database>, input: { token: string
       .returning("user_id")
       .executeTakeFirst();
     if (!spent) return { ok: false as const };
-    await trx
-      .updateTable("users")
-      .set({ password_hash: passwordHash, updated_at: new Date() })
-      .where("id", "=", spent.user_id)
-      .execute();
+    await trx.updateTable("users").set({ password_hash: passwordHash, updated_at: new Date() }).where("id", "=", spent.user_id).execute();
     await destroyAllSessions(trx, spent.user_id);
     await recordAudit(trx, { actorUserId: spent.user_id, action: "user.password-reset", subjectType: "user", subjectId: spent.user_id });
     return { ok: true as const, userId: spent.user_id };

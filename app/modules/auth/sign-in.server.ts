@@ -12,9 +12,7 @@ export const signInLimits = {
 };
 
 export type SignInResult =
-  | { ok: true; user: User }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
+  { ok: true; user: User } | { ok: false; reason: "invalid" } | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
 
 // The e-mail address is hashed so that the counters hold no personal data.
 const accountKey = (email: string) => `sign-in:account:${hashToken(email)}`;
@@ -33,9 +31,7 @@ export async function signInWithPassword(
   if (wait > 0) return { ok: false, reason: "rate-limited", retryAfterSeconds: wait };
 
   const user = await db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
-  const valid = user?.password_hash
-    ? await verifyPassword(user.password_hash, input.password)
-    : await verifyAgainstDecoy(input.password);
+  const valid = user?.password_hash ? await verifyPassword(user.password_hash, input.password) : await verifyAgainstDecoy(input.password);
 
   if (!user || !valid) {
     await countHit(db, accountKey(email), signInLimits.account, now);

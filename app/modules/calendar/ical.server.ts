@@ -111,18 +111,12 @@ function addEvent(calendar: ICalCalendar, event: CalendarEvent, options: Calenda
     ...timing,
     summary: event.title,
     description: event.description || null,
-    location: event.location
-      ? { title: event.location, ...(event.geo ? { geo: event.geo } : {}) }
-      : event.geo
-        ? { geo: event.geo }
-        : null,
+    location: event.location ? { title: event.location, ...(event.geo ? { geo: event.geo } : {}) } : event.geo ? { geo: event.geo } : null,
     url: event.url ?? null,
     status: options.method === "CANCEL" ? ICalEventStatus.CANCELLED : statuses[event.status],
     categories: (event.categories ?? []).map((name) => ({ name })),
     organizer: { name: options.organizer.name, email: options.organizer.email },
-    attendees: options.attendee
-      ? [{ name: options.attendee.name, email: options.attendee.email, rsvp: false }]
-      : undefined,
+    attendees: options.attendee ? [{ name: options.attendee.name, email: options.attendee.email, rsvp: false }] : undefined,
   });
 }
 

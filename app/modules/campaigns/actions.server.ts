@@ -113,7 +113,14 @@ export async function listActions(db: Kysely<Database>, networkId: string, campa
 }
 
 /** One action of a campaign, as listActions shows it; undefined when it is not the campaign's. */
-export async function getAction(db: Kysely<Database>, networkId: string, campaignId: string, actionId: string, today: string, actor: Actor) {
+export async function getAction(
+  db: Kysely<Database>,
+  networkId: string,
+  campaignId: string,
+  actionId: string,
+  today: string,
+  actor: Actor,
+) {
   const row = await baseActionQuery(db, networkId)
     .where("campaign_actions.campaign_id", "=", campaignId)
     .where("campaign_actions.id", "=", actionId)
@@ -261,7 +268,11 @@ export async function updateActionProgress(
   return "updated";
 }
 
-export async function deleteAction(db: Kysely<Database>, actor: Actor, target: { networkId: string; campaignId: string; actionId: string }) {
+export async function deleteAction(
+  db: Kysely<Database>,
+  actor: Actor,
+  target: { networkId: string; campaignId: string; actionId: string },
+) {
   const action = await findAction(db, target.networkId, target.campaignId, target.actionId);
   if (!action) return "not-found" as const;
   if (!roleAtLeast(actor.role, "organiser")) return "forbidden" as const;
@@ -280,12 +291,7 @@ export async function listOwnerChoices(db: Kysely<Database>, networkId: string) 
       .where("memberships.role", "in", ["organiser", "owner"])
       .orderBy("users.name")
       .execute(),
-    db
-      .selectFrom("partner_organisations")
-      .select(["id", "name"])
-      .where("network_id", "=", networkId)
-      .orderBy("name")
-      .execute(),
+    db.selectFrom("partner_organisations").select(["id", "name"]).where("network_id", "=", networkId).orderBy("name").execute(),
   ]);
   return { users, partners };
 }

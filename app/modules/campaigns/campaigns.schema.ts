@@ -13,11 +13,7 @@ export const pledgeKindKeys = {
 export type ActionStatus = (typeof actionStatuses)[number];
 
 const requiredText = (max: number) =>
-  z
-    .string({ error: "validation.required" })
-    .trim()
-    .min(1, { error: "validation.required" })
-    .max(max, { error: "validation.tooLong" });
+  z.string({ error: "validation.required" }).trim().min(1, { error: "validation.required" }).max(max, { error: "validation.tooLong" });
 
 const optionalText = (max: number) => z.string().trim().max(max, { error: "validation.tooLong" }).optional().default("");
 const uuid = z.string().uuid({ error: "errors.badRequest" });
@@ -25,7 +21,10 @@ const uuid = z.string().uuid({ error: "errors.badRequest" });
 /** One link a line: "https://…" or "Label https://…". */
 export function parseMaterials(text: string): { label: string; url: string }[] | null {
   const links = [];
-  for (const line of text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+  for (const line of text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const match = line.match(/^(.*?)\s*(https?:\/\/\S+)$/i);
     if (!match) return null;
     try {
@@ -120,9 +119,7 @@ export const ActionSchema = z
       value.dueKind === "date"
         ? ({ kind: "date", dueOn: value.dueOn! } as const)
         : ({ kind: "offset", offsetDays: value.direction === "before" ? -value.offsetDays! : value.offsetDays! } as const),
-    owner: value.owner
-      ? { kind: value.owner.split(":")[0] as "user" | "partner", id: value.owner.split(":")[1]!.toLowerCase() }
-      : null,
+    owner: value.owner ? { kind: value.owner.split(":")[0] as "user" | "partner", id: value.owner.split(":")[1]!.toLowerCase() } : null,
     status: value.status,
     notes: value.notes,
   }));

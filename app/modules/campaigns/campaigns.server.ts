@@ -150,10 +150,7 @@ export async function listCampaigns(db: Kysely<Database>, networkId: string) {
       "campaigns.starts_on",
       "campaigns.ends_on",
       eb.fn.count<number>("campaign_actions.id").as("actionCount"),
-      eb.fn
-        .count<number>("campaign_actions.id")
-        .filterWhere("campaign_actions.status", "in", ["todo", "doing"])
-        .as("openCount"),
+      eb.fn.count<number>("campaign_actions.id").filterWhere("campaign_actions.status", "in", ["todo", "doing"]).as("openCount"),
     ])
     .where("campaigns.network_id", "=", networkId)
     .groupBy("campaigns.id")

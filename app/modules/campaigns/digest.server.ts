@@ -50,7 +50,11 @@ export async function sendWeeklyDigests(db: Kysely<Database>, now: DateTime = Da
     const overdue = actions.filter((a) => a.overdue);
     const upcoming = actions.filter((a) => !a.overdue && (a.dueOn === null || a.dueOn <= horizon));
     const laterCount = actions.length - overdue.length - upcoming.length;
-    const locale = isLocale(recipient.locale) ? recipient.locale : isLocale(recipient.default_locale) ? recipient.default_locale : defaultLocale;
+    const locale = isLocale(recipient.locale)
+      ? recipient.locale
+      : isLocale(recipient.default_locale)
+        ? recipient.default_locale
+        : defaultLocale;
     const queued = await db.transaction().execute(async (trx) => {
       const claimed = await trx
         .insertInto("campaign_digests_sent")

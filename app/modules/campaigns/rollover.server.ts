@@ -44,7 +44,11 @@ export async function rollOverCampaign(
     let nextYear: number | null = null;
     if (source.global_day_id && source.occurrence_year !== null) {
       nextYear = source.occurrence_year + 1;
-      const day = await trx.selectFrom("global_days").select(["id", "rule"]).where("id", "=", source.global_day_id).executeTakeFirstOrThrow();
+      const day = await trx
+        .selectFrom("global_days")
+        .select(["id", "rule"])
+        .where("id", "=", source.global_day_id)
+        .executeTakeFirstOrThrow();
       const occurrence = await occurrenceFor(trx, input.networkId, day, nextYear);
       if (!occurrence) return { kind: "next-date-not-set", year: nextYear };
       ({ startsOn, endsOn } = occurrence);
@@ -187,8 +191,7 @@ export async function saveAsTemplate(db: Kysely<Database>, input: { networkId: s
       .map((action) => ({
         template_id: template.id,
         title: action.title,
-        offset_days:
-          action.offset_days ?? (action.due_on && campaign.starts_on ? daysBetween(campaign.starts_on, action.due_on) : null),
+        offset_days: action.offset_days ?? (action.due_on && campaign.starts_on ? daysBetween(campaign.starts_on, action.due_on) : null),
         notes: action.notes,
       }))
       .filter((row): row is typeof row & { offset_days: number } => row.offset_days !== null);
@@ -214,7 +217,11 @@ export async function listTemplates(db: Kysely<Database>, networkId: string) {
 }
 
 /** The campaign this one was rolled from, and the one it was rolled into, if any. */
-export async function getRollOverLinks(db: Kysely<Database>, networkId: string, campaign: { id: string; rolled_from_campaign_id: string | null }) {
+export async function getRollOverLinks(
+  db: Kysely<Database>,
+  networkId: string,
+  campaign: { id: string; rolled_from_campaign_id: string | null },
+) {
   const [from, into] = await Promise.all([
     campaign.rolled_from_campaign_id
       ? db

@@ -3,11 +3,7 @@ import { z } from "zod";
 export const ruleKinds = ["fixed", "nth_weekday", "span", "announced"] as const;
 
 const requiredText = (max: number) =>
-  z
-    .string({ error: "validation.required" })
-    .trim()
-    .min(1, { error: "validation.required" })
-    .max(max, { error: "validation.tooLong" });
+  z.string({ error: "validation.required" }).trim().min(1, { error: "validation.required" }).max(max, { error: "validation.tooLong" });
 
 const optionalText = (max: number) => z.string().trim().max(max, { error: "validation.tooLong" }).optional().default("");
 
@@ -42,7 +38,10 @@ export const AddDaySchema = z
     month: whole(1, 12),
     day: whole(1, 31).optional(),
     weekday: whole(1, 7).optional(),
-    nth: z.coerce.number().refine((n) => [1, 2, 3, 4, -1].includes(n), { error: "validation.choose" }).optional(),
+    nth: z.coerce
+      .number()
+      .refine((n) => [1, 2, 3, 4, -1].includes(n), { error: "validation.choose" })
+      .optional(),
     days: whole(2, 62).optional(),
   })
   .superRefine((value, ctx) => {

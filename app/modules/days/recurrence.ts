@@ -38,7 +38,7 @@ function nthWeekday(year: number, month: number, weekday: number, nth: number): 
     return last.minus({ days: (last.weekday - weekday + 7) % 7 });
   }
   const first = date(year, month, 1);
-  return first.plus({ days: (weekday - first.weekday + 7) % 7 + 7 * (nth - 1) });
+  return first.plus({ days: ((weekday - first.weekday + 7) % 7) + 7 * (nth - 1) });
 }
 
 /**

@@ -34,11 +34,7 @@ const LANGUAGE = /^[a-z]{2,3}$/;
 const DAY_KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 const required = (max: number) =>
-  z
-    .string({ error: "validation.required" })
-    .trim()
-    .min(1, { error: "validation.required" })
-    .max(max, { error: "validation.tooLong" });
+  z.string({ error: "validation.required" }).trim().min(1, { error: "validation.required" }).max(max, { error: "validation.tooLong" });
 const optionalText = (max: number) => z.string().trim().max(max, { error: "validation.tooLong" }).optional();
 const uuid = z.string().regex(UUID, { error: "validation.choose" });
 
@@ -82,7 +78,14 @@ export const EventFormSchema = z
     languages: z
       .string()
       .max(200, { error: "validation.tooLong" })
-      .transform((text) => [...new Set(text.split(/[\s,]+/).map((code) => code.trim().toLowerCase()).filter(Boolean))])
+      .transform((text) => [
+        ...new Set(
+          text
+            .split(/[\s,]+/)
+            .map((code) => code.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+      ])
       .refine((codes) => codes.every((code) => LANGUAGE.test(code)), { error: "events.validation.languages" })
       .optional(),
     interpretation: optionalText(500),
@@ -144,10 +147,18 @@ export const PostponeSchema = z
  * fit is dropped rather than refused: a hand-edited URL shows everything.
  */
 export const CalendarFiltersSchema = z.object({
-  campaign: z.string().regex(/^[a-z0-9-]{1,100}$/).optional().catch(undefined),
+  campaign: z
+    .string()
+    .regex(/^[a-z0-9-]{1,100}$/)
+    .optional()
+    .catch(undefined),
   /** A global day's key: events whose campaign belongs to that day. */
   day: z.string().max(100).regex(DAY_KEY).optional().catch(undefined),
-  country: z.string().regex(/^[A-Z]{2}$/).optional().catch(undefined),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional()
+    .catch(undefined),
   language: z.string().regex(LANGUAGE).optional().catch(undefined),
   mode: z.enum(eventModes).optional().catch(undefined),
   host: z.string().regex(UUID).optional().catch(undefined),
@@ -160,4 +171,7 @@ export function readCalendarFilters(searchParams: URLSearchParams): CalendarFilt
   return CalendarFiltersSchema.parse(raw);
 }
 
-export const StatusFilterSchema = z.enum([...eventStatuses, "flagged"]).optional().catch(undefined);
+export const StatusFilterSchema = z
+  .enum([...eventStatuses, "flagged"])
+  .optional()
+  .catch(undefined);

@@ -160,12 +160,7 @@ export async function createEvent(
 
 /** An event of the network by id (the caller has checked the id is a uuid). */
 export async function getEvent(db: Kysely<Database>, networkId: string, eventId: string) {
-  return db
-    .selectFrom("events")
-    .selectAll()
-    .where("network_id", "=", networkId)
-    .where("id", "=", eventId)
-    .executeTakeFirst();
+  return db.selectFrom("events").selectAll().where("network_id", "=", networkId).where("id", "=", eventId).executeTakeFirst();
 }
 
 export async function getCohostIds(db: Kysely<Database>, eventId: string): Promise<string[]> {
@@ -180,8 +175,7 @@ export function canEditEvent(actor: EventActor, event: Pick<Event, "submitted_by
 }
 
 export type UpdateOutcome =
-  | { ok: true; status: EventStatus; sequence: number; flagged: boolean }
-  | { ok: false; reason: "not-found" | "forbidden" | "cancelled" };
+  { ok: true; status: EventStatus; sequence: number; flagged: boolean } | { ok: false; reason: "not-found" | "forbidden" | "cancelled" };
 
 /**
  * Saves an edit. A change to the time or place of a published event raises
@@ -279,7 +273,13 @@ export async function publishEvent(
     const event = await transition(trx, { ...input, from: ["draft", "pending_review"], to: "published" });
     if (!event) return { ok: false, reason: (await getEvent(trx, input.networkId, input.eventId)) ? "conflict" : "not-found" };
     await recordEventChange(trx, event, "published");
-    await recordAudit(trx, { networkId: input.networkId, actorUserId: input.actorUserId, action: "event.published", subjectType: "event", subjectId: event.id });
+    await recordAudit(trx, {
+      networkId: input.networkId,
+      actorUserId: input.actorUserId,
+      action: "event.published",
+      subjectType: "event",
+      subjectId: event.id,
+    });
     return { ok: true, sequence: event.sequence };
   });
 }
@@ -300,7 +300,13 @@ export async function cancelEvent(
     });
     if (!event) return { ok: false, reason: "conflict" };
     if (before.status === "published") await recordEventChange(trx, event, "cancelled");
-    await recordAudit(trx, { networkId: input.networkId, actorUserId: input.actorUserId, action: "event.cancelled", subjectType: "event", subjectId: event.id });
+    await recordAudit(trx, {
+      networkId: input.networkId,
+      actorUserId: input.actorUserId,
+      action: "event.cancelled",
+      subjectType: "event",
+      subjectId: event.id,
+    });
     return { ok: true, sequence: event.sequence };
   });
 }
@@ -337,7 +343,13 @@ export async function postponeEvent(
       .returning(["id", "sequence"])
       .executeTakeFirstOrThrow();
     if (before.status === "published") await recordEventChange(trx, event, "rescheduled");
-    await recordAudit(trx, { networkId: input.networkId, actorUserId: input.actorUserId, action: "event.postponed", subjectType: "event", subjectId: event.id });
+    await recordAudit(trx, {
+      networkId: input.networkId,
+      actorUserId: input.actorUserId,
+      action: "event.postponed",
+      subjectType: "event",
+      subjectId: event.id,
+    });
     return { ok: true, sequence: event.sequence };
   });
 }
@@ -345,12 +357,7 @@ export async function postponeEvent(
 /** Form choices: the network's partner organisations and campaigns (published ones only for partners). */
 export async function listEventFormChoices(db: Kysely<Database>, networkId: string, { partner }: { partner: boolean }) {
   const [partners, campaigns] = await Promise.all([
-    db
-      .selectFrom("partner_organisations")
-      .select(["id", "name"])
-      .where("network_id", "=", networkId)
-      .orderBy("name")
-      .execute(),
+    db.selectFrom("partner_organisations").select(["id", "name"]).where("network_id", "=", networkId).orderBy("name").execute(),
     db
       .selectFrom("campaigns")
       .select(["id", "title", "status"])

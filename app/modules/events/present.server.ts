@@ -98,7 +98,11 @@ export function presentEventPage(event: EventDetails, options: EventPageOptions)
     status: event.status,
     visibility: event.visibility,
     descriptionHtml: renderMarkdown(event.description),
-    when: formatEventWhen({ startsAt: event.starts_at, endsAt: event.ends_at, allDay: event.all_day, startDate: event.start_date, endDate: event.end_date }, locale, event.time_zone),
+    when: formatEventWhen(
+      { startsAt: event.starts_at, endsAt: event.ends_at, allDay: event.all_day, startDate: event.start_date, endDate: event.end_date },
+      locale,
+      event.time_zone,
+    ),
     startsAt: event.starts_at.toISOString(),
     endsAt: event.ends_at.toISOString(),
     allDay: event.all_day,

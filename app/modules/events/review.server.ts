@@ -60,7 +60,11 @@ export async function reviewEvent(
       await queueEmail(trx, {
         kind: approve ? "event-approved" : "event-rejected",
         to: recipient.email,
-        locale: isLocale(recipient.locale) ? recipient.locale : isLocale(input.network.default_locale) ? input.network.default_locale : defaultLocale,
+        locale: isLocale(recipient.locale)
+          ? recipient.locale
+          : isLocale(input.network.default_locale)
+            ? input.network.default_locale
+            : defaultLocale,
         networkId: input.network.id,
         params: {
           recipientName: recipient.name,

@@ -57,12 +57,7 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 const dayKeyPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** Reads and serialises one feed: the cold path, run only when the cache has nothing current. */
-export async function loadFeed(
-  db: Kysely<Database>,
-  target: FeedTarget,
-  settings: FeedSettings,
-  now = new Date(),
-): Promise<FeedContent> {
+export async function loadFeed(db: Kysely<Database>, target: FeedTarget, settings: FeedSettings, now = new Date()): Promise<FeedContent> {
   const isPrivate = target.kind === "private";
   const network = await db
     .selectFrom("networks")
@@ -126,9 +121,7 @@ export async function loadFeed(
     method: "PUBLISH",
     host: hostOf(settings.appUrl),
     organizer: { name: network.name, email: settings.organizerEmail },
-    ...(resolved.eventId === undefined
-      ? { name: resolved.name, description: resolved.description, ttlSeconds: FEED_TTL_SECONDS }
-      : {}),
+    ...(resolved.eventId === undefined ? { name: resolved.name, description: resolved.description, ttlSeconds: FEED_TTL_SECONDS } : {}),
   });
   return {
     status: 200,

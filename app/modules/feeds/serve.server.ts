@@ -260,14 +260,8 @@ export async function feedResponse(request: Request): Promise<Response> {
 
 const feedPaths: [RegExp, (match: RegExpExecArray) => FeedTarget | undefined][] = [
   [/^\/n\/([^/]+)\/calendar\.ics$/, (m) => ({ kind: "network", network: m[1]!, filters: {} })],
-  [
-    /^\/n\/([^/]+)\/campaigns\/([^/]+)\/calendar\.ics$/,
-    (m) => ({ kind: "campaign", network: m[1]!, campaignId: m[2]!, filters: {} }),
-  ],
-  [
-    /^\/n\/([^/]+)\/partners\/([^/]+)\/calendar\.ics$/,
-    (m) => ({ kind: "partner", network: m[1]!, partnerId: m[2]!, filters: {} }),
-  ],
+  [/^\/n\/([^/]+)\/campaigns\/([^/]+)\/calendar\.ics$/, (m) => ({ kind: "campaign", network: m[1]!, campaignId: m[2]!, filters: {} })],
+  [/^\/n\/([^/]+)\/partners\/([^/]+)\/calendar\.ics$/, (m) => ({ kind: "partner", network: m[1]!, partnerId: m[2]!, filters: {} })],
   [/^\/n\/([^/]+)\/days\/([^/]+)\/calendar\.ics$/, (m) => ({ kind: "day", network: m[1]!, dayKey: m[2]!, filters: {} })],
   [/^\/n\/([^/]+)\/feeds\/([^/]+)\/calendar\.ics$/, (m) => ({ kind: "private", network: m[1]!, token: m[2]! })],
   [/^\/n\/([^/]+)\/events\/([^/]+)\/calendar\.ics$/, (m) => ({ kind: "event", network: m[1]!, eventId: m[2]! })],

@@ -25,10 +25,7 @@ export async function deliverOutboxMessage(
     .where((eb) =>
       eb.or([
         eb("status", "=", "queued"),
-        eb.and([
-          eb("status", "=", "sending"),
-          eb("updated_at", "<", sql<Date>`now() - make_interval(mins => ${STALE_CLAIM_MINUTES})`),
-        ]),
+        eb.and([eb("status", "=", "sending"), eb("updated_at", "<", sql<Date>`now() - make_interval(mins => ${STALE_CLAIM_MINUTES})`)]),
       ]),
     )
     .returningAll()

@@ -47,9 +47,7 @@ export async function insertOutboxMessages<K extends EmailKind>(
 
 function outboxRow<K extends EmailKind>(input: QueueEmailInput<K>) {
   const rendered = renderEmail(input.kind, input.locale, input.params);
-  const headers = Object.fromEntries(
-    Object.entries(input.headers ?? {}).map(([name, value]) => [name, singleLine(value)]),
-  );
+  const headers = Object.fromEntries(Object.entries(input.headers ?? {}).map(([name, value]) => [name, singleLine(value)]));
   return {
     network_id: input.networkId,
     kind: input.kind,

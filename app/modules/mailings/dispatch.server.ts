@@ -133,7 +133,12 @@ export async function dispatchMailing(db: Kysely<Database>, mailingId: string, o
         .execute();
       return "finished";
     }
-    const written = await writeMessages(db, context, batch.filter((recipient) => recipient.state === "pending"), options.appUrl);
+    const written = await writeMessages(
+      db,
+      context,
+      batch.filter((recipient) => recipient.state === "pending"),
+      options.appUrl,
+    );
     for (const recipient of batch) {
       const outboxId = recipient.outbox_id ?? written.get(recipient.id);
       if (!outboxId) continue;
@@ -180,12 +185,7 @@ async function writeMessages(
       contactIds.length === 0
         ? []
         : (
-            await trx
-              .selectFrom("partner_contacts")
-              .select("id")
-              .where("id", "in", contactIds)
-              .where("subscribed", "=", true)
-              .execute()
+            await trx.selectFrom("partner_contacts").select("id").where("id", "in", contactIds).where("subscribed", "=", true).execute()
           ).map((row) => row.id),
     );
     const skipped = recipients.filter((recipient) => !recipient.contact_id || !subscribed.has(recipient.contact_id));
@@ -193,7 +193,11 @@ async function writeMessages(
       await trx
         .updateTable("mailing_recipients")
         .set({ state: "unsubscribed" })
-        .where("id", "in", skipped.map((recipient) => recipient.id))
+        .where(
+          "id",
+          "in",
+          skipped.map((recipient) => recipient.id),
+        )
         .execute();
     }
     const sending = recipients.filter((recipient) => !skipped.includes(recipient));
@@ -220,7 +224,10 @@ async function writeMessages(
         },
       };
     });
-    await insertOutboxMessages(trx, messages.map((message) => message.outbox));
+    await insertOutboxMessages(
+      trx,
+      messages.map((message) => message.outbox),
+    );
     const rows = messages.map((m) => sql`(${m.recipientId}::uuid, ${m.outbox.id}::uuid, ${m.tokenHash})`);
     await sql`update mailing_recipients as r
       set state = 'outboxed', outbox_id = v.outbox_id, unsubscribe_token_hash = v.token_hash
@@ -255,15 +262,17 @@ export async function wakeMailings(db: Kysely<Database>) {
     .selectFrom("mailings")
     .select(["id", "status", "lease_until"])
     .where((eb) =>
-      eb.or([
-        eb("status", "=", "sending"),
-        eb.and([eb("status", "=", "scheduled"), eb("scheduled_at", "<=", sql<Date>`now()`)]),
-      ]),
+      eb.or([eb("status", "=", "sending"), eb.and([eb("status", "=", "scheduled"), eb("scheduled_at", "<=", sql<Date>`now()`)])]),
     )
     .execute();
   for (const mailing of mailings) {
     const leaseEnds = mailing.lease_until && mailing.lease_until > new Date() ? mailing.lease_until : undefined;
-    await enqueueJob(db, queues.mailingDispatch, { mailingId: mailing.id }, leaseEnds ? { startAfter: new Date(leaseEnds.getTime() + 1000) } : {});
+    await enqueueJob(
+      db,
+      queues.mailingDispatch,
+      { mailingId: mailing.id },
+      leaseEnds ? { startAfter: new Date(leaseEnds.getTime() + 1000) } : {},
+    );
   }
   return mailings.length;
 }

@@ -240,7 +240,13 @@ export async function previewMailing(db: Kysely<Database>, networkId: string, ma
     { name: contact.name, partnerName: contact.partnerName, language: contact.locale },
     `${appUrl}/unsubscribe/preview`,
   );
-  return { to: contact.email, language: message.language, subject: message.rendered.subject, html: message.params.bodyHtml, text: message.rendered.text };
+  return {
+    to: contact.email,
+    language: message.language,
+    subject: message.rendered.subject,
+    html: message.params.bodyHtml,
+    text: message.rendered.text,
+  };
 }
 
 /** Sends the preview of one contact's message to the organiser, marked as a test. */
@@ -258,7 +264,11 @@ export async function sendTestMessage(
   if (!contact) return false;
   const context = await loadMailingContext(db, input.mailingId);
   const unsubscribeUrl = `${input.appUrl}/unsubscribe/preview`;
-  const message = renderMailingMessage(context, { name: contact.name, partnerName: contact.partnerName, language: contact.locale }, unsubscribeUrl);
+  const message = renderMailingMessage(
+    context,
+    { name: contact.name, partnerName: contact.partnerName, language: contact.locale },
+    unsubscribeUrl,
+  );
   await queueEmail(db, {
     kind: "mailing",
     to: input.to,
@@ -312,7 +322,13 @@ export async function scheduleMailing(
     const ready = await readyToSend(trx, network, mailingId);
     if (!ready.mailing) return { ok: false as const, problem: ready.problem };
     await markScheduled(trx, mailingId, sendAt);
-    await recordAudit(trx, { networkId: network.id, actorUserId, action: "mailing.scheduled", subjectType: "mailing", subjectId: mailingId });
+    await recordAudit(trx, {
+      networkId: network.id,
+      actorUserId,
+      action: "mailing.scheduled",
+      subjectType: "mailing",
+      subjectId: mailingId,
+    });
     return { ok: true as const };
   });
 }
@@ -359,9 +375,9 @@ export async function startSending(db: Kysely<Database>, mailingId: string) {
     ])
     .where("mailings.id", "=", mailingId)
     .executeTakeFirstOrThrow();
-  const languages = (
-    await db.selectFrom("mailing_variants").select("language").where("mailing_id", "=", mailingId).execute()
-  ).map((row) => row.language);
+  const languages = (await db.selectFrom("mailing_variants").select("language").where("mailing_id", "=", mailingId).execute()).map(
+    (row) => row.language,
+  );
   await db
     .insertInto("mailing_recipients")
     .columns(["mailing_id", "position", "contact_id", "email", "contact_name", "partner_name", "language"])

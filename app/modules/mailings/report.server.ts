@@ -65,7 +65,14 @@ export async function retryFailedRecipients(db: Kysely<Database>, networkId: str
       await enqueueJob(trx, queues.deliverEmail, { outboxId: recipient.outbox_id! });
       retried += 1;
     }
-    await recordAudit(trx, { networkId, actorUserId, action: "mailing.retried", subjectType: "mailing", subjectId: mailingId, details: { retried } });
+    await recordAudit(trx, {
+      networkId,
+      actorUserId,
+      action: "mailing.retried",
+      subjectType: "mailing",
+      subjectId: mailingId,
+      details: { retried },
+    });
     return retried;
   });
 }

@@ -6,14 +6,7 @@ import type { Database } from "~db/types";
 import { emailField } from "~/modules/auth/auth.schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { MessageKey } from "~/i18n/translate";
-import {
-  contactLanguageField,
-  countryField,
-  csvColumns,
-  languageListField,
-  tagListField,
-  websiteField,
-} from "./partners.schema";
+import { contactLanguageField, countryField, csvColumns, languageListField, tagListField, websiteField } from "./partners.schema";
 
 type CsvColumn = (typeof csvColumns)[number];
 const requiredColumns: CsvColumn[] = ["organisation", "country", "contact_name", "contact_email"];
@@ -64,10 +57,23 @@ function fieldProblem<T>(schema: z.ZodType<T>, value: string, column: CsvColumn)
 
 /** Reads and checks every row; touches nothing. */
 export async function previewImport(db: Kysely<Database>, networkId: string, text: string): Promise<ImportPreview> {
-  const empty: ImportPreview = { fileProblems: [], validRows: [], invalidRows: [], newOrganisations: 0, newContacts: 0, updatedContacts: 0 };
+  const empty: ImportPreview = {
+    fileProblems: [],
+    validRows: [],
+    invalidRows: [],
+    newOrganisations: 0,
+    newContacts: 0,
+    updatedContacts: 0,
+  };
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
+    records = parse(text, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as unknown as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 0;
     return { ...empty, fileProblems: [{ key: "partners.import.problems.notCsv", values: { line } }] };
@@ -96,8 +102,8 @@ export async function previewImport(db: Kysely<Database>, networkId: string, tex
     ).map((row) => [row.email, row.name]),
   );
   const existingOrganisations = new Set(
-    (await db.selectFrom("partner_organisations").select("name").where("network_id", "=", networkId).execute()).map(
-      (row) => row.name.toLowerCase(),
+    (await db.selectFrom("partner_organisations").select("name").where("network_id", "=", networkId).execute()).map((row) =>
+      row.name.toLowerCase(),
     ),
   );
 
@@ -159,7 +165,13 @@ export async function previewImport(db: Kysely<Database>, networkId: string, tex
         website: website.value ?? null,
         tags: tags.value!,
       },
-      contact: { name: contactName, email: email.value!, locale: locale.value ?? null, roleTitle: cell("contact_role"), subscribed: subscribed! },
+      contact: {
+        name: contactName,
+        email: email.value!,
+        locale: locale.value ?? null,
+        roleTitle: cell("contact_role"),
+        subscribed: subscribed!,
+      },
     });
   }
   const newNames = new Set(
@@ -171,9 +183,7 @@ export async function previewImport(db: Kysely<Database>, networkId: string, tex
   return preview;
 }
 
-export type ImportOutcome =
-  | { ok: true; organisations: number; contacts: number }
-  | { ok: false; preview: ImportPreview };
+export type ImportOutcome = { ok: true; organisations: number; contacts: number } | { ok: false; preview: ImportPreview };
 
 /**
  * Imports the file in one transaction. A file with any invalid row imports

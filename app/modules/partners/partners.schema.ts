@@ -7,11 +7,7 @@ import { isCountryCode, isLanguageCode } from "./countries";
  * i18n keys; lists (languages, tags) are typed as comma-separated text.
  */
 const requiredText = (max: number) =>
-  z
-    .string({ error: "validation.required" })
-    .trim()
-    .min(1, { error: "validation.required" })
-    .max(max, { error: "validation.tooLong" });
+  z.string({ error: "validation.required" }).trim().min(1, { error: "validation.required" }).max(max, { error: "validation.tooLong" });
 
 const optionalText = (max: number) =>
   z
@@ -79,7 +75,12 @@ export const PortalOrganisationSchema = z.object({
 /** Organisers also keep tags and private notes. */
 export const OrganisationSchema = PortalOrganisationSchema.extend({
   tags: tagListField,
-  notes: z.string().trim().max(5000, { error: "validation.tooLong" }).optional().transform((value) => value ?? ""),
+  notes: z
+    .string()
+    .trim()
+    .max(5000, { error: "validation.tooLong" })
+    .optional()
+    .transform((value) => value ?? ""),
 });
 export type OrganisationInput = z.output<typeof OrganisationSchema>;
 
@@ -87,8 +88,16 @@ export const ContactSchema = z.object({
   name: requiredText(200),
   email: emailField,
   locale: contactLanguageField,
-  roleTitle: z.string().trim().max(100, { error: "validation.tooLong" }).optional().transform((value) => value ?? ""),
-  subscribed: z.literal("on").optional().transform((value) => value === "on"),
+  roleTitle: z
+    .string()
+    .trim()
+    .max(100, { error: "validation.tooLong" })
+    .optional()
+    .transform((value) => value ?? ""),
+  subscribed: z
+    .literal("on")
+    .optional()
+    .transform((value) => value === "on"),
 });
 export type ContactInput = z.output<typeof ContactSchema>;
 

@@ -8,12 +8,7 @@ export async function getPartnerOfUser(db: Kysely<Database>, networkId: string, 
   return db
     .selectFrom("partner_contacts")
     .innerJoin("partner_organisations", "partner_organisations.id", "partner_contacts.partner_id")
-    .select([
-      "partner_organisations.id",
-      "partner_organisations.name",
-      "partner_organisations.country",
-      "partner_contacts.id as contactId",
-    ])
+    .select(["partner_organisations.id", "partner_organisations.name", "partner_organisations.country", "partner_contacts.id as contactId"])
     .where("partner_contacts.network_id", "=", networkId)
     .where("partner_contacts.user_id", "=", userId)
     .executeTakeFirst();
@@ -169,12 +164,7 @@ export async function deletePartner(db: Kysely<Database>, networkId: string, par
   return true;
 }
 
-export async function addContact(
-  db: Kysely<Database>,
-  networkId: string,
-  partnerId: string,
-  input: ContactInput,
-): Promise<SaveResult> {
+export async function addContact(db: Kysely<Database>, networkId: string, partnerId: string, input: ContactInput): Promise<SaveResult> {
   const partner = await db
     .selectFrom("partner_organisations")
     .select("id")
@@ -215,12 +205,7 @@ export async function removeContact(db: Kysely<Database>, networkId: string, par
 }
 
 /** Subscribing again is the contact's or an organiser's explicit choice; unsubscribing stops every later mailing. */
-export async function setContactSubscribed(
-  db: Kysely<Database>,
-  networkId: string,
-  contactId: string,
-  subscribed: boolean,
-) {
+export async function setContactSubscribed(db: Kysely<Database>, networkId: string, contactId: string, subscribed: boolean) {
   const updated = await db
     .updateTable("partner_contacts")
     .set({ subscribed, unsubscribed_at: subscribed ? null : sql`now()`, updated_at: sql`now()` })

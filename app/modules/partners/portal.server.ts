@@ -96,9 +96,7 @@ function usableLink(db: Kysely<Database>, networkId: string, token: string, now:
 
 /** Who a link signs in, without using it: mail scanners that open links must not spend them. */
 export async function describeSignInLink(db: Kysely<Database>, networkId: string, token: string, now = new Date()) {
-  return usableLink(db, networkId, token, now)
-    .select(["c.email", "c.name", "o.name as organisation"])
-    .executeTakeFirst();
+  return usableLink(db, networkId, token, now).select(["c.email", "c.name", "o.name as organisation"]).executeTakeFirst();
 }
 
 /**
@@ -141,7 +139,13 @@ export async function consumeSignInLink(
       .set({ user_id: user.id, updated_at: sql`now()` })
       .where("id", "=", contact.id)
       .execute();
-    await recordAudit(trx, { networkId, actorUserId: user.id, action: "partner.portal-signed-in", subjectType: "user", subjectId: user.id });
+    await recordAudit(trx, {
+      networkId,
+      actorUserId: user.id,
+      action: "partner.portal-signed-in",
+      subjectType: "user",
+      subjectId: user.id,
+    });
     return { userId: user.id };
   });
 }

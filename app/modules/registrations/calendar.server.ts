@@ -21,9 +21,7 @@ export function eventPageUrl(event: Pick<RegistrationEvent, "id" | "networkSlug"
  * because these calendars only ever reach registered people.
  */
 export function attendeeCalendarEvent(event: RegistrationEvent): CalendarEvent {
-  const description = [markdownToPlainText(event.description), event.onlineUrl ? `${event.onlineUrl}` : ""]
-    .filter(Boolean)
-    .join("\n\n");
+  const description = [markdownToPlainText(event.description), event.onlineUrl ? `${event.onlineUrl}` : ""].filter(Boolean).join("\n\n");
   return {
     id: event.id,
     title: event.title,
@@ -88,7 +86,10 @@ export async function personalFeed(
     .where("email", "=", owner.email)
     .where("status", "in", ["confirmed", "attended"])
     .execute();
-  const events = await findEvents(db, rows.map((row) => row.event_id));
+  const events = await findEvents(
+    db,
+    rows.map((row) => row.event_id),
+  );
   return buildCalendar(events.map(attendeeCalendarEvent), {
     method: "PUBLISH",
     host: hostOf(getEnv().appUrl),

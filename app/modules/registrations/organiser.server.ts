@@ -38,11 +38,7 @@ export interface AttendeeRow {
  * The attendee list: people with a seat first, then the waitlist in order,
  * then the rest. `search` matches the name or the address.
  */
-export async function listAttendees(
-  db: Kysely<Database>,
-  eventId: string,
-  search = "",
-): Promise<AttendeeRow[]> {
+export async function listAttendees(db: Kysely<Database>, eventId: string, search = ""): Promise<AttendeeRow[]> {
   let query = db
     .selectFrom("registrations")
     .select([
@@ -200,11 +196,7 @@ export async function messageAttendees(
 }
 
 export async function getNetworkPrivacy(db: Kysely<Database>, networkId: string) {
-  return db
-    .selectFrom("networks")
-    .select(["privacy_notice", "anonymise_after_days"])
-    .where("id", "=", networkId)
-    .executeTakeFirstOrThrow();
+  return db.selectFrom("networks").select(["privacy_notice", "anonymise_after_days"]).where("id", "=", networkId).executeTakeFirstOrThrow();
 }
 
 export async function updateNetworkPrivacy(

@@ -37,12 +37,11 @@ async function blankMessages(trx: Kysely<Database>, outboxIds: string[]) {
 /** Removes the personal data of these registrations, keeping their status for counts. */
 async function anonymiseRegistrations(trx: Kysely<Database>, registrationIds: string[], now: Date) {
   if (registrationIds.length === 0) return { registrations: 0, messages: 0 };
-  const links = await trx
-    .selectFrom("registration_emails")
-    .select("outbox_id")
-    .where("registration_id", "in", registrationIds)
-    .execute();
-  const messages = await blankMessages(trx, links.map((link) => link.outbox_id));
+  const links = await trx.selectFrom("registration_emails").select("outbox_id").where("registration_id", "in", registrationIds).execute();
+  const messages = await blankMessages(
+    trx,
+    links.map((link) => link.outbox_id),
+  );
   await trx
     .updateTable("registrations")
     .set({ email: null, name: null, answers: "{}", manage_token_hash: null, anonymised_at: now, updated_at: now })
@@ -81,7 +80,11 @@ export async function anonymiseEndedEvents(db: Kysely<Database>, now = new Date(
         .where("event_id", "=", event.id)
         .where("anonymised_at", "is", null)
         .execute();
-      const done = await anonymiseRegistrations(trx, ids.map((row) => row.id), now);
+      const done = await anonymiseRegistrations(
+        trx,
+        ids.map((row) => row.id),
+        now,
+      );
       await trx.updateTable("events").set({ registrations_anonymised_at: now }).where("id", "=", event.id).execute();
       await recordAudit(trx, {
         networkId: event.network_id,
@@ -131,7 +134,11 @@ export async function exportPersonalData(
     ? await db
         .selectFrom("registration_questions")
         .select(["id", "label"])
-        .where("event_id", "in", registrations.map((r) => r.event_id))
+        .where(
+          "event_id",
+          "in",
+          registrations.map((r) => r.event_id),
+        )
         .execute()
     : [];
   const labels = new Map(questions.map((q) => [q.id, q.label]));
@@ -201,7 +208,10 @@ export async function erasePersonalData(
     }
     const done = await anonymiseRegistrations(trx, ids, now);
     for (const event of events) if (event.status === "published") await promoteFromWaitlist(trx, event, now);
-    const messages = await blankMessages(trx, messageIds.map((m) => m.id));
+    const messages = await blankMessages(
+      trx,
+      messageIds.map((m) => m.id),
+    );
     const details = { registrations: done.registrations, messages: Math.max(messages, done.messages) };
     await recordAudit(trx, {
       networkId: input.networkId,

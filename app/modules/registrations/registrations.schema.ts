@@ -146,11 +146,7 @@ export const QuestionSchema = z
 
 export const NetworkPrivacySchema = z.object({
   privacyNotice: z.string().trim().max(10_000, { error: "validation.tooLong" }).optional().default(""),
-  anonymiseAfterDays: z
-    .string({ error: "validation.required" })
-    .trim()
-    .transform(Number)
-    .pipe(wholeNumber(1, 3650)),
+  anonymiseAfterDays: z.string({ error: "validation.required" }).trim().transform(Number).pipe(wholeNumber(1, 3650)),
 });
 
 export const DataRequestSchema = z.object({ intent: z.enum(["export", "erase"]), email: emailField });

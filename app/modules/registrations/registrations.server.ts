@@ -186,11 +186,7 @@ export async function promoteFromWaitlist(trx: Kysely<Database>, event: Registra
 /** A registration by its manage link's token, with its event. */
 export async function findRegistrationByToken(db: Kysely<Database>, token: string | undefined) {
   if (!looksLikeToken(token)) return undefined;
-  return db
-    .selectFrom("registrations")
-    .selectAll()
-    .where("manage_token_hash", "=", hashToken(token))
-    .executeTakeFirst();
+  return db.selectFrom("registrations").selectAll().where("manage_token_hash", "=", hashToken(token)).executeTakeFirst();
 }
 
 /**
@@ -276,11 +272,7 @@ export async function moveAttendee(
 }
 
 /** The attendee changes the name they go by or their language. */
-export async function updateAttendeeDetails(
-  db: Kysely<Database>,
-  registrationId: string,
-  details: { name: string; locale: string },
-) {
+export async function updateAttendeeDetails(db: Kysely<Database>, registrationId: string, details: { name: string; locale: string }) {
   await db
     .updateTable("registrations")
     .set({ name: details.name, locale: details.locale, updated_at: sql<Date>`now()` })

@@ -40,11 +40,7 @@ export async function scheduleReminder(trx: Kysely<Database>, event: Registratio
  * once, never to cancelled or waitlisted people, and nothing when the job no
  * longer matches the event's time or delay, or runs early.
  */
-export async function sendReminders(
-  db: Kysely<Database>,
-  job: JobPayloads["registration-reminder"],
-  now = new Date(),
-): Promise<number> {
+export async function sendReminders(db: Kysely<Database>, job: JobPayloads["registration-reminder"], now = new Date()): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const event = await lockEvent(trx, job.eventId);
     if (!event || event.status !== "published" || event.anonymisedAt) return 0;

@@ -32,11 +32,7 @@ function location(event: SpeakerEvent): string | null {
   return place || event.online_url || null;
 }
 
-export function speakerCalendarEvent(
-  invitation: SpeakerInvitation,
-  event: SpeakerEvent,
-  options: { cancelled: boolean },
-): CalendarEvent {
+export function speakerCalendarEvent(invitation: SpeakerInvitation, event: SpeakerEvent, options: { cancelled: boolean }): CalendarEvent {
   const t = getTranslator(speakerLocale(invitation));
   const span = slotSpan(invitation, event);
   return {
@@ -106,10 +102,7 @@ export async function syncSpeakerCalendar(
     .returningAll()
     .executeTakeFirstOrThrow();
   const method = wanted ? "REQUEST" : "CANCEL";
-  const file = buildCalendar(
-    [speakerCalendarEvent(updated, event, { cancelled: !wanted })],
-    calendarOptions(method, network, updated),
-  );
+  const file = buildCalendar([speakerCalendarEvent(updated, event, { cancelled: !wanted })], calendarOptions(method, network, updated));
   const attachment: OutboxAttachment = {
     filename: wanted ? "invite.ics" : "cancel.ics",
     contentType: `text/calendar; charset=utf-8; method=${method}`,
@@ -159,11 +152,7 @@ export async function followEventChangeForSpeakers(
     for (const { id } of stale) {
       const { outcome } = await syncSpeakerCalendar(trx, id, { contentChanged: true, now });
       if (outcome !== "unchanged") sent += 1;
-      await trx
-        .updateTable("speaker_invitations")
-        .set({ synced_event_sequence: change.sequence })
-        .where("id", "=", id)
-        .execute();
+      await trx.updateTable("speaker_invitations").set({ synced_event_sequence: change.sequence }).where("id", "=", id).execute();
     }
     return sent;
   });

@@ -69,11 +69,7 @@ export async function findSpeakerEvent(db: Kysely<Database>, networkId: string, 
 }
 
 export async function loadInvitationContext(db: Kysely<Database>, invitationId: string) {
-  const invitation = await db
-    .selectFrom("speaker_invitations")
-    .selectAll()
-    .where("id", "=", invitationId)
-    .executeTakeFirstOrThrow();
+  const invitation = await db.selectFrom("speaker_invitations").selectAll().where("id", "=", invitationId).executeTakeFirstOrThrow();
   const event = (await db
     .selectFrom("events")
     .select(speakerEventColumns)
@@ -111,7 +107,10 @@ export function speakerLocale(invitation: Pick<SpeakerInvitation, "locale">): Lo
 /** A new private link for an invitation. Every link sent stays valid; only its hash is stored. */
 export async function issueSpeakerLink(trx: Kysely<Database>, invitationId: string, now: Date): Promise<string> {
   const token = newToken();
-  await trx.insertInto("speaker_invitation_links").values({ token_hash: hashToken(token), invitation_id: invitationId, created_at: now }).execute();
+  await trx
+    .insertInto("speaker_invitation_links")
+    .values({ token_hash: hashToken(token), invitation_id: invitationId, created_at: now })
+    .execute();
   return token;
 }
 

@@ -39,11 +39,7 @@ function checkSlot(event: SpeakerEvent, slotStart: string | undefined, slotEnd: 
 }
 
 /** Sends the invitation e-mail with a new private link (the first one, or a copy on resend). */
-async function sendInvitationEmail(
-  trx: Kysely<Database>,
-  invitationId: string,
-  { resent, now }: { resent: boolean; now: Date },
-) {
+async function sendInvitationEmail(trx: Kysely<Database>, invitationId: string, { resent, now }: { resent: boolean; now: Date }) {
   const { invitation, event, network } = await loadInvitationContext(trx, invitationId);
   const token = await issueSpeakerLink(trx, invitation.id, now);
   const locale = speakerLocale(invitation);

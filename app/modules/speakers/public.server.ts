@@ -56,10 +56,7 @@ export async function findPublicEvent(db: Kysely<Database>, networkId: string, e
 }
 
 /** Who may read an event's public speakers: anyone for a published public or unlisted event, members otherwise. */
-export function mayReadEvent(
-  event: { status: string; visibility: string },
-  role: MembershipRole | null,
-): boolean {
+export function mayReadEvent(event: { status: string; visibility: string }, role: MembershipRole | null): boolean {
   if (event.status === "published" || event.status === "cancelled") {
     return event.visibility !== "partners" || (role !== null && roleAtLeast(role, "partner"));
   }

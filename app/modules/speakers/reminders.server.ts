@@ -2,13 +2,7 @@ import type { Kysely } from "kysely";
 import { DateTime } from "luxon";
 import type { Database, SpeakerInvitation, SpeakerReminderKind } from "~db/types";
 import { queueEmail } from "~/modules/mail/outbox.server";
-import {
-  eventSpan,
-  issueSpeakerLink,
-  loadInvitationContext,
-  speakerLocale,
-  speakerPageUrl,
-} from "./context.server";
+import { eventSpan, issueSpeakerLink, loadInvitationContext, speakerLocale, speakerPageUrl } from "./context.server";
 import { formatDay, formatTimeSpan } from "./format";
 
 /**

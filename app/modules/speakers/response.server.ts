@@ -212,9 +212,7 @@ export async function answerSpeakerInvitation(
           organiserName: organiser.name,
           // The organiser knows the name they invited; a pseudonym is added beside it.
           speakerName:
-            updated.display_name && updated.display_name !== updated.name
-              ? `${updated.name} (${updated.display_name})`
-              : updated.name,
+            updated.display_name && updated.display_name !== updated.name ? `${updated.name} (${updated.display_name})` : updated.name,
           eventTitle: event.title,
           answer: status,
           note: updated.response_note,

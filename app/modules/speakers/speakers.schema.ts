@@ -13,11 +13,7 @@ export type SpeakerStatus = (typeof speakerStatuses)[number];
 export type DisplayedSpeakerState = SpeakerStatus | "reminded";
 
 const requiredText = (max: number) =>
-  z
-    .string({ error: "validation.required" })
-    .trim()
-    .min(1, { error: "validation.required" })
-    .max(max, { error: "validation.tooLong" });
+  z.string({ error: "validation.required" }).trim().min(1, { error: "validation.required" }).max(max, { error: "validation.tooLong" });
 
 const optionalText = (max: number) =>
   z
@@ -44,9 +40,7 @@ export const InviteSpeakerSchema = z
     slotEnd: localDateTime,
     message: optionalText(4000),
     locale: z.enum(locales, { error: "validation.choose" }),
-    replyBy: z
-      .string({ error: "validation.required" })
-      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "speakers.validation.date" }),
+    replyBy: z.string({ error: "validation.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: "speakers.validation.date" }),
   })
   .superRefine((value, ctx) => {
     if (value.slotStart && !value.slotEnd) {
@@ -84,7 +78,10 @@ export const InvitationActionSchema = z.object({
 });
 
 /** A check box: conform reads "on" as true and an absent box as undefined. */
-const checkbox = z.boolean().optional().transform((value) => value ?? false);
+const checkbox = z
+  .boolean()
+  .optional()
+  .transform((value) => value ?? false);
 
 /**
  * The speaker's answer. Accepting asks for the public profile (a display

@@ -11,5 +11,17 @@ import registrations from "./registrations.json";
 import speakers from "./speakers.json";
 
 /** The reference catalogue: every other language has exactly these keys. */
-const en = { ...common, ...auth, ...network, ...emails, ...campaigns, ...events, ...speakers, ...feeds, ...registrations, ...partners, ...mailings };
+const en = {
+  ...common,
+  ...auth,
+  ...network,
+  ...emails,
+  ...campaigns,
+  ...events,
+  ...speakers,
+  ...feeds,
+  ...registrations,
+  ...partners,
+  ...mailings,
+};
 export default en;

@@ -11,5 +11,17 @@ import registrations from "./registrations.json";
 import speakers from "./speakers.json";
 
 /** Spanish: the same keys as English (checked by the catalogue parity test). */
-const es = { ...common, ...auth, ...network, ...emails, ...campaigns, ...events, ...speakers, ...feeds, ...registrations, ...partners, ...mailings };
+const es = {
+  ...common,
+  ...auth,
+  ...network,
+  ...emails,
+  ...campaigns,
+  ...events,
+  ...speakers,
+  ...feeds,
+  ...registrations,
+  ...partners,
+  ...mailings,
+};
 export default es;

@@ -11,5 +11,17 @@ import registrations from "./registrations.json";
 import speakers from "./speakers.json";
 
 /** French: the same keys as English (checked by the catalogue parity test). */
-const fr = { ...common, ...auth, ...network, ...emails, ...campaigns, ...events, ...speakers, ...feeds, ...registrations, ...partners, ...mailings };
+const fr = {
+  ...common,
+  ...auth,
+  ...network,
+  ...emails,
+  ...campaigns,
+  ...events,
+  ...speakers,
+  ...feeds,
+  ...registrations,
+  ...partners,
+  ...mailings,
+};
 export default fr;
