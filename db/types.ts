@@ -19,6 +19,8 @@ export interface NetworksTable {
   privacy_notice: ColumnType<string, string | undefined, string>;
   /** Registrations' personal data is anonymised this many days after their event ends. */
   anonymise_after_days: ColumnType<number, number | undefined, number>;
+  /** Host names the owner exempts from calendar import's public-address rule (lower case). */
+  import_allowed_hosts: ColumnType<string[], string[] | undefined, string[]>;
   created_at: CreatedAt;
 }
 
@@ -549,6 +551,67 @@ export interface MailingRecipientsTable {
   unsubscribe_token_hash: string | null;
 }
 
+/** A partner's calendar (iCalendar over http(s)) that Daymark keeps importing; see app/modules/imports. */
+export interface CalendarSourcesTable {
+  id: Generated<string>;
+  network_id: string;
+  partner_id: string;
+  /** Normalised: webcal:// is stored as https://. */
+  url: string;
+  /** Defaults of the events it brings in. */
+  campaign_id: string | null;
+  languages: TextArray;
+  mode: ColumnType<EventMode, EventMode | undefined, EventMode>;
+  /** Trusted partners: imported events are published at once rather than waiting for review. */
+  publish_directly: DefaultedFlag;
+  /** Only events whose title, description or categories contain one of these (lower case); empty: every event. */
+  keywords: TextArray;
+  /** The zone floating times and all-day events are read in. */
+  time_zone: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+  etag: string | null;
+  /** The Last-Modified header as the server sent it, sent back in If-Modified-Since. */
+  last_modified: string | null;
+  /** REFRESH-INTERVAL (or X-PUBLISHED-TTL) of the last calendar read. */
+  refresh_interval_seconds: number | null;
+  next_sync_at: CreatedAt;
+  last_attempt_at: Timestamp | null;
+  last_success_at: Timestamp | null;
+  /** The last fetch without validators: once a day the whole calendar is read, so new occurrences enter the horizon. */
+  last_full_fetch_at: Timestamp | null;
+  /** The last failure's code (imports.errors.<code>), null after a success. */
+  last_error: string | null;
+  last_error_detail: DefaultedText;
+  consecutive_failures: DefaultedNumber;
+  /** Set when the partner was told of repeated failures; cleared by the next success. */
+  failure_notified_at: Timestamp | null;
+  /** A sync in progress holds the source (its token, until then), so two workers never sync it at once. */
+  lease_token: string | null;
+  lease_until: Timestamp | null;
+}
+
+/** The values an imported event last had in its source, per field group. */
+export interface ImportedValues {
+  title: string;
+  description: string;
+  time: { startsAt: string; endsAt: string; allDay: boolean; startDate: string | null; endDate: string | null; timeZone: string };
+  place: { address: string | null; onlineUrl: string | null };
+  status: "confirmed" | "cancelled";
+}
+
+export interface CalendarSourceEventsTable {
+  event_id: string;
+  source_id: string;
+  /** The UID in the source. */
+  uid: string;
+  /** '' for a single event; for an occurrence of a recurring one, the day (or day and time) it was planned for. */
+  recurrence_key: ColumnType<string, string | undefined, string>;
+  imported: Json<ImportedValues>;
+  source_sequence: DefaultedNumber;
+}
+
 export interface Database {
   networks: NetworksTable;
   users: UsersTable;
@@ -586,6 +649,8 @@ export interface Database {
   mailings: MailingsTable;
   mailing_variants: MailingVariantsTable;
   mailing_recipients: MailingRecipientsTable;
+  calendar_sources: CalendarSourcesTable;
+  calendar_source_events: CalendarSourceEventsTable;
 }
 
 export type Network = Selectable<NetworksTable>;
@@ -606,3 +671,4 @@ export type RegistrationQuestion = Selectable<RegistrationQuestionsTable>;
 export type Mailing = Selectable<MailingsTable>;
 export type MailingVariant = Selectable<MailingVariantsTable>;
 export type MailingRecipient = Selectable<MailingRecipientsTable>;
+export type CalendarSource = Selectable<CalendarSourcesTable>;

@@ -1,6 +1,7 @@
 import "~/i18n/catalogues.server";
 import type { Locale } from "~/i18n/locales";
 import { getTranslator } from "~/i18n/registry";
+import { calendarImportFailing } from "./calendar-import-failing";
 import { campaignDigest } from "./campaign-digest";
 import { eventApproved, eventRejected } from "./event-review";
 import { singleLine } from "./layout";
@@ -42,6 +43,7 @@ export const emailTemplates = {
   "registration-reminder": registrationReminder,
   "attendee-message": attendeeMessage,
   "partner-sign-in": partnerSignIn,
+  "calendar-import-failing": calendarImportFailing,
   mailing,
 };
 

@@ -8,6 +8,8 @@ export const queues = {
   registrationReminder: "registration-reminder",
   mailingDispatch: "mailing-dispatch",
   mailingWake: "mailing-wake",
+  calendarImport: "calendar-import",
+  calendarImportWake: "calendar-import-wake",
 } as const;
 
 export type QueueName = (typeof queues)[keyof typeof queues];
@@ -27,6 +29,10 @@ export interface JobPayloads {
   "mailing-dispatch": { mailingId: string };
   /** Every minute: resume mailings whose worker died, start scheduled ones that are due. */
   "mailing-wake": Record<string, never>;
+  /** Sync one partner calendar source now. */
+  "calendar-import": { sourceId: string };
+  /** Every five minutes: a sync job for each calendar source that is due. */
+  "calendar-import-wake": Record<string, never>;
 }
 
 export type EventChange = "rescheduled" | "moved" | "cancelled" | "published" | "details";

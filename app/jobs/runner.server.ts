@@ -6,6 +6,7 @@ import { createMailTransport, type MailTransport } from "~/modules/mail/transpor
 import { sendDueSpeakerReminders } from "~/modules/speakers/reminders.server";
 import { sendReminders } from "~/modules/registrations/reminders.server";
 import { handleEventChanged } from "./event-changed.server";
+import { importQueues, registerImportJobs } from "./imports.server";
 import { registerMailingJobs, mailingQueues } from "./mailings.server";
 import { runMaintenance } from "./maintenance.server";
 import { queues, type JobPayloads } from "./queues";
@@ -47,6 +48,7 @@ async function createQueues(boss: PgBoss, options: Pick<JobRunnerOptions, "email
     // "short": one waiting job per singleton key, so each event's reminder is scheduled once.
     { name: queues.registrationReminder, policy: "short", retryLimit: 5, retryDelay: 30, retryBackoff: true },
     ...mailingQueues,
+    ...importQueues,
   ];
   for (const queue of settings) {
     await boss.createQueue(queue.name, queue);
@@ -108,6 +110,7 @@ export async function startJobRunner(handle: DatabaseHandle, options: JobRunnerO
     },
   );
   await registerMailingJobs(boss, db, options);
+  await registerImportJobs(boss, db, options);
 
   await boss.work(queues.maintenance, { pollingIntervalSeconds: 30 }, async () => {
     await runMaintenance(db);

@@ -27,6 +27,7 @@ const EnvSchema = z.object({
   MAILING_RATE_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(10),
   TRUST_PROXY: booleanFlag.default(false),
   SEED_DEMO: booleanFlag.optional(),
+  IMPORT_ALLOWED_HOSTS: z.string().default(""),
 });
 
 export type Env = {
@@ -48,6 +49,8 @@ export type Env = {
   /** Seed the demo network on start: the default on the embedded database only. */
   seedDemo: boolean;
   secureCookies: boolean;
+  /** Host names every network's calendar import may reach although they are not public (an intranet calendar server). */
+  importAllowedHosts: string[];
 };
 
 let cached: Env | undefined;
@@ -87,6 +90,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     trustProxy: raw.TRUST_PROXY,
     seedDemo: raw.SEED_DEMO ?? !raw.DATABASE_URL,
     secureCookies: appUrl.startsWith("https://"),
+    importAllowedHosts: raw.IMPORT_ALLOWED_HOSTS.split(/[\s,]+/)
+      .map((host) => host.trim().toLowerCase())
+      .filter(Boolean),
   };
 }
 

@@ -13,6 +13,7 @@ import * as globalDayNamesEs from "./20261122100100_global_day_names_es";
 import * as globalDayNamesRu from "./20261122100200_global_day_names_ru";
 import * as globalDayFeedTriggers from "./20261122110000_global_day_feed_triggers";
 import * as mailingPledgeSegment from "./20261122120000_mailing_pledge_segment";
+import * as calendarImports from "./20261123000000_calendar_imports";
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   "20261122100200_global_day_names_ru": globalDayNamesRu,
   "20261122110000_global_day_feed_triggers": globalDayFeedTriggers,
   "20261122120000_mailing_pledge_segment": mailingPledgeSegment,
+  "20261123000000_calendar_imports": calendarImports,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,6 +4,7 @@ import common from "./common.json";
 import emails from "./emails.json";
 import events from "./events.json";
 import feeds from "./feeds.json";
+import imports from "./imports.json";
 import mailings from "./mailings.json";
 import network from "./network.json";
 import partners from "./partners.json";
@@ -23,5 +24,6 @@ const de = {
   ...registrations,
   ...partners,
   ...mailings,
+  ...imports,
 };
 export default de;
