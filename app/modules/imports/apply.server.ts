@@ -266,7 +266,11 @@ async function mergeIntoEvent(
 }
 
 /** What people who have the event in their calendars are told; nothing while it is not published. */
-function eventChange(before: EventStatus, after: EventStatus, changed: { time: boolean; place: boolean; details: boolean }): EventChange | undefined {
+function eventChange(
+  before: EventStatus,
+  after: EventStatus,
+  changed: { time: boolean; place: boolean; details: boolean },
+): EventChange | undefined {
   if (after === "cancelled") return before === "published" ? "cancelled" : undefined;
   if (after !== "published") return undefined;
   if (before !== "published") return "published";

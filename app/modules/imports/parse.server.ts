@@ -91,7 +91,11 @@ export function parseCalendar(text: string, options: ParseOptions): ParsedCalend
       pushIfInWindow(occurrences, readOne(uid, event, keyOf(event.recurrenceId), options), options);
     }
   }
-  return { name: textValue(root, "x-wr-calname") || textValue(root, "name") || null, refreshIntervalSeconds: refreshInterval(root), occurrences };
+  return {
+    name: textValue(root, "x-wr-calname") || textValue(root, "name") || null,
+    refreshIntervalSeconds: refreshInterval(root),
+    occurrences,
+  };
 }
 
 function readSeries(uid: string, master: ICAL.Component, exceptions: ICAL.Component[], options: ParseOptions): ParsedOccurrence[] {
@@ -177,10 +181,19 @@ function readTime(item: ICAL.Event, start: ICAL.Time, end: ICAL.Time | undefined
   }
   const startProperty = component.getFirstProperty("dtstart");
   const from = toInstant(start, startProperty, defaultZone);
-  let until = hasEnd ? toInstant(end ?? item.endDate, component.getFirstProperty("dtend") ?? startProperty, defaultZone).instant : undefined;
+  let until = hasEnd
+    ? toInstant(end ?? item.endDate, component.getFirstProperty("dtend") ?? startProperty, defaultZone).instant
+    : undefined;
   if (!from.instant.isValid) return undefined;
   if (!until?.isValid || until <= from.instant) until = from.instant.plus({ hours: 1 });
-  return { startsAt: from.instant.toJSDate(), endsAt: until.toJSDate(), allDay: false, startDate: null, endDate: null, timeZone: from.zone };
+  return {
+    startsAt: from.instant.toJSDate(),
+    endsAt: until.toJSDate(),
+    allDay: false,
+    startDate: null,
+    endDate: null,
+    timeZone: from.zone,
+  };
 }
 
 /**

@@ -77,8 +77,7 @@ export async function syncSource(db: Kysely<Database>, sourceId: string, options
     .where("p.id", "=", source.partner_id)
     .executeTakeFirstOrThrow();
 
-  const conditional =
-    source.last_full_fetch_at !== null && now.getTime() - source.last_full_fetch_at.getTime() < FULL_FETCH_SECONDS * 1000;
+  const conditional = source.last_full_fetch_at !== null && now.getTime() - source.last_full_fetch_at.getTime() < FULL_FETCH_SECONDS * 1000;
   const headers: Record<string, string> = {
     Accept: "text/calendar, text/plain;q=0.8, */*;q=0.5",
     "User-Agent": `Daymark calendar import (+${options.appUrl})`,
