@@ -11,6 +11,8 @@ import { eventAccess, getEventDetails } from "~/modules/events/calendar.server";
 import { canEditEvent } from "~/modules/events/events.server";
 import { presentEventPage } from "~/modules/events/present.server";
 import { feedPath } from "~/modules/feeds/feeds.schema";
+import { presentEventOrigin } from "~/modules/imports/sources-page.server";
+import { getEventOrigin } from "~/modules/imports/sources.server";
 import { listPublicSpeakers } from "~/modules/speakers/public.server";
 import speakerStyles from "~/styles/speakers.css?url";
 import { calendarViewerFor } from "~/modules/events/viewer.server";
@@ -43,6 +45,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     networkName: network.name,
     event: page,
     speakers: await listPublicSpeakers(db, event.id),
+    origin: presentEventOrigin(await getEventOrigin(db, network.id, event.id), {
+      locale,
+      zone: network.time_zone,
+      canManage: canEdit || canManage,
+    }),
     // Subscribing (rather than downloading) keeps later changes of time or place in the reader's calendar.
     feedUrl: `${getEnv().appUrl}${feedPath({ kind: "event", network: network.slug, eventId: event.id })}`,
   };
@@ -50,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function EventPage() {
   const t = useT();
-  const { event, networkSlug, speakers, feedUrl } = useLoaderData<typeof loader>();
+  const { event, networkSlug, speakers, feedUrl, origin } = useLoaderData<typeof loader>();
   const cancelled = event.status === "cancelled";
   const base = `/n/${networkSlug}/events`;
   return (
@@ -158,6 +165,17 @@ export default function EventPage() {
           <>
             <dt>{t("events.page.interpretation")}</dt>
             <dd>{event.interpretation}</dd>
+          </>
+        ) : null}
+        {origin ? (
+          <>
+            <dt>{t("imports.origin.label")}</dt>
+            <dd>
+              {origin.calendar
+                ? t("imports.origin.text", { partner: origin.partnerName, calendar: origin.calendar })
+                : t("imports.origin.public", { partner: origin.partnerName })}
+              {origin.lastRead ? <> {t("imports.origin.lastRead", { when: origin.lastRead })}</> : null}
+            </dd>
           </>
         ) : null}
         {event.capacity !== null ? (

@@ -19,6 +19,7 @@ import {
 } from "~/modules/partners/partners.server";
 import { SubscribePanel } from "~/components/SubscribePanel";
 import { feedPath } from "~/modules/feeds/feeds.schema";
+import { countSources } from "~/modules/imports/sources.server";
 import { getEnv } from "~/utils/env.server";
 import { isUuid, readFormData } from "~/utils/forms.server";
 import { httpError, notFound } from "~/utils/http.server";
@@ -33,8 +34,9 @@ async function load(request: Request, params: LoaderFunctionArgs["params"]) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { network, partner } = await load(request, params);
+  const { db, network, partner } = await load(request, params);
   return {
+    calendarCount: await countSources(db, network.id, partner.id),
     // The public feed of the events this organisation hosts or co-hosts.
     feedUrl: `${getEnv().appUrl}${feedPath({ kind: "partner", network: network.slug, partnerId: partner.id, filters: {} })}`,
     partner: {
@@ -97,7 +99,7 @@ export default function PartnerPage() {
   const t = useT();
   const locale = useLocale();
   const networkSlug = useParams().network;
-  const { partner, feedUrl } = useLoaderData<typeof loader>();
+  const { partner, feedUrl, calendarCount } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [detailsForm, details] = useForm({
     id: "partner-details",
@@ -196,6 +198,14 @@ export default function PartnerPage() {
           <button type="submit">{t("partners.contacts.addSubmit")}</button>
         </div>
       </Form>
+
+      <section aria-labelledby="partner-calendars-title">
+        <h2 id="partner-calendars-title">{t("imports.partner.section")}</h2>
+        <p>{t("imports.partner.sectionIntro")}</p>
+        <p>
+          <Link to={`/n/${networkSlug}/partners/${partner.id}/calendars`}>{t("imports.partner.manage", { count: calendarCount })}</Link>
+        </p>
+      </section>
 
       <h2 id="details-title">{t("partners.detail.edit")}</h2>
       {actionData?.intent === "save" && actionData.done ? <Notice>{t("partners.detail.saved")}</Notice> : null}

@@ -56,6 +56,7 @@ export default function Partners() {
         <a href={`${base}/export.csv`} download>
           {t("partners.export")}
         </a>
+        <Link to={`/n/${useParams().network}/imports`}>{t("imports.overview.link")}</Link>
       </p>
 
       <Form method="get" role="search" className="filters" aria-labelledby="filter-title">

@@ -10,6 +10,7 @@ import { getCurrentUser, requireMembership } from "~/modules/auth/access.server"
 import { listPartnerPledges } from "~/modules/campaigns/pledges.server";
 import { pledgeKindKeys } from "~/modules/campaigns/campaigns.schema";
 import { listEventsForManagement } from "~/modules/events/calendar.server";
+import { countSources } from "~/modules/imports/sources.server";
 import { countryOptions } from "~/modules/partners/countries";
 import { PortalOrganisationSchema } from "~/modules/partners/partners.schema";
 import { getOrganisationForPortal, getPartnerOfUser, updatePartner } from "~/modules/partners/partners.server";
@@ -29,18 +30,20 @@ async function requirePartner(request: Request, networkSlug: string | undefined)
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network, partner } = await requirePartner(request, params.network);
   const organisation = partner ? await getOrganisationForPortal(db, network.id, partner.id) : undefined;
-  const [events, pledges] = partner
+  const [events, pledges, calendarCount] = partner
     ? await Promise.all([
         listEventsForManagement(db, { networkId: network.id, partnerId: partner.id }),
         listPartnerPledges(db, network.id, partner.id),
+        countSources(db, network.id, partner.id),
       ])
-    : [null, []];
+    : [null, [], 0];
   return {
     networkSlug: network.slug,
     networkName: network.name,
     organisation: organisation ?? null,
     events: events?.events.map((event) => ({ id: event.id, title: event.title, status: event.status })) ?? [],
     pledges,
+    calendarCount,
   };
 }
 
@@ -63,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
  */
 export default function Portal() {
   const t = useT();
-  const { organisation, networkSlug, events, pledges } = useLoaderData<typeof loader>();
+  const { organisation, networkSlug, events, pledges, calendarCount } = useLoaderData<typeof loader>();
   const base = `/n/${networkSlug}`;
   return (
     <div className="page portal" aria-labelledby="portal-title">
@@ -87,6 +90,13 @@ export default function Portal() {
               <Link to={`${base}/events/new`} className="button">
                 {t("portalSections.events.submit")}
               </Link>
+            </p>
+          </section>
+          <section aria-labelledby="portal-calendars-title" className="card">
+            <h2 id="portal-calendars-title">{t("imports.portal.section")}</h2>
+            <p>{t("imports.portal.sectionIntro")}</p>
+            <p>
+              <Link to={`${base}/portal/calendars`}>{t("imports.portal.manage", { count: calendarCount })}</Link>
             </p>
           </section>
           <section aria-labelledby="portal-pledges-title" className="card">

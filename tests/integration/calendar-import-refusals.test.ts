@@ -128,7 +128,12 @@ describe.each(testDrivers())("refused and failing sources on %s", (driver) => {
   test("without the owner's exemption the test server is a private address; with it, it is read", async () => {
     server.publish("/kyiv.ics", vendorCalendars(testYear, 1).nextcloud);
     const id = await source("/kyiv.ics");
-    expect(await syncSource(database.db, id, { now, appUrl })).toEqual({ kind: "failed", error: "private-address", detail: "127.0.0.1", failures: 1 });
+    expect(await syncSource(database.db, id, { now, appUrl })).toEqual({
+      kind: "failed",
+      error: "private-address",
+      detail: "127.0.0.1",
+      failures: 1,
+    });
     expect(server.requests).toEqual([]);
     await setAllowedHosts(database.db, { networkId, hosts: ["127.0.0.1"], actorUserId: organiserId });
     expect(await syncSource(database.db, id, { now, appUrl })).toEqual({ kind: "synced", created: 6, updated: 0, cancelled: 0 });
@@ -152,18 +157,34 @@ describe.each(testDrivers())("refused and failing sources on %s", (driver) => {
     const big = await source("/big.ics");
     const silent = await source("/silent.ics");
     const page = await source("/page.html");
-    expect(await syncSource(db, big, { now, appUrl })).toMatchObject({ kind: "failed", error: "too-large", detail: String(10 * 1024 * 1024) });
-    expect(await syncSource(db, silent, { now, appUrl, limits: { timeoutMs: 500 } })).toMatchObject({ kind: "failed", error: "timeout", detail: "500" });
+    expect(await syncSource(db, big, { now, appUrl })).toMatchObject({
+      kind: "failed",
+      error: "too-large",
+      detail: String(10 * 1024 * 1024),
+    });
+    expect(await syncSource(db, silent, { now, appUrl, limits: { timeoutMs: 500 } })).toMatchObject({
+      kind: "failed",
+      error: "timeout",
+      detail: "500",
+    });
     expect(await syncSource(db, page, { now, appUrl })).toMatchObject({ kind: "failed", error: "not-a-calendar" });
 
     const status = (await listSources(db, networkId, { partnerId })).find((row) => row.id === big)!;
     expect(status).toMatchObject({ lastError: "too-large", consecutiveFailures: 1, lastSuccessAt: null, eventCount: 0 });
     expect(status.nextSyncAt).toEqual(new Date(now.getTime() + 60 * 60 * 1000));
 
-    const mails = () => db.selectFrom("email_outbox").select(["kind", "to_address", "subject", "text_body"]).where("kind", "=", "calendar-import-failing").orderBy("to_address").execute();
+    const mails = () =>
+      db
+        .selectFrom("email_outbox")
+        .select(["kind", "to_address", "subject", "text_body"])
+        .where("kind", "=", "calendar-import-failing")
+        .orderBy("to_address")
+        .execute();
     for (let attempt = 2; attempt <= FAILURES_BEFORE_NOTICE; attempt++) {
       expect(await mails()).toEqual([]);
-      expect(await syncSource(db, big, { now: new Date(now.getTime() + attempt * 3_600_000), appUrl })).toMatchObject({ failures: attempt });
+      expect(await syncSource(db, big, { now: new Date(now.getTime() + attempt * 3_600_000), appUrl })).toMatchObject({
+        failures: attempt,
+      });
     }
     const sent = await mails();
     expect(sent.map((mail) => [mail.to_address, mail.subject])).toEqual([
@@ -180,7 +201,10 @@ describe.each(testDrivers())("refused and failing sources on %s", (driver) => {
     await syncSource(db, big, { now: new Date(now.getTime() + 10 * 3_600_000), appUrl });
     expect(await mails()).toHaveLength(2);
     server.publish("/big.ics", vendorCalendars(testYear, 1).apple);
-    expect(await syncSource(db, big, { now: new Date(now.getTime() + 11 * 3_600_000), appUrl })).toMatchObject({ kind: "synced", created: 6 });
+    expect(await syncSource(db, big, { now: new Date(now.getTime() + 11 * 3_600_000), appUrl })).toMatchObject({
+      kind: "synced",
+      created: 6,
+    });
     const row = await db.selectFrom("calendar_sources").selectAll().where("id", "=", big).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ last_error: null, last_error_detail: "", consecutive_failures: 0, failure_notified_at: null });
   });
@@ -194,7 +218,11 @@ describe.each(testDrivers())("refused and failing sources on %s", (driver) => {
         values: { url, languages: [], mode: "in_person", keywords: [], timeZone: "Europe/Kyiv" },
         publishDirectly: false,
       });
-    expect(await add("https://user:pw@calendar.example.org/a.ics")).toEqual({ ok: false, field: "url", error: "imports.validation.credentials" });
+    expect(await add("https://user:pw@calendar.example.org/a.ics")).toEqual({
+      ok: false,
+      field: "url",
+      error: "imports.validation.credentials",
+    });
     expect(await add(server.url("/kyiv.ics"))).toEqual({ ok: false, field: "url", error: "imports.validation.duplicate" });
   });
 });

@@ -17,6 +17,7 @@ describe("environment", () => {
       runJobs: true,
       seedDemo: true,
       secureCookies: false,
+      importAllowedHosts: [],
     });
     expect(first.sessionSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(readFileSync(path.join(dataDir, "session-secret"), "utf8").trim()).toBe(first.sessionSecret);
@@ -36,6 +37,7 @@ describe("environment", () => {
       APP_URL: "https://calendar.example.org/",
       RUN_JOBS: "false",
       SMTP_URL: "smtps://user:pass@mail.example.org",
+      IMPORT_ALLOWED_HOSTS: "Cloud.Intranet.example, 10.0.0.5",
     });
     expect(env).toMatchObject({
       appUrl: "https://calendar.example.org",
@@ -43,6 +45,7 @@ describe("environment", () => {
       seedDemo: false,
       runJobs: false,
       smtpUrl: "smtps://user:pass@mail.example.org",
+      importAllowedHosts: ["cloud.intranet.example", "10.0.0.5"],
     });
   });
 

@@ -16,7 +16,15 @@ export type AddSourceOutcome = { ok: true; id: string } | { ok: false; field: "u
 
 export async function addSource(
   db: Kysely<Database>,
-  input: { networkId: string; partnerId: string; actorUserId: string; values: SourceInput; publishDirectly: boolean },
+  input: {
+    networkId: string;
+    partnerId: string;
+    actorUserId: string;
+    values: SourceInput;
+    publishDirectly: boolean;
+    /** A partner may only choose a published campaign, as for its own submissions. */
+    publishedCampaignOnly?: boolean;
+  },
 ): Promise<AddSourceOutcome> {
   let url: string;
   try {
@@ -32,7 +40,8 @@ export async function addSource(
       .where("network_id", "=", input.networkId)
       .where("id", "=", input.values.campaignId)
       .executeTakeFirst();
-    if (!campaign || campaign.status === "archived") return { ok: false, field: "campaignId", error: "validation.choose" };
+    const allowed = input.publishedCampaignOnly ? campaign?.status === "published" : campaign && campaign.status !== "archived";
+    if (!allowed) return { ok: false, field: "campaignId", error: "validation.choose" };
   }
   try {
     return await db.transaction().execute(async (trx) => {
@@ -188,4 +197,15 @@ export async function setAllowedHosts(db: Kysely<Database>, input: { networkId: 
       details: { count: input.hosts.length },
     });
   });
+}
+
+/** How many calendars a partner has, for the links on its page and in the portal. */
+export async function countSources(db: Kysely<Database>, networkId: string, partnerId: string): Promise<number> {
+  const row = await db
+    .selectFrom("calendar_sources")
+    .select(sql<number>`count(*)`.as("n"))
+    .where("network_id", "=", networkId)
+    .where("partner_id", "=", partnerId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
