@@ -62,7 +62,7 @@ export default function ImportedCalendars() {
                   <th scope="row">
                     <Link to={`/n/${networkSlug}/partners/${source.partnerId}/calendars`}>{source.partnerName}</Link>
                   </th>
-                  <td>{source.calendar}</td>
+                  <td className="calendar-address">{source.calendar}</td>
                   <td>
                     {source.lastSuccess ? t("imports.list.lastRead", { when: source.lastSuccess }) : t("imports.list.neverRead")}{" "}
                     {source.error ? t("imports.list.lastError", { reason: t(source.error.key as MessageKey, source.error.values) }) : null}{" "}

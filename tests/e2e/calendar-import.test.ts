@@ -83,7 +83,9 @@ describe("a partner's calendar flows into the review queue", () => {
     await partner.goto(`${app.url}/n/demo/portal/signin`);
     await partner.getByLabel("E-mail address").fill("daan@amsterdam-peers.example.org");
     await partner.getByRole("button", { name: "Send me a sign-in link" }).click();
-    const mail = await sink.waitFor((m) => m.envelopeTo.includes("daan@amsterdam-peers.example.org"));
+    const mail = await sink.waitFor(
+      (m) => m.envelopeTo.includes("daan@amsterdam-peers.example.org") && m.parsed.subject!.startsWith("Your sign-in link"),
+    );
     await partner.goto(mail.parsed.text!.match(/https?:\/\/\S+\/portal\/signin\/[A-Za-z0-9_-]{43}/)![0]);
     await partner.getByRole("button", { name: "Sign in" }).click();
     await partner.waitForURL(`${app.url}/n/demo/portal`);
