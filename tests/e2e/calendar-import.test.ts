@@ -142,10 +142,33 @@ describe("a partner's calendar flows into the review queue", () => {
       .toBe(1);
     await expectNoAxeViolations(organiser);
 
-    // The organiser sees the same calendar, with its status, on the partner's page.
+    // The organiser sees the same calendar, with its status, in the network's list and on the partner's page.
     await organiser.goto(`${app.url}/n/demo/imports`);
     expect(await organiser.getByRole("row", { name: /Amsterdam Peer Network/ }).textContent()).toContain("4 events imported.");
+    expect(await organiser.getByLabel("Allowed host names").count()).toBe(0);
     await expectNoAxeViolations(organiser);
+    await organiser.getByRole("link", { name: "Amsterdam Peer Network" }).click();
+    await organiser.getByRole("heading", { level: 1, name: "Calendars of Amsterdam Peer Network" }).waitFor();
+    expect(await organiser.getByText("4 events imported.").count()).toBe(1);
+    expect(await organiser.getByLabel("Imported events").locator("option").allTextContents()).toEqual([
+      "Wait for review",
+      "Are published at once (a trusted partner)",
+    ]);
+    await expectNoAxeViolations(organiser);
+
+    // The owner keeps the hosts exempt from the public-address rule; a value that is no host name is refused beside the field.
+    const owner = await newPage();
+    await signInAs(owner, app.url, "owner@demo.example.org");
+    await owner.goto(`${app.url}/n/demo/imports`);
+    await owner.getByLabel("Allowed host names").fill("cloud.intranet.example.org\nnot a host!");
+    await owner.getByRole("button", { name: "Save the hosts" }).click();
+    await expect.poll(() => owner.getByText("Enter host names such as calendar.example.org.").count()).toBe(1);
+    await owner.getByLabel("Allowed host names").fill("cloud.intranet.example.org\n127.0.0.1");
+    await owner.getByRole("button", { name: "Save the hosts" }).click();
+    await expect.poll(() => owner.getByRole("status").textContent()).toBe("The allowed hosts are saved.");
+    await owner.reload();
+    expect(await owner.getByLabel("Allowed host names").inputValue()).toBe("cloud.intranet.example.org\n127.0.0.1");
+    await expectNoAxeViolations(owner);
     expect(consoleErrors).toEqual([]);
   });
 });
