@@ -579,8 +579,13 @@ export interface CalendarSourcesTable {
   next_sync_at: CreatedAt;
   last_attempt_at: Timestamp | null;
   last_success_at: Timestamp | null;
-  /** The last fetch without validators: once a day the whole calendar is read, so new occurrences enter the horizon. */
-  last_full_fetch_at: Timestamp | null;
+  /**
+   * The last time the calendar was read and merged in full. A day later it is read again without
+   * validators, and merged even if unchanged, so that a series' new occurrences enter the horizon.
+   */
+  last_applied_at: Timestamp | null;
+  /** sha256 of the calendar last merged: the same bytes within the day are treated like a 304. */
+  content_hash: string | null;
   /** The last failure's code (imports.errors.<code>), null after a success. */
   last_error: string | null;
   last_error_detail: DefaultedText;

@@ -1,8 +1,9 @@
 import type { BenchSuite } from "../lib/result";
 import { eventsListSuite } from "./events-list";
 import { feedsSuite } from "./feeds";
+import { importsSuite } from "./imports";
 import { mailingsSuite } from "./mailings";
 import { registrationsSuite } from "./registrations";
 
 /** Every benchmark suite `npm run bench` runs, in order. Each feature adds its own. */
-export const suites: BenchSuite[] = [eventsListSuite, feedsSuite, registrationsSuite, mailingsSuite];
+export const suites: BenchSuite[] = [eventsListSuite, feedsSuite, registrationsSuite, mailingsSuite, importsSuite];

@@ -541,6 +541,45 @@ describe.each(testDrivers())("calendar import on %s", (driver) => {
     expect(await snapshot()).toEqual(before);
   });
 
+  test("a server without validators: the same bytes within a day change nothing; a day later the horizon moves on", async () => {
+    const db = database.db;
+    const partner = await db.selectFrom("partner_organisations").select("id").where("name", "=", "Berlin Board").executeTakeFirstOrThrow();
+    const daily = [
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      "PRODID:-//Lisbon Harm Reduction - ECPv6.5.1//NONSGML v1.0//EN",
+      "BEGIN:VEVENT",
+      "UID:daily-drop-in@lisbon.example.org",
+      `DTSTART;TZID=Europe/Lisbon:${testYear}0101T100000`,
+      `DTEND;TZID=Europe/Lisbon:${testYear}0101T120000`,
+      "RRULE:FREQ=DAILY",
+      "SUMMARY:Daily drop-in",
+      "END:VEVENT",
+      "END:VCALENDAR",
+      "",
+    ].join("\r\n");
+    server.publish("/daily.ics", daily, { conditional: false });
+    const added = await addSource(db, {
+      networkId,
+      partnerId: partner.id,
+      actorUserId: organiserId,
+      values: { url: server.url("/daily.ics"), languages: [], mode: "in_person", keywords: [], timeZone: "Europe/Lisbon" },
+      publishDirectly: false,
+    });
+    if (!added.ok) throw new Error(added.error);
+    // From the 11th (the 10th's ended at noon) to the 10th a year later.
+    const days = DateTime.utc(testYear + 1, 1, 10).diff(DateTime.utc(testYear, 1, 10), "days").days;
+    expect(await syncSource(db, added.id, syncOptions(firstSync))).toEqual({ kind: "synced", created: days, updated: 0, cancelled: 0 });
+    const links = () => db.selectFrom("calendar_source_events").selectAll().where("source_id", "=", added.id).orderBy("event_id").execute();
+    const before = await links();
+    const hourLater = new Date(firstSync.getTime() + 3_600_000);
+    expect(await syncSource(db, added.id, syncOptions(hourLater))).toEqual({ kind: "not-modified" });
+    expect(server.requests.at(-1)).toMatchObject({ path: "/daily.ics", status: 200 });
+    expect(await links()).toEqual(before);
+    const dayLater = new Date(firstSync.getTime() + 25 * 3_600_000);
+    expect(await syncSource(db, added.id, syncOptions(dayLater))).toEqual({ kind: "synced", created: 1, updated: 0, cancelled: 0 });
+  });
+
   test("two syncs of one source at once: one works, the other is told it is busy", async () => {
     const db = database.db;
     const partner = await db.selectFrom("partner_organisations").select("id").where("name", "=", "Sydney Peers").executeTakeFirstOrThrow();

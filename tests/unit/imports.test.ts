@@ -64,7 +64,11 @@ describe("time zone names in calendars", () => {
 const now = DateTime.utc(testYear, 1, 10, 12).toJSDate();
 const horizonEnd = DateTime.utc(testYear + 1, 1, 10, 12).toJSDate();
 const parse = (lines: string[], defaultZone = "Europe/Lisbon") =>
-  parseCalendar(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//EN", ...lines, "END:VCALENDAR", ""].join("\r\n"), { now, horizonEnd, defaultZone });
+  parseCalendar(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//EN", ...lines, "END:VCALENDAR", ""].join("\r\n"), {
+    now,
+    horizonEnd,
+    defaultZone,
+  });
 const iso = (date: Date) => date.toISOString();
 
 describe("reading a calendar", () => {
@@ -219,7 +223,10 @@ describe("filters and words", () => {
   });
 
   test("failures in words: sizes in MB, time in seconds; addresses without their query", () => {
-    expect(describeImportError("too-large", String(10 * 1024 * 1024))).toEqual({ key: "imports.errors.tooLarge", values: { detail: "10" } });
+    expect(describeImportError("too-large", String(10 * 1024 * 1024))).toEqual({
+      key: "imports.errors.tooLarge",
+      values: { detail: "10" },
+    });
     expect(describeImportError("timeout", "20000")).toEqual({ key: "imports.errors.timeout", values: { detail: "20" } });
     expect(describeImportError("http-status", "404")).toEqual({ key: "imports.errors.httpStatus", values: { detail: "404" } });
     expect(displayCalendarUrl("https://cloud.example.org/remote.php/dav/public-calendars/AbCdEf123456?export")).toBe(

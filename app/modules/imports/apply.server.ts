@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import type { Database, EventMode, EventStatus, ImportedValues } from "~db/types";
 import type { EventChange } from "~/jobs/queues";
@@ -62,6 +63,9 @@ function importedValues(occurrence: ParsedOccurrence, fallbackTitle: string): Im
   };
 }
 
+const CREATE_BATCH = 500;
+const WRITE_BATCH = 500;
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** An in-person event has no meeting link column to fill, an online one no address. */
@@ -98,6 +102,7 @@ interface LinkedEvent {
   online_url: string | null;
   status: EventStatus;
   sequence: number;
+  cancelled_at: Date | null;
 }
 
 function currentTime(event: LinkedEvent): Time {
@@ -144,79 +149,117 @@ export async function applyOccurrences(
       "e.online_url",
       "e.status",
       "e.sequence",
+      "e.cancelled_at",
     ])
     .where("l.source_id", "=", source.id)
     .forUpdate()
     .execute()) as LinkedEvent[];
   const byKey = new Map(linked.map((link) => [`${link.uid}\n${link.recurrence_key}`, link]));
 
+  const created: { occurrence: ParsedOccurrence; values: ImportedValues }[] = [];
+  const updates: PlannedUpdate[] = [];
+  const plan = (update: PlannedUpdate | undefined) => {
+    if (!update) return;
+    updates.push(update);
+    if (update.outcome) counts[update.outcome] += 1;
+  };
   for (const [key, occurrence] of incoming) {
     const values = importedValues(occurrence, source.partnerName);
     const link = byKey.get(key);
-    if (link) {
-      const outcome = await mergeIntoEvent(trx, source, link, values, occurrence.sequence, now);
-      if (outcome) counts[outcome] += 1;
-    } else if (values.status !== "cancelled") {
-      await createImportedEvent(trx, source, occurrence, values);
-      counts.created += 1;
-    }
+    if (link) plan(planMerge(source, link, values, occurrence.sequence, now));
+    else if (values.status !== "cancelled") created.push({ occurrence, values });
   }
 
   // Gone from the source (or no longer matching its keywords) before it ended: cancelled.
   for (const [key, link] of byKey) {
     if (incoming.has(key) || link.imported.status === "cancelled" || link.ends_at <= now) continue;
-    const outcome = await mergeIntoEvent(trx, source, link, { ...link.imported, status: "cancelled" }, null, now);
-    if (outcome) counts[outcome] += 1;
+    plan(planMerge(source, link, { ...link.imported, status: "cancelled" }, null, now));
   }
-  return counts;
+  await createImportedEvents(trx, source, created);
+  await writeUpdates(trx, updates, now);
+  return { ...counts, created: created.length };
 }
 
-async function createImportedEvent(trx: Kysely<Database>, source: ImportingSource, occurrence: ParsedOccurrence, values: ImportedValues) {
+/** New events, a few hundred rows per statement: a first import of a busy calendar is thousands of them. */
+async function createImportedEvents(
+  trx: Kysely<Database>,
+  source: ImportingSource,
+  created: { occurrence: ParsedOccurrence; values: ImportedValues }[],
+) {
   const status: EventStatus = source.publishDirectly ? "published" : "pending_review";
-  const place = placeFor(values.place, source.mode);
-  const event = await trx
-    .insertInto("events")
-    .values({
-      network_id: source.networkId,
-      campaign_id: source.campaignId,
-      host_partner_id: source.partnerId,
-      submitted_by_partner_id: source.partnerId,
-      title: values.title,
-      description: values.description,
-      ...timeColumns(values.time),
-      mode: source.mode,
-      address: place.address,
-      country: source.mode === "online" ? null : source.partnerCountry,
-      online_url: place.onlineUrl,
-      languages: source.languages,
-      status,
-      created_by: null,
-    })
-    .returning(["id", "sequence"])
-    .executeTakeFirstOrThrow();
-  await trx
-    .insertInto("calendar_source_events")
-    .values({
-      event_id: event.id,
-      source_id: source.id,
-      uid: occurrence.uid,
-      recurrence_key: occurrence.recurrenceKey,
-      imported: JSON.stringify(values),
-      source_sequence: occurrence.sequence,
-    })
-    .execute();
-  if (status === "published") await recordEventChange(trx, event, "published");
+  for (let start = 0; start < created.length; start += CREATE_BATCH) {
+    const rows = created.slice(start, start + CREATE_BATCH).map(({ occurrence, values }) => {
+      const place = placeFor(values.place, source.mode);
+      const id = randomUUID();
+      return {
+        event: {
+          id,
+          network_id: source.networkId,
+          campaign_id: source.campaignId,
+          host_partner_id: source.partnerId,
+          submitted_by_partner_id: source.partnerId,
+          title: values.title,
+          description: values.description,
+          ...timeColumns(values.time),
+          mode: source.mode,
+          address: place.address,
+          country: source.mode === "online" ? null : source.partnerCountry,
+          online_url: place.onlineUrl,
+          languages: source.languages,
+          status,
+          created_by: null,
+        },
+        link: {
+          event_id: id,
+          source_id: source.id,
+          uid: occurrence.uid,
+          recurrence_key: occurrence.recurrenceKey,
+          imported: JSON.stringify(values),
+          source_sequence: occurrence.sequence,
+        },
+      };
+    });
+    await trx
+      .insertInto("events")
+      .values(rows.map((row) => row.event))
+      .execute();
+    await trx
+      .insertInto("calendar_source_events")
+      .values(rows.map((row) => row.link))
+      .execute();
+    if (status === "published") {
+      for (const row of rows) await recordEventChange(trx, { id: row.event.id, sequence: 0 }, "published");
+    }
+  }
+}
+
+interface PlannedUpdate {
+  eventId: string;
+  /** The event's new columns; absent when only the imported values move on. */
+  event?: {
+    title: string;
+    description: string;
+    time: Time;
+    place: Place;
+    status: EventStatus;
+    /** The cancellation's moment: kept when it was cancelled already, cleared when it is restored. */
+    cancelledAt: string | null;
+    bump: number;
+  };
+  imported: ImportedValues;
+  sourceSequence: number | null;
+  change: EventChange | undefined;
+  outcome: "updated" | "cancelled" | undefined;
 }
 
 /** What the event becomes: each field group from the source if the source changed it, else as it is now. */
-async function mergeIntoEvent(
-  trx: Kysely<Database>,
+function planMerge(
   source: ImportingSource,
   link: LinkedEvent,
   values: ImportedValues,
   sourceSequence: number | null,
   now: Date,
-): Promise<"updated" | "cancelled" | undefined> {
+): PlannedUpdate | undefined {
   const previous = link.imported;
   const title = values.title !== previous.title ? values.title : link.title;
   const description = values.description !== previous.description ? values.description : link.description;
@@ -236,33 +279,29 @@ async function mergeIntoEvent(
     status: status !== link.status,
     details: title !== link.title || description !== link.description,
   };
+  const base = { eventId: link.event_id, imported: values, sourceSequence };
   if (!changed.time && !changed.place && !changed.status && !changed.details) {
-    if (!same(values, previous)) await saveImported(trx, link.event_id, values, sourceSequence);
-    return undefined;
+    return same(values, previous) ? undefined : { ...base, change: undefined, outcome: undefined };
   }
-
-  const bump = changed.time || changed.place || changed.status;
-  const event = await trx
-    .updateTable("events")
-    .set({
+  return {
+    ...base,
+    event: {
       title,
       description,
-      ...timeColumns(time),
-      address: place.address,
-      online_url: place.onlineUrl,
+      time,
+      place,
       status,
-      cancelled_at: status === "cancelled" ? (link.status === "cancelled" ? sql`cancelled_at` : now) : null,
-      sequence: bump ? sql`sequence + 1` : link.sequence,
-      updated_at: now,
-    })
-    .where("id", "=", link.event_id)
-    .returning(["id", "sequence"])
-    .executeTakeFirstOrThrow();
-  await saveImported(trx, link.event_id, values, sourceSequence);
-
-  const change = eventChange(link.status, status, changed);
-  if (change) await recordEventChange(trx, event, change);
-  return changed.status && status === "cancelled" ? "cancelled" : "updated";
+      cancelledAt:
+        status !== "cancelled"
+          ? null
+          : link.status === "cancelled" && link.cancelled_at
+            ? link.cancelled_at.toISOString()
+            : now.toISOString(),
+      bump: changed.time || changed.place || changed.status ? 1 : 0,
+    },
+    change: eventChange(link.status, status, changed),
+    outcome: changed.status && status === "cancelled" ? "cancelled" : "updated",
+  };
 }
 
 /** What people who have the event in their calendars are told; nothing while it is not published. */
@@ -279,13 +318,57 @@ function eventChange(
   return changed.details ? "details" : undefined;
 }
 
-async function saveImported(trx: Kysely<Database>, eventId: string, values: ImportedValues, sourceSequence: number | null) {
-  await trx
-    .updateTable("calendar_source_events")
-    .set({
-      imported: JSON.stringify(values),
-      ...(sourceSequence === null ? {} : { source_sequence: sourceSequence }),
-    })
-    .where("event_id", "=", eventId)
-    .execute();
+/**
+ * The planned changes, a few hundred events per statement (a series moved to
+ * another hour changes every occurrence), then the changes people hear of.
+ */
+async function writeUpdates(trx: Kysely<Database>, updates: PlannedUpdate[], now: Date) {
+  for (let start = 0; start < updates.length; start += WRITE_BATCH) {
+    const batch = updates.slice(start, start + WRITE_BATCH);
+    const events = batch.flatMap((update) =>
+      update.event
+        ? [
+            {
+              id: update.eventId,
+              title: update.event.title,
+              description: update.event.description,
+              ...timeColumns(update.event.time),
+              address: update.event.place.address,
+              online_url: update.event.place.onlineUrl,
+              status: update.event.status,
+              cancelled_at: update.event.cancelledAt,
+              bump: update.event.bump,
+            },
+          ]
+        : [],
+    );
+    const sequences = new Map<string, number>();
+    if (events.length > 0) {
+      const result = await sql<{ id: string; sequence: number }>`
+        update events e set
+          title = r.title, description = r.description,
+          starts_at = r.starts_at, ends_at = r.ends_at, all_day = r.all_day,
+          start_date = r.start_date, end_date = r.end_date, time_zone = r.time_zone,
+          address = r.address, online_url = r.online_url,
+          status = r.status, cancelled_at = r.cancelled_at,
+          sequence = e.sequence + r.bump, updated_at = ${now}
+        from jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as r(
+          id uuid, title text, description text, starts_at timestamptz, ends_at timestamptz, all_day boolean,
+          start_date date, end_date date, time_zone text, address text, online_url text,
+          status text, cancelled_at timestamptz, bump integer)
+        where e.id = r.id
+        returning e.id, e.sequence`.execute(trx);
+      for (const row of result.rows) sequences.set(row.id, row.sequence);
+    }
+    const links = batch.map((update) => ({ event_id: update.eventId, imported: update.imported, source_sequence: update.sourceSequence }));
+    await sql`
+      update calendar_source_events l set
+        imported = r.imported,
+        source_sequence = coalesce(r.source_sequence, l.source_sequence)
+      from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as r(event_id uuid, imported jsonb, source_sequence integer)
+      where l.event_id = r.event_id`.execute(trx);
+    for (const update of batch) {
+      if (update.change) await recordEventChange(trx, { id: update.eventId, sequence: sequences.get(update.eventId)! }, update.change);
+    }
+  }
 }

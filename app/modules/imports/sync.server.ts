@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { DateTime } from "luxon";
 import type { Database } from "~db/types";
@@ -21,8 +21,8 @@ import { NotACalendarError, parseCalendar } from "./parse.server";
 export const DEFAULT_SYNC_SECONDS = 60 * 60;
 /** A calendar asking for a longer interval than this is still read monthly. */
 const LONGEST_SYNC_SECONDS = 30 * 24 * 60 * 60;
-/** Once a day the whole calendar is read without validators: new occurrences enter the horizon. */
-const FULL_FETCH_SECONDS = 24 * 60 * 60;
+/** Once a day the whole calendar is read and merged, changed or not: new occurrences enter the horizon. */
+const FULL_READ_SECONDS = 24 * 60 * 60;
 export const HORIZON_MONTHS = 12;
 /** The partner is e-mailed after this many failures in a row (once per run of failures). */
 export const FAILURES_BEFORE_NOTICE = 3;
@@ -77,7 +77,7 @@ export async function syncSource(db: Kysely<Database>, sourceId: string, options
     .where("p.id", "=", source.partner_id)
     .executeTakeFirstOrThrow();
 
-  const conditional = source.last_full_fetch_at !== null && now.getTime() - source.last_full_fetch_at.getTime() < FULL_FETCH_SECONDS * 1000;
+  const conditional = source.last_applied_at !== null && now.getTime() - source.last_applied_at.getTime() < FULL_READ_SECONDS * 1000;
   const headers: Record<string, string> = {
     Accept: "text/calendar, text/plain;q=0.8, */*;q=0.5",
     "User-Agent": `Daymark calendar import (+${options.appUrl})`,
@@ -87,13 +87,17 @@ export async function syncSource(db: Kysely<Database>, sourceId: string, options
 
   let response;
   let calendar;
+  let contentHash: string | null = null;
   try {
     response = await safeFetch(source.url, {
       ...options.limits,
       headers,
       allowedHosts: [...(options.allowedHosts ?? []), ...context.networkHosts],
     });
-    if (response.status !== 304) {
+    if (response.status !== 304) contentHash = createHash("sha256").update(response.body).digest("hex");
+    // A server without validators that sends the same bytes again: as good as a 304.
+    const unchanged = response.status === 304 || (conditional && contentHash === source.content_hash);
+    if (!unchanged) {
       calendar = parseCalendar(response.body.toString("utf8"), {
         now,
         horizonEnd: DateTime.fromJSDate(now).plus({ months: HORIZON_MONTHS }).toJSDate(),
@@ -121,7 +125,7 @@ export async function syncSource(db: Kysely<Database>, sourceId: string, options
   };
 
   if (!calendar) {
-    // 304: the events stay exactly as they are; only the schedule moves on.
+    // Not modified: the events stay exactly as they are; only the schedule moves on.
     await db
       .updateTable("calendar_sources")
       .set({ ...success, next_sync_at: nextSyncAt(now, source.refresh_interval_seconds) })
@@ -165,7 +169,8 @@ export async function syncSource(db: Kysely<Database>, sourceId: string, options
         ...success,
         ...validators,
         refresh_interval_seconds: parsed.refreshIntervalSeconds,
-        last_full_fetch_at: conditional ? source.last_full_fetch_at : now,
+        last_applied_at: now,
+        content_hash: contentHash,
         next_sync_at: nextSyncAt(now, parsed.refreshIntervalSeconds),
       })
       .where("id", "=", source.id)

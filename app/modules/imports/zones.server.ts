@@ -12,6 +12,14 @@ import { findIana } from "windows-iana";
  * none of these fits: the caller then uses the file's own VTIMEZONE rules.
  */
 export function ianaZoneFor(tzid: string): string | undefined {
+  // Checking a zone name builds an Intl formatter: far the dearest step of reading a large calendar.
+  if (!known.has(tzid)) known.set(tzid, resolve(tzid));
+  return known.get(tzid);
+}
+
+const known = new Map<string, string | undefined>();
+
+function resolve(tzid: string): string | undefined {
   const name = tzid.trim().replace(/^"|"$/g, "");
   if (!name) return undefined;
   if (IANAZone.isValidZone(name)) return name;

@@ -137,6 +137,8 @@ function requestOnce(url: URL, pinned: { address: string; family: number }, opti
         method: "GET",
         headers: { "Accept-Encoding": "gzip, deflate, br", ...options.headers },
         lookup: pinnedLookup(pinned.address, pinned.family),
+        // A connection of its own: a pooled socket could be stale, or lead to another hop's address.
+        agent: false,
         signal,
       },
       (response) => {
