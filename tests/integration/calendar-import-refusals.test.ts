@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { handleSourcesAction } from "~/modules/imports/sources-page.server";
 import { addSource, listSources, setAllowedHosts } from "~/modules/imports/sources.server";
 import { FAILURES_BEFORE_NOTICE, syncSource } from "~/modules/imports/sync.server";
 import { safeFetch, SafeFetchError } from "~/modules/net/safe-fetch.server";
@@ -224,5 +225,87 @@ describe.each(testDrivers())("refused and failing sources on %s", (driver) => {
       error: "imports.validation.credentials",
     });
     expect(await add(server.url("/kyiv.ics"))).toEqual({ ok: false, field: "url", error: "imports.validation.duplicate" });
+  });
+
+  test("the pages' action: a partner cannot skip review or pick a draft campaign, nor touch another partner's calendar", async () => {
+    const db = database.db;
+    const campaigns = await db
+      .insertInto("campaigns")
+      .values([
+        { network_id: networkId, slug: "open", title: "Open", status: "published" },
+        { network_id: networkId, slug: "draft", title: "Draft", status: "draft" },
+      ])
+      .returning(["id", "slug"])
+      .execute();
+    const campaign = (slug: string) => campaigns.find((row) => row.slug === slug)!.id;
+    const other = await db
+      .insertInto("partner_organisations")
+      .values({ network_id: networkId, name: "Other partner", country: "PT" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const form = (values: Record<string, string>) => {
+      const formData = new FormData();
+      for (const [name, value] of Object.entries(values)) formData.append(name, value);
+      return formData;
+    };
+    const partnerContext = { networkId, partnerId, actorUserId: organiserId, organiser: false, now };
+    const fields = { intent: "add", mode: "in_person", timeZone: "Europe/Kyiv", languages: "uk, en", keywords: "Naloxone, testing" };
+
+    const draft = await handleSourcesAction(
+      db,
+      form({ ...fields, url: "https://kyiv.example.org/a.ics", campaignId: campaign("draft") }),
+      partnerContext,
+    );
+    expect(draft).toMatchObject({ status: 400, intent: "add", done: null, result: { error: { campaignId: ["validation.choose"] } } });
+
+    const added = await handleSourcesAction(
+      db,
+      form({ ...fields, url: "webcal://kyiv.example.org/b.ics", campaignId: campaign("open"), handling: "publish" }),
+      partnerContext,
+    );
+    expect(added).toMatchObject({ status: 200, intent: "add", done: "added" });
+    const row = await db
+      .selectFrom("calendar_sources")
+      .selectAll()
+      .where("url", "=", "https://kyiv.example.org/b.ics")
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      publish_directly: false,
+      campaign_id: campaign("open"),
+      languages: ["uk", "en"],
+      keywords: ["naloxone", "testing"],
+    });
+
+    // An organiser may choose direct publication.
+    await handleSourcesAction(db, form({ ...fields, url: "https://kyiv.example.org/c.ics", handling: "publish" }), {
+      ...partnerContext,
+      organiser: true,
+    });
+    expect(
+      await db
+        .selectFrom("calendar_sources")
+        .select("publish_directly")
+        .where("url", "=", "https://kyiv.example.org/c.ics")
+        .executeTakeFirstOrThrow(),
+    ).toEqual({
+      publish_directly: true,
+    });
+
+    // Another organisation's page cannot remove or re-read this calendar.
+    const elsewhere = { ...partnerContext, partnerId: other.id };
+    expect(await handleSourcesAction(db, form({ intent: "remove", sourceId: row.id }), elsewhere)).toMatchObject({
+      status: 404,
+      done: null,
+    });
+    expect(await handleSourcesAction(db, form({ intent: "sync", sourceId: row.id }), elsewhere)).toMatchObject({ status: 404, done: null });
+    expect(await handleSourcesAction(db, form({ intent: "sync", sourceId: row.id }), partnerContext)).toMatchObject({
+      status: 200,
+      done: "syncing",
+    });
+    expect(await handleSourcesAction(db, form({ intent: "remove", sourceId: row.id }), partnerContext)).toMatchObject({
+      status: 200,
+      done: "removed",
+    });
+    expect(await handleSourcesAction(db, form({ intent: "rename" }), partnerContext)).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@ import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { EventFormSchema } from "~/modules/events/events.schema";
 import { eventFormDefaults, getCohostIds, getEvent, updateEvent } from "~/modules/events/events.server";
-import { addSource, setAllowedHosts } from "~/modules/imports/sources.server";
+import { addSource, removeSource, setAllowedHosts } from "~/modules/imports/sources.server";
 import { syncSource, type SyncOptions } from "~/modules/imports/sync.server";
 import { useDatabase } from "~/utils/db.server";
 import { fixtureDays, vendorCalendars } from "../support/calendar-fixtures";
@@ -603,5 +603,14 @@ describe.each(testDrivers())("calendar import on %s", (driver) => {
       .where("source_id", "=", added.id)
       .executeTakeFirstOrThrow();
     expect(count.n).toBe(6);
+
+    // Removing the source leaves its events as ordinary events.
+    const eventIds = (await db.selectFrom("calendar_source_events").select("event_id").where("source_id", "=", added.id).execute()).map(
+      (row) => row.event_id,
+    );
+    expect(await removeSource(db, { networkId, partnerId: partner.id, sourceId: added.id, actorUserId: organiserId })).toBe(true);
+    const left = await db.selectFrom("events").select("status").where("id", "in", eventIds).execute();
+    expect(left.map((row) => row.status)).toEqual(Array.from({ length: 6 }, () => "pending_review"));
+    expect(await db.selectFrom("calendar_source_events").select("event_id").where("event_id", "in", eventIds).execute()).toEqual([]);
   });
 });
