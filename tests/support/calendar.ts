@@ -8,3 +8,17 @@ import { DateTime } from "luxon";
  * the length of the year or a daylight-saving change is computed, not typed.
  */
 export const testYear = DateTime.utc().year + 1;
+
+/** The instant `zone` moves its clocks forward in `year`, in that zone (northern summer time): its date differs every year. */
+export function summerTimeStart(zone: string, year: number): DateTime {
+  const offsetAt = (minute: number) => DateTime.fromMillis(minute * 60_000, { zone }).offset;
+  let before = DateTime.utc(year, 1, 1).toMillis() / 60_000;
+  let after = DateTime.utc(year, 7, 1).toMillis() / 60_000;
+  if (offsetAt(before) >= offsetAt(after)) throw new Error(`${zone} has no summer time in ${year}`);
+  while (after - before > 1) {
+    const middle = Math.floor((before + after) / 2);
+    if (offsetAt(middle) === offsetAt(before)) before = middle;
+    else after = middle;
+  }
+  return DateTime.fromMillis(after * 60_000, { zone });
+}
