@@ -1,4 +1,4 @@
-import { DateTime } from "luxon";
+import { DateTime, type WeekdayNumbers } from "luxon";
 
 /**
  * The year test data lives in: next calendar year, counted from the day the
@@ -8,6 +8,12 @@ import { DateTime } from "luxon";
  * the length of the year or a daylight-saving change is computed, not typed.
  */
 export const testYear = DateTime.utc().year + 1;
+
+/** The first date on or after `from` ('YYYY-MM-DD') that is a `weekday` (1 Monday … 7 Sunday): for data that needs a weekday. */
+export function weekdayOnOrAfter(from: string, weekday: WeekdayNumbers): DateTime {
+  const start = DateTime.fromISO(from, { zone: "utc" });
+  return start.plus({ days: (weekday - start.weekday + 7) % 7 });
+}
 
 /** The instant `zone` moves its clocks forward in `year`, in that zone (northern summer time): its date differs every year. */
 export function summerTimeStart(zone: string, year: number): DateTime {
