@@ -15,6 +15,13 @@ export function weekdayOnOrAfter(from: string, weekday: WeekdayNumbers): DateTim
   return start.plus({ days: (weekday - start.weekday + 7) % 7 });
 }
 
+/** The first leap year from `year` on: for data that must cross a 29 February. */
+export function leapYearFrom(year: number): number {
+  let leap = year;
+  while (!DateTime.utc(leap).isInLeapYear) leap += 1;
+  return leap;
+}
+
 /** The instant `zone` moves its clocks forward in `year`, in that zone (northern summer time): its date differs every year. */
 export function summerTimeStart(zone: string, year: number): DateTime {
   const offsetAt = (minute: number) => DateTime.fromMillis(minute * 60_000, { zone }).offset;
