@@ -295,7 +295,7 @@ describe("speaker invitations", () => {
       ["needs"],
       { travel: "", accessibility: "Step-free access please", interpretation: "", handled: false },
     ]);
-    expect(await markNeedsHandled(db, { event, invitationId })).toBe("done");
+    expect(await markNeedsHandled(db, { event, invitationId, now: answeredAt })).toBe("done");
     expect((await listEventInvitations(db, event, answeredAt)).find((r) => r.id === invitationId)!.actions).toEqual([]);
 
     // The feed behind Carla's link lists her session.
@@ -395,7 +395,7 @@ describe("speaker invitations", () => {
     const page = await status(speakRoute.loader({ request: new Request(`${appUrl}/speak/${resentToken}`), params: { token: resentToken }, context }));
     expect(page).toBe(410);
     expect(await answerSpeakerInvitation(db, { token, answer: acceptAs("Eve"), now: sentAt })).toMatchObject({ ok: false, state: { reason: "withdrawn" } });
-    expect(await withdrawInvitation(db, { event, invitationId, actorId: organiser.id })).toBe("closed");
+    expect(await withdrawInvitation(db, { event, invitationId, actorId: organiser.id, now: sentAt })).toBe("closed");
 
     // An accepted speaker who is withdrawn gets one message, carrying the CANCEL of their entry.
     await inviteSpeaker(db, { event, inviterId: organiser.id, values: invite({ email: "gil@example.org", name: "Gil" }), now: sentAt });
