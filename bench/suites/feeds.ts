@@ -102,7 +102,7 @@ async function admin(connectionString: string, statement: string) {
 const zones = ["Europe/Lisbon", "Europe/Kyiv", "America/New_York", "Europe/Amsterdam"];
 const languages = [["en"], ["pt", "en"], ["uk"], ["fr", "en"]];
 
-/** A network with `size` published events over the next two years, in four zones, one in ten all-day. */
+/** A network with `size` published events, one every 61 minutes from tomorrow on, in four zones, one in ten all-day. */
 async function seedNetwork(db: Kysely<Database>, size: number): Promise<string> {
   const network = await db
     .insertInto("networks")
@@ -114,7 +114,7 @@ async function seedNetwork(db: Kysely<Database>, size: number): Promise<string> 
     .values({ network_id: network.id, slug: "wad", title: "World AIDS Day", status: "published" })
     .returning("id")
     .executeTakeFirstOrThrow();
-  const start = Date.UTC(2026, 11, 1, 9);
+  const start = DateTime.utc().startOf("day").plus({ days: 1, hours: 9 }).toMillis();
   for (let offset = 0; offset < size; offset += 1000) {
     const rows = Array.from({ length: Math.min(1000, size - offset) }, (_, index) => {
       const i = offset + index;

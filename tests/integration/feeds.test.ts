@@ -9,6 +9,7 @@ import { feedResponse, handleFeedRequest } from "~/modules/feeds/serve.server";
 import { deleteStaleSnapshots } from "~/modules/feeds/snapshots.server";
 import { issueFeedToken, revokeFeedToken, listPartnerFeeds } from "~/modules/feeds/tokens.server";
 import { useDatabase } from "~/utils/db.server";
+import { summerTimeStart, testYear } from "../support/calendar";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../support/database";
 import { createNetwork, createUser } from "../support/fixtures";
 import { insertEvent } from "../support/feed-fixtures";
@@ -40,6 +41,18 @@ function parse(text: string) {
 }
 
 const awkwardTitle = "Harm reduction, peer-led; C:\\Users \\ talk\nsecond line";
+const campaignTitle = `World AIDS Day ${testYear}`;
+
+/** The day a zone moves its clocks forward in testYear, and the day before. */
+function springChange(zone: string) {
+  const change = summerTimeStart(zone, testYear);
+  return { eve: change.minus({ days: 1 }).toISODate()!, day: change.toISODate()! };
+}
+const lisbonChange = springChange("Europe/Lisbon");
+const kyivChange = springChange("Europe/Kyiv");
+const newYorkChange = springChange("America/New_York");
+/** A date as iCalendar writes it: 'YYYYMMDD'. */
+const compact = (date: string) => date.replaceAll("-", "");
 
 describe.each(testDrivers())("calendar feeds on %s", (driver) => {
   let database: TestDatabase;
@@ -65,18 +78,18 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
     ids.kyiv = (await partner("Kyiv Union", "UA")).id;
     const campaign = await db
       .insertInto("campaigns")
-      .values({ network_id: network.id, slug: "wad-2026", title: "World AIDS Day 2026", status: "published" })
+      .values({ network_id: network.id, slug: `wad-${testYear}`, title: campaignTitle, status: "published" })
       .returning("id")
       .executeTakeFirstOrThrow();
     ids.campaign = campaign.id;
 
-    // Three zones, each across its daylight-saving change (Europe 28 March 2027, New York 14 March 2027).
+    // Three zones, each across its daylight-saving change.
     ids.lisbonNight = (
       await insertEvent(db, network.id, {
         title: "Lisbon overnight vigil",
         time_zone: "Europe/Lisbon",
-        starts_at: "2027-03-27T22:00:00Z", // 22:00 WET
-        ends_at: "2027-03-28T09:00:00Z", // 10:00 WEST
+        starts_at: `${lisbonChange.eve}T22:00:00Z`, // 22:00 WET
+        ends_at: `${lisbonChange.day}T09:00:00Z`, // 10:00 WEST
         country: "PT",
         city: "Lisbon",
         venue_name: "Praça do Comércio",
@@ -92,8 +105,8 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
       await insertEvent(db, network.id, {
         title: "Kyiv outreach night",
         time_zone: "Europe/Kyiv",
-        starts_at: "2027-03-27T18:00:00Z", // 20:00 EET
-        ends_at: "2027-03-28T06:00:00Z", // 09:00 EEST
+        starts_at: `${kyivChange.eve}T18:00:00Z`, // 20:00 EET
+        ends_at: `${kyivChange.day}T06:00:00Z`, // 09:00 EEST
         country: "UA",
         languages: ["uk"],
         host_partner_id: ids.kyiv,
@@ -103,8 +116,8 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
       await insertEvent(db, network.id, {
         title: "New York webinar",
         time_zone: "America/New_York",
-        starts_at: "2027-03-14T05:00:00Z", // 00:00 EST
-        ends_at: "2027-03-14T13:00:00Z", // 09:00 EDT
+        starts_at: `${newYorkChange.day}T05:00:00Z`, // 00:00 EST
+        ends_at: `${newYorkChange.day}T13:00:00Z`, // 09:00 EDT
         mode: "online",
         online_url: "https://meet.example.org/public-webinar",
         online_url_public: true,
@@ -116,10 +129,10 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
         title: "European Testing Week",
         time_zone: "Europe/Lisbon",
         all_day: true,
-        start_date: "2026-11-23",
-        end_date: "2026-11-30",
-        starts_at: "2026-11-23T00:00:00Z",
-        ends_at: "2026-12-01T00:00:00Z",
+        start_date: `${testYear}-11-23`,
+        end_date: `${testYear}-11-30`,
+        starts_at: `${testYear}-11-23T00:00:00Z`,
+        ends_at: `${testYear}-12-01T00:00:00Z`,
         campaign_id: campaign.id,
       })
     ).id;
@@ -187,9 +200,23 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-    ids.redDecember = (await dayCampaign({ slug: "decembre-rouge", title: "Décembre rouge", status: "published", dayId: ids.worldAidsDay, year: 2026 })).id;
-    const draftCampaign = await dayCampaign({ slug: "brouillon", title: "Brouillon", status: "draft", dayId: ids.worldAidsDay, year: 2026 });
-    const peerCampaign = await dayCampaign({ slug: "journee-des-pairs", title: "Journée des pairs", status: "published", dayId: ids.peerDay, year: 2027 });
+    ids.redDecember = (
+      await dayCampaign({ slug: "decembre-rouge", title: "Décembre rouge", status: "published", dayId: ids.worldAidsDay, year: testYear })
+    ).id;
+    const draftCampaign = await dayCampaign({
+      slug: "brouillon",
+      title: "Brouillon",
+      status: "draft",
+      dayId: ids.worldAidsDay,
+      year: testYear,
+    });
+    const peerCampaign = await dayCampaign({
+      slug: "journee-des-pairs",
+      title: "Journée des pairs",
+      status: "published",
+      dayId: ids.peerDay,
+      year: testYear + 1,
+    });
     await insertEvent(db, dayNetwork.id, { title: "Dépistage à Lisbonne", country: "PT", languages: ["pt"], campaign_id: ids.redDecember });
     await insertEvent(db, dayNetwork.id, {
       title: "Webinaire mondial",
@@ -251,14 +278,14 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
 
     const lisbon = bySummary("Lisbon overnight vigil")!;
     expect(lisbon.uid).toBe(`${ids.lisbonNight}@localhost`);
-    expect(text).toContain("DTSTART;TZID=Europe/Lisbon:20270327T220000\r\n");
-    expect(text).toContain("DTEND;TZID=Europe/Lisbon:20270328T100000\r\n");
-    expect(lisbon.startDate.toJSDate().toISOString()).toBe("2027-03-27T22:00:00.000Z");
-    expect(lisbon.endDate.toJSDate().toISOString()).toBe("2027-03-28T09:00:00.000Z");
+    expect(text).toContain(`DTSTART;TZID=Europe/Lisbon:${compact(lisbonChange.eve)}T220000\r\n`);
+    expect(text).toContain(`DTEND;TZID=Europe/Lisbon:${compact(lisbonChange.day)}T100000\r\n`);
+    expect(lisbon.startDate.toJSDate().toISOString()).toBe(`${lisbonChange.eve}T22:00:00.000Z`);
+    expect(lisbon.endDate.toJSDate().toISOString()).toBe(`${lisbonChange.day}T09:00:00.000Z`);
     expect(lisbon.location).toBe("Praça do Comércio, Lisbon, Portugal");
     expect(lisbon.component.getFirstPropertyValue("geo")).toEqual([38.7075, -9.1364]);
     expect(lisbon.description).toBe("Bring candles, and see the plan (https://example.org/plan).");
-    expect(lisbon.component.getFirstProperty("categories")!.getValues()).toEqual(["World AIDS Day 2026", "Portuguese", "English"]);
+    expect(lisbon.component.getFirstProperty("categories")!.getValues()).toEqual([campaignTitle, "Portuguese", "English"]);
     expect(lisbon.component.getFirstPropertyValue("url")).toBe(`http://localhost:3000/n/${slug}/events/${ids.lisbonNight}`);
     expect(lisbon.organizer).toBe("mailto:no-reply@daymark.test");
     expect(lisbon.component.getFirstProperty("organizer")!.getParameter("cn")).toBe("Harm Reduction Network");
@@ -266,20 +293,20 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
     for (const name of ["dtstamp", "created", "last-modified"]) expect(lisbon.component.hasProperty(name)).toBe(true);
 
     const kyiv = bySummary("Kyiv outreach night")!;
-    expect(kyiv.startDate.toJSDate().toISOString()).toBe("2027-03-27T18:00:00.000Z");
-    expect(kyiv.endDate.toJSDate().toISOString()).toBe("2027-03-28T06:00:00.000Z");
-    expect(text).toContain("DTSTART;TZID=Europe/Kyiv:20270327T200000\r\n");
-    expect(text).toContain("DTEND;TZID=Europe/Kyiv:20270328T090000\r\n");
+    expect(kyiv.startDate.toJSDate().toISOString()).toBe(`${kyivChange.eve}T18:00:00.000Z`);
+    expect(kyiv.endDate.toJSDate().toISOString()).toBe(`${kyivChange.day}T06:00:00.000Z`);
+    expect(text).toContain(`DTSTART;TZID=Europe/Kyiv:${compact(kyivChange.eve)}T200000\r\n`);
+    expect(text).toContain(`DTEND;TZID=Europe/Kyiv:${compact(kyivChange.day)}T090000\r\n`);
     const newYork = bySummary("New York webinar")!;
-    expect(text).toContain("DTSTART;TZID=America/New_York:20270314T000000\r\n");
-    expect(text).toContain("DTEND;TZID=America/New_York:20270314T090000\r\n");
-    expect(newYork.endDate.toJSDate().toISOString()).toBe("2027-03-14T13:00:00.000Z");
+    expect(text).toContain(`DTSTART;TZID=America/New_York:${compact(newYorkChange.day)}T000000\r\n`);
+    expect(text).toContain(`DTEND;TZID=America/New_York:${compact(newYorkChange.day)}T090000\r\n`);
+    expect(newYork.endDate.toJSDate().toISOString()).toBe(`${newYorkChange.day}T13:00:00.000Z`);
     // A public online link is shown to everyone.
     expect(newYork.location).toBe("https://meet.example.org/public-webinar");
     expect(newYork.description).toBe("Join online: https://meet.example.org/public-webinar");
 
-    expect(text).toContain("DTSTART;VALUE=DATE:20261123\r\n");
-    expect(text).toContain("DTEND;VALUE=DATE:20261201\r\n");
+    expect(text).toContain(`DTSTART;VALUE=DATE:${testYear}1123\r\n`);
+    expect(text).toContain(`DTEND;VALUE=DATE:${testYear}1201\r\n`);
     expect(bySummary("European Testing Week")!.startDate.isDate).toBe(true);
 
     const cancelled = bySummary("Cancelled picnic")!;
@@ -300,13 +327,13 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
     expect(before.sequence).toBe(0);
     await database.db
       .updateTable("events")
-      .set({ starts_at: "2026-12-02T18:00:00Z", ends_at: "2026-12-02T20:00:00Z", sequence: 1, updated_at: new Date() })
+      .set({ starts_at: `${testYear}-12-02T18:00:00Z`, ends_at: `${testYear}-12-02T20:00:00Z`, sequence: 1, updated_at: new Date() })
       .where("id", "=", ids.moved!)
       .execute();
     const after = parse((await get(server, `/n/${slug}/calendar.ics`)).body.toString()).bySummary("Moved meeting")!;
     expect(after.sequence).toBe(1);
     expect(after.uid).toBe(before.uid);
-    expect(after.startDate.toJSDate().toISOString()).toBe("2026-12-02T18:00:00.000Z");
+    expect(after.startDate.toJSDate().toISOString()).toBe(`${testYear}-12-02T18:00:00.000Z`);
   });
 
   test.runIf(driver === "postgres")("a change made by another process shows in the very next request after its commit", async () => {
@@ -402,7 +429,7 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
 
   test("campaign, host partner and single-event feeds; unknown ones 404, a deleted campaign 410", async () => {
     const campaign = parse((await get(server, `/n/${slug}/campaigns/${ids.campaign}/calendar.ics`)).body.toString());
-    expect(campaign.calendar.getFirstPropertyValue("x-wr-calname")).toBe("World AIDS Day 2026 · Harm Reduction Network");
+    expect(campaign.calendar.getFirstPropertyValue("x-wr-calname")).toBe(`${campaignTitle} · Harm Reduction Network`);
     expect(campaign.events.map((event) => event.summary).sort()).toEqual(["European Testing Week", "Lisbon overnight vigil"]);
 
     const hosted = parse((await get(server, `/n/${slug}/partners/${ids.lisbon}/calendar.ics`)).body.toString());

@@ -25,6 +25,7 @@ import * as speakRoute from "~/routes/speak.$token";
 import * as feedRoute from "~/routes/speak.$token_.sessions[.]ics";
 import * as slotRoute from "~/routes/speak.$token_.slot[.]ics";
 import { seedDemoSpeakers } from "~db/seed/demo-speakers";
+import { testYear } from "../support/calendar";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { createNetwork, createUser, signedInRequest } from "../support/fixtures";
 
@@ -32,7 +33,7 @@ const appUrl = "http://localhost:3000";
 /** What server.mjs hands every route. */
 const context = { clientAddress: "192.0.2.1" };
 /** The clock of these tests: invitations are sent at this instant. */
-const sentAt = new Date("2026-11-21T10:00:00Z");
+const sentAt = new Date(`${testYear}-11-21T10:00:00Z`);
 
 async function createEvent(
   db: Kysely<Database>,
@@ -63,11 +64,11 @@ function invite(overrides: Partial<InviteSpeakerInput> = {}): InviteSpeakerInput
     email: "alice@example.org",
     role: "speaker",
     sessionTitle: "Peer naloxone distribution",
-    slotStart: "2026-12-10T14:00",
-    slotEnd: "2026-12-10T14:45",
+    slotStart: `${testYear}-12-10T14:00`,
+    slotEnd: `${testYear}-12-10T14:45`,
     message: "We would love to hear you.",
     locale: "en",
-    replyBy: "2026-12-05",
+    replyBy: `${testYear}-12-05`,
     ...overrides,
   };
 }
@@ -150,8 +151,8 @@ describe("speaker invitations", () => {
     organiser = await createUser(db, { email: "olga@example.org", name: "Olga", networkId: network.id, role: "organiser" });
     event = await createEvent(db, network.id, {
       title: "Naloxone saves lives",
-      startsAt: "2026-12-10T13:00:00Z",
-      endsAt: "2026-12-10T17:00:00Z",
+      startsAt: `${testYear}-12-10T13:00:00Z`,
+      endsAt: `${testYear}-12-10T17:00:00Z`,
     });
   });
   afterAll(() => database.drop());
@@ -162,8 +163,11 @@ describe("speaker invitations", () => {
     const [message] = await outbox(db, "ines@example.org");
     expect(message).toMatchObject({ kind: "speaker-invitation", locale: "en", subject: "Invitation to speak: Naloxone saves lives" });
     expect(message!.text_body).toContain("Harm Reduction Network invites you to take part as speaker in Naloxone saves lives.");
-    expect(message!.text_body).toContain("When: Dec 10, 2026, 2:00\u2009–\u20096:00\u202fPM (Europe/Amsterdam)\nSession: Peer naloxone distribution\nYour slot: Dec 10, 2026, 2:00\u2009–\u20092:45\u202fPM (Europe/Amsterdam)");
-    expect(message!.text_body).toContain("Please answer by December 5, 2026.");
+    expect(message!.text_body).toContain(
+      `When: Dec 10, ${testYear}, 2:00\u2009–\u20096:00\u202fPM (Europe/Amsterdam)\nSession: Peer naloxone distribution\n` +
+        `Your slot: Dec 10, ${testYear}, 2:00\u2009–\u20092:45\u202fPM (Europe/Amsterdam)`,
+    );
+    expect(message!.text_body).toContain(`Please answer by December 5, ${testYear}.`);
     const token = await tokenSentTo(db, "ines@example.org");
     const links = await db.selectFrom("speaker_invitation_links").select("token_hash").execute();
     expect(links.map((link) => link.token_hash)).toContain(hashToken(token));
@@ -172,9 +176,16 @@ describe("speaker invitations", () => {
 
   test("a slot outside the event, or a reply-by date after it starts, is refused beside the field", async () => {
     expect(
-      await inviteSpeaker(db, { event, inviterId: organiser.id, values: invite({ slotStart: "2026-12-10T18:30", slotEnd: "2026-12-10T19:00" }), now: sentAt }),
+      await inviteSpeaker(db, {
+        event,
+        inviterId: organiser.id,
+        values: invite({ slotStart: `${testYear}-12-10T18:30`, slotEnd: `${testYear}-12-10T19:00` }),
+        now: sentAt,
+      }),
     ).toEqual({ ok: false, fieldErrors: { slotStart: ["speakers.validation.slotOutsideEvent"] } });
-    expect(await inviteSpeaker(db, { event, inviterId: organiser.id, values: invite({ replyBy: "2026-12-11" }), now: sentAt })).toEqual({
+    expect(
+      await inviteSpeaker(db, { event, inviterId: organiser.id, values: invite({ replyBy: `${testYear}-12-11` }), now: sentAt }),
+    ).toEqual({
       ok: false,
       fieldErrors: { replyBy: ["speakers.validation.replyByAfterEvent"] },
     });
@@ -232,7 +243,7 @@ describe("speaker invitations", () => {
   test("accepting with a pseudonym: the organiser is told, the speaker gets a REQUEST, the public sees only the consented profile", async () => {
     await inviteSpeaker(db, { event, inviterId: organiser.id, values: invite({ email: "carla@example.org", name: "Carla Legalname" }), now: sentAt });
     const token = await tokenSentTo(db, "carla@example.org");
-    const answeredAt = new Date("2026-11-22T09:00:00Z");
+    const answeredAt = new Date(`${testYear}-11-22T09:00:00Z`);
     expect(
       await answerSpeakerInvitation(db, {
         token,
@@ -255,8 +266,8 @@ describe("speaker invitations", () => {
       uid: `speaker-${invitationId}@localhost`,
       sequence: 1,
       status: "CONFIRMED",
-      start: "2026-12-10T13:00:00.000Z",
-      end: "2026-12-10T13:45:00.000Z",
+      start: `${testYear}-12-10T13:00:00.000Z`,
+      end: `${testYear}-12-10T13:45:00.000Z`,
       summary: "Peer naloxone distribution · Naloxone saves lives",
     });
 
@@ -270,8 +281,8 @@ describe("speaker invitations", () => {
         bio: "Harm reduction worker.",
         role: "speaker",
         sessionTitle: "Peer naloxone distribution",
-        slotStartsAt: "2026-12-10T13:00:00.000Z",
-        slotEndsAt: "2026-12-10T13:45:00.000Z",
+        slotStartsAt: `${testYear}-12-10T13:00:00.000Z`,
+        slotEndsAt: `${testYear}-12-10T13:45:00.000Z`,
         photosAllowed: false,
         recordingAllowed: false,
       },
@@ -284,7 +295,7 @@ describe("speaker invitations", () => {
       ["needs"],
       { travel: "", accessibility: "Step-free access please", interpretation: "", handled: false },
     ]);
-    expect(await markNeedsHandled(db, { event, invitationId })).toBe("done");
+    expect(await markNeedsHandled(db, { event, invitationId, now: answeredAt })).toBe("done");
     expect((await listEventInvitations(db, event, answeredAt)).find((r) => r.id === invitationId)!.actions).toEqual([]);
 
     // The feed behind Carla's link lists her session.
@@ -312,7 +323,11 @@ describe("speaker invitations", () => {
   });
 
   test("slot and event changes update the accepted speaker's entry with a higher SEQUENCE, once per change", async () => {
-    const moving = await createEvent(db, network.id, { title: "Drug checking forum", startsAt: "2026-12-12T09:00:00Z", endsAt: "2026-12-12T16:00:00Z" });
+    const moving = await createEvent(db, network.id, {
+      title: "Drug checking forum",
+      startsAt: `${testYear}-12-12T09:00:00Z`,
+      endsAt: `${testYear}-12-12T16:00:00Z`,
+    });
     await inviteSpeaker(db, { event: moving, inviterId: organiser.id, values: invite({ email: "dan@example.org", name: "Dan", slotStart: "", slotEnd: "" }), now: sentAt });
     const token = await tokenSentTo(db, "dan@example.org");
     await answerSpeakerInvitation(db, { token, answer: acceptAs("Dan"), now: sentAt });
@@ -320,12 +335,21 @@ describe("speaker invitations", () => {
     const calendars = async () => (await outbox(db, "dan@example.org")).filter((m) => m.kind === "speaker-calendar").map((m) => calendarOf(m.attachments[0]!));
 
     expect((await calendars()).map((c) => [c.method, c.sequence, c.start, c.end])).toEqual([
-      ["REQUEST", 1, "2026-12-12T09:00:00.000Z", "2026-12-12T16:00:00.000Z"],
+      ["REQUEST", 1, `${testYear}-12-12T09:00:00.000Z`, `${testYear}-12-12T16:00:00.000Z`],
     ]);
 
-    expect(await changeSlot(db, { event: moving, invitationId, actorId: organiser.id, slotStart: "2026-12-12T11:00", slotEnd: "2026-12-12T12:00", now: sentAt })).toBe("done");
+    expect(
+      await changeSlot(db, {
+        event: moving,
+        invitationId,
+        actorId: organiser.id,
+        slotStart: `${testYear}-12-12T11:00`,
+        slotEnd: `${testYear}-12-12T12:00`,
+        now: sentAt,
+      }),
+    ).toBe("done");
 
-    await db.updateTable("events").set({ starts_at: "2026-12-12T08:00:00Z", sequence: 1 }).where("id", "=", moving.id).execute();
+    await db.updateTable("events").set({ starts_at: `${testYear}-12-12T08:00:00Z`, sequence: 1 }).where("id", "=", moving.id).execute();
     await handleEventChanged(db, { eventId: moving.id, sequence: 1, change: "rescheduled" });
     await handleEventChanged(db, { eventId: moving.id, sequence: 1, change: "rescheduled" });
 
@@ -334,10 +358,10 @@ describe("speaker invitations", () => {
     await handleEventChanged(db, { eventId: moving.id, sequence: 2, change: "cancelled" });
 
     expect((await calendars()).map((c) => [c.method, c.sequence, c.uid, c.start])).toEqual([
-      ["REQUEST", 1, `speaker-${invitationId}@localhost`, "2026-12-12T09:00:00.000Z"],
-      ["REQUEST", 2, `speaker-${invitationId}@localhost`, "2026-12-12T10:00:00.000Z"],
-      ["REQUEST", 3, `speaker-${invitationId}@localhost`, "2026-12-12T10:00:00.000Z"],
-      ["CANCEL", 4, `speaker-${invitationId}@localhost`, "2026-12-12T10:00:00.000Z"],
+      ["REQUEST", 1, `speaker-${invitationId}@localhost`, `${testYear}-12-12T09:00:00.000Z`],
+      ["REQUEST", 2, `speaker-${invitationId}@localhost`, `${testYear}-12-12T10:00:00.000Z`],
+      ["REQUEST", 3, `speaker-${invitationId}@localhost`, `${testYear}-12-12T10:00:00.000Z`],
+      ["CANCEL", 4, `speaker-${invitationId}@localhost`, `${testYear}-12-12T10:00:00.000Z`],
     ]);
     const closed = await openSpeakerLink(db, token, sentAt);
     expect(closed).toEqual({ kind: "closed", reason: "cancelled", eventTitle: "Drug checking forum", networkName: "Harm Reduction Network" });
@@ -371,7 +395,7 @@ describe("speaker invitations", () => {
     const page = await status(speakRoute.loader({ request: new Request(`${appUrl}/speak/${resentToken}`), params: { token: resentToken }, context }));
     expect(page).toBe(410);
     expect(await answerSpeakerInvitation(db, { token, answer: acceptAs("Eve"), now: sentAt })).toMatchObject({ ok: false, state: { reason: "withdrawn" } });
-    expect(await withdrawInvitation(db, { event, invitationId, actorId: organiser.id })).toBe("closed");
+    expect(await withdrawInvitation(db, { event, invitationId, actorId: organiser.id, now: sentAt })).toBe("closed");
 
     // An accepted speaker who is withdrawn gets one message, carrying the CANCEL of their entry.
     await inviteSpeaker(db, { event, inviterId: organiser.id, values: invite({ email: "gil@example.org", name: "Gil" }), now: sentAt });
@@ -386,13 +410,18 @@ describe("speaker invitations", () => {
 
     await inviteSpeaker(db, { event, inviterId: organiser.id, values: invite({ email: "fay@example.org", name: "Fay" }), now: sentAt });
     const fayToken = await tokenSentTo(db, "fay@example.org");
-    expect(await openSpeakerLink(db, fayToken, new Date("2026-12-10T13:00:00Z"))).toMatchObject({ kind: "closed", reason: "expired" });
+    const started = new Date(`${testYear}-12-10T13:00:00Z`);
+    expect(await openSpeakerLink(db, fayToken, started)).toMatchObject({ kind: "closed", reason: "expired" });
   });
 
   test("organisers only, on their own network's events; malformed input answers 400 or 404, never 500", async () => {
     const partner = await createUser(db, { email: "pat@example.org", networkId: network.id, role: "partner" });
     const elsewhere = await createNetwork(db, "elsewhere");
-    const foreign = await createEvent(db, elsewhere.id, { title: "Not yours", startsAt: "2026-12-20T10:00:00Z", endsAt: "2026-12-20T12:00:00Z" });
+    const foreign = await createEvent(db, elsewhere.id, {
+      title: "Not yours",
+      startsAt: `${testYear}-12-20T10:00:00Z`,
+      endsAt: `${testYear}-12-20T12:00:00Z`,
+    });
     const url = (eventId: string) => `${appUrl}/n/speakers/events/${eventId}/speakers`;
     const load = async (userId: string, eventId: string) =>
       status(eventSpeakersRoute.loader({ request: await signedInRequest(db, userId, url(eventId)), params: { network: "speakers", eventId }, context }));
@@ -416,9 +445,17 @@ describe("speaker invitations", () => {
     ]).toEqual([200, 403, 404, 404, 400, 404, 400, 400]);
 
     // The public speakers page follows the event's own visibility.
-    const hidden = await createEvent(db, network.id, { title: "Partners only", startsAt: "2026-12-21T10:00:00Z", endsAt: "2026-12-21T12:00:00Z" });
+    const hidden = await createEvent(db, network.id, {
+      title: "Partners only",
+      startsAt: `${testYear}-12-21T10:00:00Z`,
+      endsAt: `${testYear}-12-21T12:00:00Z`,
+    });
     await db.updateTable("events").set({ visibility: "partners" }).where("id", "=", hidden.id).execute();
-    const draft = await createEvent(db, network.id, { title: "Draft", startsAt: "2026-12-22T10:00:00Z", endsAt: "2026-12-22T12:00:00Z" });
+    const draft = await createEvent(db, network.id, {
+      title: "Draft",
+      startsAt: `${testYear}-12-22T10:00:00Z`,
+      endsAt: `${testYear}-12-22T12:00:00Z`,
+    });
     await db.updateTable("events").set({ status: "draft" }).where("id", "=", draft.id).execute();
     const readPublic = async (eventId: string, userId?: string) => {
       const address = `${appUrl}/n/speakers/events/${eventId}/speakers/public`;
@@ -440,29 +477,43 @@ describe("speaker invitations", () => {
   test("the campaign view lists every invitation of its events with state and last contact", async () => {
     const campaign = await db
       .insertInto("campaigns")
-      .values({ network_id: network.id, slug: "idud-2026", title: "International Drug Users' Day" })
+      .values({ network_id: network.id, slug: `idud-${testYear}`, title: "International Drug Users' Day" })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const first = await createEvent(db, network.id, { title: "Day one", startsAt: "2026-12-14T10:00:00Z", endsAt: "2026-12-14T12:00:00Z", campaignId: campaign.id });
-    const second = await createEvent(db, network.id, { title: "Day two", startsAt: "2026-12-15T10:00:00Z", endsAt: "2026-12-15T12:00:00Z", campaignId: campaign.id });
+    const first = await createEvent(db, network.id, {
+      title: "Day one",
+      startsAt: `${testYear}-12-14T10:00:00Z`,
+      endsAt: `${testYear}-12-14T12:00:00Z`,
+      campaignId: campaign.id,
+    });
+    const second = await createEvent(db, network.id, {
+      title: "Day two",
+      startsAt: `${testYear}-12-15T10:00:00Z`,
+      endsAt: `${testYear}-12-15T12:00:00Z`,
+      campaignId: campaign.id,
+    });
     await inviteSpeaker(db, { event: first, inviterId: organiser.id, values: invite({ email: "gus@example.org", name: "Gus", slotStart: "", slotEnd: "" }), now: sentAt });
     await inviteSpeaker(db, { event: second, inviterId: organiser.id, values: invite({ email: "gus@example.org", name: "Gus", slotStart: "", slotEnd: "" }), now: sentAt });
     const token = await tokenSentTo(db, "gus@example.org");
     await answerSpeakerInvitation(db, { token, answer: { ...acceptAs("Gus"), answer: "maybe", note: "Depends on funding" }, now: sentAt });
 
-    const view = await listCampaignInvitations(db, network.id, "idud-2026", new Date("2026-12-16T00:00:00Z"));
+    const view = await listCampaignInvitations(db, network.id, `idud-${testYear}`, new Date(`${testYear}-12-16T00:00:00Z`));
     expect(view!.campaign.title).toBe("International Drug Users' Day");
     expect(
       view!.groups.map((group) => [group.event.title, group.invitations.map((i) => [i.name, i.state, i.lastContactAt, i.actions])]),
     ).toEqual([
-      ["Day one", [["Gus", "invited", "2026-11-21T10:00:00.000Z", ["overdue"]]]],
-      ["Day two", [["Gus", "tentative", "2026-11-21T10:00:00.000Z", ["maybe"]]]],
+      ["Day one", [["Gus", "invited", `${testYear}-11-21T10:00:00.000Z`, ["overdue"]]]],
+      ["Day two", [["Gus", "tentative", `${testYear}-11-21T10:00:00.000Z`, ["maybe"]]]],
     ]);
     expect(await listCampaignInvitations(db, network.id, "no-such-campaign")).toBeUndefined();
   });
 
   test("the personal feed behind a speaker's link holds that person's sessions across events, privately", async () => {
-    const second = await createEvent(db, network.id, { title: "Hepatitis testing day", startsAt: "2026-12-18T10:00:00Z", endsAt: "2026-12-18T12:00:00Z" });
+    const second = await createEvent(db, network.id, {
+      title: "Hepatitis testing day",
+      startsAt: `${testYear}-12-18T10:00:00Z`,
+      endsAt: `${testYear}-12-18T12:00:00Z`,
+    });
     for (const target of [event, second]) {
       await inviteSpeaker(db, { event: target, inviterId: organiser.id, values: invite({ email: "hana@example.org", name: "Hana", slotStart: "", slotEnd: "" }), now: sentAt });
       await answerSpeakerInvitation(db, { token: await tokenSentTo(db, "hana@example.org"), answer: acceptAs("Hana"), now: sentAt });
@@ -484,11 +535,23 @@ describe("speaker invitations", () => {
 
   test("the demo seed invites speakers to the first published upcoming events only", async () => {
     const demo = await createNetwork(db, "demo-speakers");
-    const draft = await createEvent(db, demo.id, { title: "Draft", startsAt: "2026-12-01T10:00:00Z", endsAt: "2026-12-01T12:00:00Z" });
+    const draft = await createEvent(db, demo.id, {
+      title: "Draft",
+      startsAt: `${testYear}-12-01T10:00:00Z`,
+      endsAt: `${testYear}-12-01T12:00:00Z`,
+    });
     await db.updateTable("events").set({ status: "draft" }).where("id", "=", draft.id).execute();
-    const first = await createEvent(db, demo.id, { title: "First", startsAt: "2026-12-02T10:00:00Z", endsAt: "2026-12-02T12:00:00Z" });
-    const second = await createEvent(db, demo.id, { title: "Second", startsAt: "2026-12-03T10:00:00Z", endsAt: "2026-12-03T12:00:00Z" });
-    await createEvent(db, demo.id, { title: "Third", startsAt: "2026-12-04T10:00:00Z", endsAt: "2026-12-04T12:00:00Z" });
+    const first = await createEvent(db, demo.id, {
+      title: "First",
+      startsAt: `${testYear}-12-02T10:00:00Z`,
+      endsAt: `${testYear}-12-02T12:00:00Z`,
+    });
+    const second = await createEvent(db, demo.id, {
+      title: "Second",
+      startsAt: `${testYear}-12-03T10:00:00Z`,
+      endsAt: `${testYear}-12-03T12:00:00Z`,
+    });
+    await createEvent(db, demo.id, { title: "Third", startsAt: `${testYear}-12-04T10:00:00Z`, endsAt: `${testYear}-12-04T12:00:00Z` });
     await seedDemoSpeakers(db, demo.id, sentAt);
     const seeded = await db
       .selectFrom("speaker_invitations")
