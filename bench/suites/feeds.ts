@@ -68,14 +68,35 @@ export const feedsSuite: BenchSuite = {
         rawServer.child.kill();
         raw = undefined;
         results.push(
-          benchResult({ name: `feed ${label(size)} warm gzip req/s (vs raw node:http, same bytes)`, unit: "req/s", value: appGzip, baseline: rawGzip, target: 0.25, better: "higher" }),
-          benchResult({ name: `feed ${label(size)} conditional 304 req/s (vs raw node:http 304)`, unit: "req/s", value: app304, baseline: raw304, target: 0.25, better: "higher" }),
+          benchResult({
+            name: `feed ${label(size)} warm gzip req/s (vs raw node:http, same bytes)`,
+            unit: "req/s",
+            value: appGzip,
+            baseline: rawGzip,
+            target: 0.25,
+            better: "higher",
+          }),
+          benchResult({
+            name: `feed ${label(size)} conditional 304 req/s (vs raw node:http 304)`,
+            unit: "req/s",
+            value: app304,
+            baseline: raw304,
+            target: 0.25,
+            better: "higher",
+          }),
         );
 
         const cold = await coldBuildMs(handle.db, networks.get(size)!, feedUrl);
         const alone = await icalGeneratorAloneMs(handle.db, networks.get(size)!);
         results.push(
-          benchResult({ name: `feed ${label(size)} cold build after an edit, query + generation (vs ical-generator alone in memory)`, unit: "ms", value: cold, baseline: alone, target: 1.5, better: "lower" }),
+          benchResult({
+            name: `feed ${label(size)} cold build after an edit, query + generation (vs ical-generator alone in memory)`,
+            unit: "ms",
+            value: cold,
+            baseline: alone,
+            target: 1.5,
+            better: "lower",
+          }),
         );
       }
       return results;

@@ -42,7 +42,15 @@ export const mailingsSuite: BenchSuite = {
       const campaign = await db.selectFrom("campaigns").select("id").executeTakeFirstOrThrow();
       await seedContacts(db, network.id, MESSAGES);
       const mailingId = await createMailing(db, network, null, "Bench");
-      await saveMailing(db, network.id, mailingId, { title: "Bench", campaignId: campaign.id, countries: [], languages: [], tags: [], pledgedCampaignId: null, variants });
+      await saveMailing(db, network.id, mailingId, {
+        title: "Bench",
+        campaignId: campaign.id,
+        countries: [],
+        languages: [],
+        tags: [],
+        pledgedCampaignId: null,
+        variants,
+      });
 
       const transport = createMailTransport(sink.url);
       const started = performance.now();

@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "~db/types";
 import { locales } from "~/i18n/locales";
-import { addAction, canEditAction, listActions, listMyActions, groupByWeek, updateAction, updateActionProgress, type Actor } from "~/modules/campaigns/actions.server";
+import {
+  addAction,
+  canEditAction,
+  listActions,
+  listMyActions,
+  groupByWeek,
+  updateAction,
+  updateActionProgress,
+  type Actor,
+} from "~/modules/campaigns/actions.server";
 import { createCampaign } from "~/modules/campaigns/campaigns.server";
 import { sendWeeklyDigests } from "~/modules/campaigns/digest.server";
 import { addPledge, campaignCountsByCountry, countsToCsv } from "~/modules/campaigns/pledges.server";
@@ -17,7 +26,12 @@ import { createTestDatabase, testDrivers, type TestDatabase } from "../support/d
 import { createNetwork, createUser, signedInRequest } from "../support/fixtures";
 
 async function dayId(db: Kysely<Database>, key: string) {
-  const row = await db.selectFrom("global_days").select("id").where("key", "=", key).where("network_id", "is", null).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("global_days")
+    .select("id")
+    .where("key", "=", key)
+    .where("network_id", "is", null)
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -47,7 +61,11 @@ describe.each(testDrivers())("campaign planning on %s", (driver) => {
     const user = await createUser(db, { email: "org@example.org", name: "Ona", networkId, role: "organiser" });
     organiser = { userId: user.id, role: "organiser", partnerId: null };
     const makePartner = async (name: string, country: string, email: string) => {
-      const org = await db.insertInto("partner_organisations").values({ network_id: networkId, name, country }).returning("id").executeTakeFirstOrThrow();
+      const org = await db
+        .insertInto("partner_organisations")
+        .values({ network_id: networkId, name, country })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       const contact = await createUser(db, { email, networkId, role: "partner" });
       await db
         .insertInto("partner_contacts")
@@ -70,7 +88,13 @@ describe.each(testDrivers())("campaign planning on %s", (driver) => {
     expect(byKey(en, "world-aids-day").rule).toEqual({ kind: "fixed", month: 12, day: 1 });
     const translations = await db.selectFrom("global_day_translations").select(["global_day_id", "locale"]).execute();
     for (const day of en) {
-      expect(translations.filter((t) => t.global_day_id === day.id).map((t) => t.locale).sort(), day.key).toEqual([...locales].sort());
+      expect(
+        translations
+          .filter((t) => t.global_day_id === day.id)
+          .map((t) => t.locale)
+          .sort(),
+        day.key,
+      ).toEqual([...locales].sort());
     }
     expect(new Set(en.map((d) => d.rule.kind))).toEqual(new Set(["fixed", "nth_weekday", "span", "announced"]));
   });
@@ -94,7 +118,9 @@ describe.each(testDrivers())("campaign planning on %s", (driver) => {
     expect(find("16 Days of Activism against Gender-Based Violence").map((e) => e.occurrence?.startsOn)).toEqual([`${testYear}-11-25`]);
     expect(find("World TB Day")).toEqual([]);
     // A day added in French is shown in French to everyone until it has other names; on 28 February in a common year.
-    const lastOfFebruary = DateTime.utc(testYear + 1, 2).endOf("month").toISODate();
+    const lastOfFebruary = DateTime.utc(testYear + 1, 2)
+      .endOf("month")
+      .toISODate();
     expect(find("Journée nationale").map((e) => e.occurrence?.startsOn)).toEqual([lastOfFebruary]);
     expect(find("European Testing Week (spring)").map((e) => [e.year, e.occurrence, e.countdown])).toEqual([[testYear + 1, null, null]]);
 
@@ -128,17 +154,33 @@ describe.each(testDrivers())("campaign planning on %s", (driver) => {
     const [february, november, december] = [`${year}-02-04`, `${year}-11-10`, `${year}-12-15`];
     const dates = [february, november, december];
     for (const offset of offsets) {
-      await addAction(db, networkId, campaign.id, { title: `offset ${offset}`, due: { kind: "offset", offsetDays: offset }, owner: null, status: "done", notes: "" });
+      await addAction(db, networkId, campaign.id, {
+        title: `offset ${offset}`,
+        due: { kind: "offset", offsetDays: offset },
+        owner: null,
+        status: "done",
+        notes: "",
+      });
     }
     for (const date of dates) {
-      await addAction(db, networkId, campaign.id, { title: `date ${date}`, due: { kind: "date", dueOn: date }, owner: { kind: "partner", id: partnerA.id }, status: "doing", notes: "n" });
+      await addAction(db, networkId, campaign.id, {
+        title: `date ${date}`,
+        due: { kind: "date", dueOn: date },
+        owner: { kind: "partner", id: partnerA.id },
+        status: "doing",
+        notes: "n",
+      });
     }
     const before = await listActions(db, networkId, campaign.id, `${year}-01-01`, organiser);
     expect(before).toHaveLength(10);
 
     const outcome = await rollOverCampaign(db, { networkId, campaignId: campaign.id, userId: organiser.userId });
     expect(outcome.kind).toBe("created");
-    const next = await db.selectFrom("campaigns").selectAll().where("id", "=", outcome.kind === "created" ? outcome.campaign.id : "").executeTakeFirstOrThrow();
+    const next = await db
+      .selectFrom("campaigns")
+      .selectAll()
+      .where("id", "=", outcome.kind === "created" ? outcome.campaign.id : "")
+      .executeTakeFirstOrThrow();
     expect([next.title, next.slug, next.status, next.starts_on, next.occurrence_year]).toEqual([
       `World AIDS Day ${leap}`,
       `world-aids-day-${leap}`,
@@ -194,12 +236,22 @@ describe.each(testDrivers())("campaign planning on %s", (driver) => {
         dates: { kind: "day", dayId: ioad, year: testYear },
       }),
     );
-    await addAction(db, networkId, campaign.id, { title: "vigil", due: { kind: "offset", offsetDays: -200 }, owner: null, status: "todo", notes: "" });
+    await addAction(db, networkId, campaign.id, {
+      title: "vigil",
+      due: { kind: "offset", offsetDays: -200 },
+      owner: null,
+      status: "todo",
+      notes: "",
+    });
     const outcomes = await Promise.all(
       Array.from({ length: 4 }, () => rollOverCampaign(db, { networkId, campaignId: campaign.id, userId: organiser.userId })),
     );
     expect(outcomes.map((o) => o.kind).sort()).toEqual(["created", "existing", "existing", "existing"]);
-    const copies = await db.selectFrom("campaigns").select(["slug", "starts_on"]).where("rolled_from_campaign_id", "=", campaign.id).execute();
+    const copies = await db
+      .selectFrom("campaigns")
+      .select(["slug", "starts_on"])
+      .where("rolled_from_campaign_id", "=", campaign.id)
+      .execute();
     expect(copies).toEqual([{ slug: `overdose-awareness-${testYear + 1}`, starts_on: `${testYear + 1}-08-31` }]);
   });
 
@@ -215,9 +267,27 @@ describe.each(testDrivers())("campaign planning on %s", (driver) => {
         dates: { kind: "own", startsOn },
       }),
     );
-    const ofA = await addAction(db, networkId, campaign.id, { title: "A's", due: { kind: "offset", offsetDays: -3 }, owner: { kind: "partner", id: partnerA.id }, status: "todo", notes: "" });
-    const ofB = await addAction(db, networkId, campaign.id, { title: "B's", due: { kind: "offset", offsetDays: -2 }, owner: { kind: "partner", id: partnerB.id }, status: "todo", notes: "" });
-    const nobody = await addAction(db, networkId, campaign.id, { title: "unowned", due: { kind: "offset", offsetDays: -1 }, owner: null, status: "todo", notes: "" });
+    const ofA = await addAction(db, networkId, campaign.id, {
+      title: "A's",
+      due: { kind: "offset", offsetDays: -3 },
+      owner: { kind: "partner", id: partnerA.id },
+      status: "todo",
+      notes: "",
+    });
+    const ofB = await addAction(db, networkId, campaign.id, {
+      title: "B's",
+      due: { kind: "offset", offsetDays: -2 },
+      owner: { kind: "partner", id: partnerB.id },
+      status: "todo",
+      notes: "",
+    });
+    const nobody = await addAction(db, networkId, campaign.id, {
+      title: "unowned",
+      due: { kind: "offset", offsetDays: -1 },
+      owner: null,
+      status: "todo",
+      notes: "",
+    });
     const actorA: Actor = { userId: partnerA.userId, role: "partner", partnerId: partnerA.id };
     const target = (id: string) => ({ networkId, campaignId: campaign.id, actionId: id });
 
@@ -236,7 +306,11 @@ describe.each(testDrivers())("campaign planning on %s", (driver) => {
         body: new URLSearchParams({ intent: "progress", actionId, status: "done" }),
       });
       try {
-        const result = await planAction({ request, params: { network: "plans", slug: "own-dates" }, context: { clientAddress: "127.0.0.1" } });
+        const result = await planAction({
+          request,
+          params: { network: "plans", slug: "own-dates" },
+          context: { clientAddress: "127.0.0.1" },
+        });
         return { ok: result };
       } catch (thrown) {
         return { status: (thrown as { init?: { status?: number } }).init?.status };
@@ -246,7 +320,12 @@ describe.each(testDrivers())("campaign planning on %s", (driver) => {
     expect(await post(partnerB.userId, ofB!.id)).toMatchObject({ ok: { intent: "progress" } });
     expect(await post(partnerB.userId, "00000000-0000-0000-0000-000000000000")).toEqual({ status: 404 });
 
-    const rows = await db.selectFrom("campaign_actions").select(["title", "status", "notes"]).where("campaign_id", "=", campaign.id).orderBy("title").execute();
+    const rows = await db
+      .selectFrom("campaign_actions")
+      .select(["title", "status", "notes"])
+      .where("campaign_id", "=", campaign.id)
+      .orderBy("title")
+      .execute();
     expect(rows).toEqual([
       { title: "A's", status: "done", notes: "sent" },
       { title: "B's", status: "done", notes: "" },
@@ -284,10 +363,36 @@ describe.each(testDrivers())("campaign planning on %s", (driver) => {
       status: "todo",
       notes: "",
     });
-    await addAction(db, networkId, campaign.id, { title: "soon", due: { kind: "offset", offsetDays: -7 }, owner: { kind: "user", id: organiser.userId }, status: "doing", notes: "" });
-    await addAction(db, networkId, campaign.id, { title: "finished", due: { kind: "offset", offsetDays: -9 }, owner: { kind: "user", id: organiser.userId }, status: "done", notes: "" });
-    await addAction(db, networkId, campaign.id, { title: "for B", due: { kind: "offset", offsetDays: -1 }, owner: { kind: "partner", id: partnerB.id }, status: "todo", notes: "" });
-    expect(await addAction(db, networkId, campaign.id, { title: "bad owner", due: { kind: "offset", offsetDays: -1 }, owner: { kind: "user", id: partnerA.userId }, status: "todo", notes: "" })).toBeUndefined();
+    await addAction(db, networkId, campaign.id, {
+      title: "soon",
+      due: { kind: "offset", offsetDays: -7 },
+      owner: { kind: "user", id: organiser.userId },
+      status: "doing",
+      notes: "",
+    });
+    await addAction(db, networkId, campaign.id, {
+      title: "finished",
+      due: { kind: "offset", offsetDays: -9 },
+      owner: { kind: "user", id: organiser.userId },
+      status: "done",
+      notes: "",
+    });
+    await addAction(db, networkId, campaign.id, {
+      title: "for B",
+      due: { kind: "offset", offsetDays: -1 },
+      owner: { kind: "partner", id: partnerB.id },
+      status: "todo",
+      notes: "",
+    });
+    expect(
+      await addAction(db, networkId, campaign.id, {
+        title: "bad owner",
+        due: { kind: "offset", offsetDays: -1 },
+        owner: { kind: "user", id: partnerA.userId },
+        status: "todo",
+        notes: "",
+      }),
+    ).toBeUndefined();
     const today = digestMonday.minus({ days: 2 }).toISODate()!;
     const mine = (await listMyActions(db, networkId, today, organiser)).filter((a) => a.campaignTitle === "Mine");
     expect(mine.map((a) => [a.title, a.dueOn, a.overdue])).toEqual([
@@ -308,9 +413,30 @@ describe.each(testDrivers())("campaign planning on %s", (driver) => {
         dates: { kind: "own", startsOn: `${testYear}-06-26` },
       }),
     );
-    await addPledge(db, { networkId, campaignId: campaign.id, partnerId: partnerA.id, userId: partnerA.userId, kind: "hold_event", details: "" });
-    await addPledge(db, { networkId, campaignId: campaign.id, partnerId: partnerA.id, userId: partnerA.userId, kind: "share_materials", details: "" });
-    await addPledge(db, { networkId, campaignId: campaign.id, partnerId: partnerB.id, userId: partnerB.userId, kind: "other", details: "=HYPERLINK()" });
+    await addPledge(db, {
+      networkId,
+      campaignId: campaign.id,
+      partnerId: partnerA.id,
+      userId: partnerA.userId,
+      kind: "hold_event",
+      details: "",
+    });
+    await addPledge(db, {
+      networkId,
+      campaignId: campaign.id,
+      partnerId: partnerA.id,
+      userId: partnerA.userId,
+      kind: "share_materials",
+      details: "",
+    });
+    await addPledge(db, {
+      networkId,
+      campaignId: campaign.id,
+      partnerId: partnerB.id,
+      userId: partnerB.userId,
+      kind: "other",
+      details: "=HYPERLINK()",
+    });
     const event = (host: string, status: "published" | "cancelled" | "draft", country: string | null) => ({
       network_id: networkId,
       campaign_id: campaign.id,
@@ -324,7 +450,12 @@ describe.each(testDrivers())("campaign planning on %s", (driver) => {
     });
     const [inPortugal, inSpain] = await db
       .insertInto("events")
-      .values([event(partnerA.id, "published", null), event(partnerA.id, "published", "es"), event(partnerB.id, "cancelled", null), event(partnerB.id, "draft", null)])
+      .values([
+        event(partnerA.id, "published", null),
+        event(partnerA.id, "published", "es"),
+        event(partnerB.id, "cancelled", null),
+        event(partnerB.id, "draft", null),
+      ])
       .returning("id")
       .execute();
     const registration = (eventId: string, email: string | null, status: "confirmed" | "attended" | "waitlisted" | "cancelled") => ({
@@ -378,7 +509,13 @@ describe.each(testDrivers())("campaign planning on %s", (driver) => {
       status: "done",
       notes: "",
     });
-    await addAction(db, networkId, source.id, { title: "report", due: { kind: "offset", offsetDays: 14 }, owner: null, status: "todo", notes: "x" });
+    await addAction(db, networkId, source.id, {
+      title: "report",
+      due: { kind: "offset", offsetDays: 14 },
+      owner: null,
+      status: "todo",
+      notes: "x",
+    });
     const saved = await saveAsTemplate(db, { networkId, campaignId: source.id, name: "Harm reduction day" });
     expect(saved).toMatchObject({ kind: "created", actionCount: 2 });
     expect(await saveAsTemplate(db, { networkId, campaignId: source.id, name: "Harm reduction day" })).toEqual({ kind: "name-taken" });

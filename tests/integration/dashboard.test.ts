@@ -36,7 +36,10 @@ describe("what the dashboard asks members to look at", () => {
       status,
       partner_changed_at: changed ? now : null,
     });
-    await db.insertInto("events").values([event("Submitted A", "pending_review", 5), event("Submitted B", "pending_review", 6)]).execute();
+    await db
+      .insertInto("events")
+      .values([event("Submitted A", "pending_review", 5), event("Submitted B", "pending_review", 6)])
+      .execute();
     const [upcoming, past] = await db
       .insertInto("events")
       .values([event("Changed by partner", "published", 7, true), event("Last month", "published", -30)])

@@ -3,12 +3,7 @@ import { sql } from "kysely";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { addNetworkDay } from "~/modules/days/days.server";
-import {
-  listCalendarFilterChoices,
-  listEventsForCampaign,
-  listPastEvents,
-  listUpcomingEvents,
-} from "~/modules/events/calendar.server";
+import { listCalendarFilterChoices, listEventsForCampaign, listPastEvents, listUpcomingEvents } from "~/modules/events/calendar.server";
 import { formatEventWhen } from "~/modules/events/event-times";
 import { createEvent, updateEvent, cancelEvent, postponeEvent, type EventActor } from "~/modules/events/events.server";
 import type { EventInput } from "~/modules/events/events.schema";
@@ -68,7 +63,14 @@ describe.each(testDrivers())("events on %s", (driver) => {
     await db
       .insertInto("partner_contacts")
       .values([
-        { network_id: network.id, partner_id: lisbon.id, name: "Pat Coordinator", email: partnerEmail, locale: "fr", user_id: partnerUser.id },
+        {
+          network_id: network.id,
+          partner_id: lisbon.id,
+          name: "Pat Coordinator",
+          email: partnerEmail,
+          locale: "fr",
+          user_id: partnerUser.id,
+        },
         { network_id: network.id, partner_id: kyiv.id, name: "Olha", email: "olha@example.org", user_id: otherUser.id },
       ])
       .execute();
@@ -125,14 +127,20 @@ describe.each(testDrivers())("events on %s", (driver) => {
         ["After", `${dayAfter}T15:00:00.000Z`, `${dayAfter}T17:00:00.000Z`],
       ]);
       const when = (zone: string) =>
-        stored.map((e) => formatEventWhen({ startsAt: e.starts_at, endsAt: e.ends_at, allDay: false, startDate: null, endDate: null }, "en", zone));
+        stored.map((e) =>
+          formatEventWhen({ startsAt: e.starts_at, endsAt: e.ends_at, allDay: false, startDate: null, endDate: null }, "en", zone),
+        );
       const [longBefore, longAfter] = [dayBefore, dayAfter].map((day) => dateIn(day, "en-GB", "cccc, d LLLL yyyy"));
       expect(when("Europe/Kyiv")).toEqual([`${longBefore}, 18:00–20:00`, `${longAfter}, 18:00–20:00`]);
       expect(when("Europe/Lisbon")).toEqual([`${longBefore}, 16:00–18:00`, `${longAfter}, 16:00–18:00`]);
       // New York changes its clocks earlier in March: there the gap to Kyiv shrinks by an hour.
       expect(when("America/New_York")).toEqual([`${longBefore}, 12:00–14:00`, `${longAfter}, 11:00–13:00`]);
       expect(
-        formatEventWhen({ startsAt: stored[0]!.starts_at, endsAt: stored[0]!.ends_at, allDay: false, startDate: null, endDate: null }, "fr", "Europe/Kyiv"),
+        formatEventWhen(
+          { startsAt: stored[0]!.starts_at, endsAt: stored[0]!.ends_at, allDay: false, startDate: null, endDate: null },
+          "fr",
+          "Europe/Kyiv",
+        ),
       ).toBe(`${dateIn(dayBefore, "fr", "cccc d LLLL yyyy")}, 18:00–20:00`);
     });
 
@@ -186,7 +194,11 @@ describe.each(testDrivers())("events on %s", (driver) => {
       });
       expect(created.status).toBe("pending_review");
       const pending = await database.db.selectFrom("events").selectAll().where("id", "=", created.id).executeTakeFirstOrThrow();
-      expect([pending.host_partner_id, pending.submitted_by_partner_id, pending.sequence]).toEqual([partner.partnerId, partner.partnerId, 0]);
+      expect([pending.host_partner_id, pending.submitted_by_partner_id, pending.sequence]).toEqual([
+        partner.partnerId,
+        partner.partnerId,
+        0,
+      ]);
       const upcoming = await listUpcomingEvents(database.db, {
         networkId: network.id,
         viewer: { role: null, partnerId: null },
@@ -194,7 +206,15 @@ describe.each(testDrivers())("events on %s", (driver) => {
       });
       expect(upcoming.events.map((e) => e.title)).not.toContain("Red ribbon walk");
 
-      expect(await reviewEvent(database.db, { network, eventId: created.id, reviewerId: organiser.userId, decision: "approve", note: "Thank you!" })).toEqual({ ok: true });
+      expect(
+        await reviewEvent(database.db, {
+          network,
+          eventId: created.id,
+          reviewerId: organiser.userId,
+          decision: "approve",
+          note: "Thank you!",
+        }),
+      ).toEqual({ ok: true });
       const published = await database.db.selectFrom("events").selectAll().where("id", "=", created.id).executeTakeFirstOrThrow();
       expect([published.status, published.sequence, published.review_note]).toEqual(["published", 1, "Thank you!"]);
       expect(await jobs(database, created.id)).toEqual(["published@1"]);
@@ -205,9 +225,24 @@ describe.each(testDrivers())("events on %s", (driver) => {
     });
 
     test("a rejection sends the event back as a draft, with the note e-mailed", async () => {
-      const created = await createEvent(database.db, { networkId: network.id, actor: partner, publish: false, values: submission("Too vague", campaigns.published) });
-      await reviewEvent(database.db, { network, eventId: created.id, reviewerId: organiser.userId, decision: "reject", note: "Please add the address." });
-      const event = await database.db.selectFrom("events").select(["status", "review_note"]).where("id", "=", created.id).executeTakeFirstOrThrow();
+      const created = await createEvent(database.db, {
+        networkId: network.id,
+        actor: partner,
+        publish: false,
+        values: submission("Too vague", campaigns.published),
+      });
+      await reviewEvent(database.db, {
+        network,
+        eventId: created.id,
+        reviewerId: organiser.userId,
+        decision: "reject",
+        note: "Please add the address.",
+      });
+      const event = await database.db
+        .selectFrom("events")
+        .select(["status", "review_note"])
+        .where("id", "=", created.id)
+        .executeTakeFirstOrThrow();
       expect(event).toEqual({ status: "draft", review_note: "Please add the address." });
       const mail = await database.db.selectFrom("email_outbox").selectAll().where("kind", "=", "event-rejected").executeTakeFirstOrThrow();
       expect(mail.subject).toBe("Votre événement « Too vague » n’a pas été publié");
@@ -216,7 +251,12 @@ describe.each(testDrivers())("events on %s", (driver) => {
     });
 
     test("two organisers deciding at once: one decision counts, one e-mail goes out", async () => {
-      const created = await createEvent(database.db, { networkId: network.id, actor: partner, publish: false, values: submission("Raced", campaigns.published) });
+      const created = await createEvent(database.db, {
+        networkId: network.id,
+        actor: partner,
+        publish: false,
+        values: submission("Raced", campaigns.published),
+      });
       const outcomes = await Promise.all(
         (["approve", "reject", "approve"] as const).map((decision) =>
           reviewEvent(database.db, { network, eventId: created.id, reviewerId: organiser.userId, decision, note: "note" }),
@@ -224,11 +264,7 @@ describe.each(testDrivers())("events on %s", (driver) => {
       );
       expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
       expect(outcomes.filter((o) => !o.ok).map((o) => !o.ok && o.reason)).toEqual(["already-reviewed", "already-reviewed"]);
-      const mails = await database.db
-        .selectFrom("email_outbox")
-        .select("subject")
-        .where("subject", "like", "%Raced%")
-        .execute();
+      const mails = await database.db.selectFrom("email_outbox").select("subject").where("subject", "like", "%Raced%").execute();
       expect(mails).toHaveLength(1);
     });
 
@@ -244,7 +280,12 @@ describe.each(testDrivers())("events on %s", (driver) => {
     });
 
     test("another partner cannot edit the event; its own partner's change of time is published at once and flagged", async () => {
-      const created = await createEvent(database.db, { networkId: network.id, actor: partner, publish: false, values: submission("Outreach night", campaigns.published) });
+      const created = await createEvent(database.db, {
+        networkId: network.id,
+        actor: partner,
+        publish: false,
+        values: submission("Outreach night", campaigns.published),
+      });
       await reviewEvent(database.db, { network, eventId: created.id, reviewerId: organiser.userId, decision: "approve", note: "" });
       const moved = { ...submission("Outreach night", campaigns.published), startTime: "19:00", endTime: "21:00" };
       expect(await updateEvent(database.db, { networkId: network.id, eventId: created.id, actor: otherPartner, values: moved })).toEqual({
@@ -262,7 +303,12 @@ describe.each(testDrivers())("events on %s", (driver) => {
       expect(await jobs(database, created.id)).toEqual(["published@1", "rescheduled@2"]);
 
       // A change of wording only: no new sequence and no flag from an organiser's edit.
-      const reworded = await updateEvent(database.db, { networkId: network.id, eventId: created.id, actor: organiser, values: { ...moved, title: "Outreach night (updated)" } });
+      const reworded = await updateEvent(database.db, {
+        networkId: network.id,
+        eventId: created.id,
+        actor: organiser,
+        values: { ...moved, title: "Outreach night (updated)" },
+      });
       expect(reworded).toEqual({ ok: true, status: "published", sequence: 2, flagged: false });
     });
   });
@@ -375,15 +421,29 @@ describe.each(testDrivers())("events on %s", (driver) => {
     });
 
     const titles = async (filters = {}, viewer: { role: "partner" | null; partnerId: null } = anonymous) =>
-      (await listUpcomingEvents(database.db, { networkId: calendarNetwork, viewer, filters, now })).events.map((e) => `${e.title}${e.cancelled ? " (cancelled)" : ""}`);
+      (await listUpcomingEvents(database.db, { networkId: calendarNetwork, viewer, filters, now })).events.map(
+        (e) => `${e.title}${e.cancelled ? " (cancelled)" : ""}`,
+      );
 
     test("upcoming lists published and cancelled events not yet over, soonest first; members also see partners-only ones", async () => {
       expect(await titles()).toEqual(["Running now", "Online", "Cancelled one (cancelled)", "Campaign one"]);
-      expect(await titles({}, { role: "partner", partnerId: null })).toEqual(["Running now", "Online", "Cancelled one (cancelled)", "Campaign one", "Members only"]);
+      expect(await titles({}, { role: "partner", partnerId: null })).toEqual([
+        "Running now",
+        "Online",
+        "Cancelled one (cancelled)",
+        "Campaign one",
+        "Members only",
+      ]);
     });
 
     test("filters by campaign, country, language, mode and host", async () => {
-      const host = (await database.db.selectFrom("partner_organisations").select("id").where("network_id", "=", calendarNetwork).executeTakeFirstOrThrow()).id;
+      const host = (
+        await database.db
+          .selectFrom("partner_organisations")
+          .select("id")
+          .where("network_id", "=", calendarNetwork)
+          .executeTakeFirstOrThrow()
+      ).id;
       expect(await titles({ campaign: "wad" })).toEqual(["Campaign one"]);
       expect(await titles({ country: "NL" })).toEqual(["Cancelled one (cancelled)"]);
       expect(await titles({ language: "uk" })).toEqual(["Online"]);
@@ -395,13 +455,25 @@ describe.each(testDrivers())("events on %s", (driver) => {
     test("pages hold twenty events, and the archive lists what is over", async () => {
       const page = await listUpcomingEvents(database.db, { networkId: calendarNetwork, viewer: anonymous, filters: {}, now, limit: 3 });
       expect([page.events.map((e) => e.title), page.hasNext]).toEqual([["Running now", "Online", "Cancelled one"], true]);
-      const second = await listUpcomingEvents(database.db, { networkId: calendarNetwork, viewer: anonymous, filters: { page: 2 }, now, limit: 3 });
+      const second = await listUpcomingEvents(database.db, {
+        networkId: calendarNetwork,
+        viewer: anonymous,
+        filters: { page: 2 },
+        now,
+        limit: 3,
+      });
       expect([second.events.map((e) => e.title), second.hasNext]).toEqual([["Campaign one"], false]);
-      expect((await listPastEvents(database.db, { networkId: calendarNetwork, viewer: anonymous, now })).events.map((e) => e.title)).toEqual(["Past"]);
+      expect(
+        (await listPastEvents(database.db, { networkId: calendarNetwork, viewer: anonymous, now })).events.map((e) => e.title),
+      ).toEqual(["Past"]);
     });
 
     test("a campaign's events, for the campaign page", async () => {
-      const campaign = await database.db.selectFrom("campaigns").select("id").where("network_id", "=", calendarNetwork).executeTakeFirstOrThrow();
+      const campaign = await database.db
+        .selectFrom("campaigns")
+        .select("id")
+        .where("network_id", "=", calendarNetwork)
+        .executeTakeFirstOrThrow();
       const events = await listEventsForCampaign(database.db, { networkId: calendarNetwork, campaignId: campaign.id, viewer: anonymous });
       expect(events.map((e) => [e.title, e.hostName, e.campaign?.slug])).toEqual([["Campaign one", "Host", "wad"]]);
     });
@@ -417,7 +489,8 @@ describe.each(testDrivers())("events on %s", (driver) => {
       const db = database.db;
       dayNetwork = await createNetwork(db, "day-filter", "Day Network");
       const catalogueDay = async (key: string) =>
-        (await db.selectFrom("global_days").select("id").where("key", "=", key).where("network_id", "is", null).executeTakeFirstOrThrow()).id;
+        (await db.selectFrom("global_days").select("id").where("key", "=", key).where("network_id", "is", null).executeTakeFirstOrThrow())
+          .id;
       const worldAidsDay = await catalogueDay("world-aids-day");
       const supportDontPunish = await catalogueDay("support-dont-punish");
       // Named in English only: readers in other languages get the English name.
@@ -472,7 +545,12 @@ describe.each(testDrivers())("events on %s", (driver) => {
 
     const titles = async (query: string, viewer: { role: "partner" | null; partnerId: null } = anonymous) =>
       (
-        await listUpcomingEvents(database.db, { networkId: dayNetwork.id, viewer, filters: readCalendarFilters(new URLSearchParams(query)), now })
+        await listUpcomingEvents(database.db, {
+          networkId: dayNetwork.id,
+          viewer,
+          filters: readCalendarFilters(new URLSearchParams(query)),
+          now,
+        })
       ).events.map((e) => `${e.title}${e.cancelled ? " (cancelled)" : ""}`);
 
     test("keeps exactly the events whose campaign belongs to the day, with the other filters", async () => {
@@ -480,7 +558,12 @@ describe.each(testDrivers())("events on %s", (driver) => {
       expect(await titles("day=world-aids-day", member)).toEqual(["Cancelled vigil (cancelled)", "Testing day", "Partners briefing"]);
       expect(await titles("day=world-aids-day&country=PT")).toEqual(["Testing day"]);
       expect(await titles("day=peer-workers-day")).toEqual(["Peer workshop"]);
-      const past = await listPastEvents(database.db, { networkId: dayNetwork.id, viewer: anonymous, filters: { day: "world-aids-day" }, now });
+      const past = await listPastEvents(database.db, {
+        networkId: dayNetwork.id,
+        viewer: anonymous,
+        filters: { day: "world-aids-day" },
+        now,
+      });
       expect(past.events.map((e) => e.title)).toEqual(["Last year's march"]);
       // A draft campaign's tie to its day is not public; an unknown day matches nothing.
       expect(await titles("day=support-dont-punish")).toEqual([]);
@@ -503,7 +586,9 @@ describe.each(testDrivers())("events on %s", (driver) => {
     });
 
     test("the subscribe panel offers the day's feed, with the filters feeds support", async () => {
-      expect(await calendarFeed(database.db, dayNetwork, readCalendarFilters(new URLSearchParams("day=world-aids-day&country=PT&host=x")), "en")).toEqual({
+      expect(
+        await calendarFeed(database.db, dayNetwork, readCalendarFilters(new URLSearchParams("day=world-aids-day&country=PT&host=x")), "en"),
+      ).toEqual({
         path: "/n/day-filter/days/world-aids-day/calendar.ics?country=PT",
         name: "World AIDS Day · Day Network",
       });

@@ -69,11 +69,7 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
     const organiser = await createUser(db, { email: `org-${driver}@example.org`, networkId: network.id, role: "organiser" });
     ids.organiser = organiser.id;
     const partner = (name: string, country: string) =>
-      db
-        .insertInto("partner_organisations")
-        .values({ network_id: network.id, name, country })
-        .returning("id")
-        .executeTakeFirstOrThrow();
+      db.insertInto("partner_organisations").values({ network_id: network.id, name, country }).returning("id").executeTakeFirstOrThrow();
     ids.lisbon = (await partner("Lisbon Collective", "PT")).id;
     ids.kyiv = (await partner("Kyiv Union", "UA")).id;
     const campaign = await db
@@ -164,7 +160,13 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
       })
     ).id;
     ids.cohosted = (
-      await insertEvent(db, network.id, { title: "Co-hosted workshop", host_partner_id: ids.kyiv, country: "PT", mode: "hybrid", online_url: "https://meet.example.org/workshop" })
+      await insertEvent(db, network.id, {
+        title: "Co-hosted workshop",
+        host_partner_id: ids.kyiv,
+        country: "PT",
+        mode: "hybrid",
+        online_url: "https://meet.example.org/workshop",
+      })
     ).id;
     await db.insertInto("event_cohosts").values({ event_id: ids.cohosted, partner_id: ids.lisbon }).execute();
     ids.draft = (await insertEvent(db, network.id, { title: "Draft idea", status: "draft" })).id;
@@ -175,7 +177,12 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
     await db.updateTable("networks").set({ default_locale: "fr" }).where("id", "=", dayNetwork.id).execute();
     ids.dayNetwork = dayNetwork.id;
     ids.worldAidsDay = (
-      await db.selectFrom("global_days").select("id").where("key", "=", "world-aids-day").where("network_id", "is", null).executeTakeFirstOrThrow()
+      await db
+        .selectFrom("global_days")
+        .select("id")
+        .where("key", "=", "world-aids-day")
+        .where("network_id", "is", null)
+        .executeTakeFirstOrThrow()
     ).id;
     // Named in English only: French readers get the English name.
     ids.peerDay = (
@@ -270,11 +277,12 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
         awkwardTitle,
       ].sort(),
     );
-    expect(calendar.getAllSubcomponents("vtimezone").map((zone) => zone.getFirstPropertyValue("tzid")).sort()).toEqual([
-      "America/New_York",
-      "Europe/Kyiv",
-      "Europe/Lisbon",
-    ]);
+    expect(
+      calendar
+        .getAllSubcomponents("vtimezone")
+        .map((zone) => zone.getFirstPropertyValue("tzid"))
+        .sort(),
+    ).toEqual(["America/New_York", "Europe/Kyiv", "Europe/Lisbon"]);
 
     const lisbon = bySummary("Lisbon overnight vigil")!;
     expect(lisbon.uid).toBe(`${ids.lisbonNight}@localhost`);
@@ -342,7 +350,11 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
     try {
       for (let round = 1; round <= 5; round++) {
         await get(server, `/n/${slug}/calendar.ics`);
-        await otherProcess.db.updateTable("events").set({ title: `Webinar, take ${round}` }).where("id", "=", ids.newYork!).execute();
+        await otherProcess.db
+          .updateTable("events")
+          .set({ title: `Webinar, take ${round}` })
+          .where("id", "=", ids.newYork!)
+          .execute();
         const text = (await get(server, `/n/${slug}/calendar.ics`)).body.toString();
         expect(parse(text).events.map((event) => event.summary)).toContain(`Webinar, take ${round}`);
       }
@@ -378,9 +390,7 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
     const edited = await get(server, `/n/${slug}/calendar.ics`, { "If-None-Match": etag });
     expect(edited.status).toBe(200);
     expect(edited.headers.etag).not.toBe(etag);
-    expect(Date.parse(edited.headers["last-modified"] as string)).toBeGreaterThan(
-      Date.parse(first.headers["last-modified"] as string),
-    );
+    expect(Date.parse(edited.headers["last-modified"] as string)).toBeGreaterThan(Date.parse(first.headers["last-modified"] as string));
     expect(parse(edited.body.toString()).bySummary("Kyiv outreach night (extended)")).toBeDefined();
     const stale = await get(server, `/n/${slug}/calendar.ics`, { "If-Modified-Since": first.headers["last-modified"] as string });
     expect(stale.status).toBe(200);
@@ -557,7 +567,11 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
     // The network's own day is renamed: its feed follows.
     const ownPath = `/n/days-${driver}/days/peer-workers-day/calendar.ics`;
     const ownTag = (await get(server, ownPath)).headers.etag as string;
-    await database.db.updateTable("global_day_translations").set({ name: "Peer Work Day" }).where("global_day_id", "=", ids.peerDay!).execute();
+    await database.db
+      .updateTable("global_day_translations")
+      .set({ name: "Peer Work Day" })
+      .where("global_day_id", "=", ids.peerDay!)
+      .execute();
     const ownRenamed = await get(server, ownPath, { "If-None-Match": ownTag });
     expect(ownRenamed.status).toBe(200);
     expect(parse(ownRenamed.body.toString()).calendar.getFirstPropertyValue("x-wr-calname")).toBe("Peer Work Day · Réseau Jour");
@@ -617,9 +631,13 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
 
   test("many simultaneous requests after a change are answered from one build, all alike", async () => {
     await database.db.updateTable("events").set({ title: "Cancelled picnic (rain)" }).where("id", "=", ids.cancelled!).execute();
-    const replies = await Promise.all(Array.from({ length: 20 }, () => get(server, `/n/${slug}/calendar.ics`, { "Accept-Encoding": "gzip" })));
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, () => get(server, `/n/${slug}/calendar.ics`, { "Accept-Encoding": "gzip" })),
+    );
     expect(new Set(replies.map((reply) => reply.headers.etag)).size).toBe(1);
-    expect(replies.every((reply) => reply.status === 200 && gunzipSync(reply.body).toString().includes("Cancelled picnic (rain)"))).toBe(true);
+    expect(replies.every((reply) => reply.status === 200 && gunzipSync(reply.body).toString().includes("Cancelled picnic (rain)"))).toBe(
+      true,
+    );
   });
 
   test("the Remix resource route answers exactly as the fast path does", async () => {
@@ -645,7 +663,14 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
 
   test("snapshots of feeds nobody fetched for long are pruned", async () => {
     const count = async () =>
-      Number((await database.db.selectFrom("feed_snapshots").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await database.db
+            .selectFrom("feed_snapshots")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(await count()).toBeGreaterThan(0);
     await deleteStaleSnapshots(database.db, new Date(Date.now() + 60_000));
     expect(await count()).toBe(0);

@@ -80,12 +80,18 @@ describe.each(testDrivers())("a mailing to 2,000 contacts in 3 languages (%s)", 
       expect(mail.parsed.subject).toBe(`${expected[language].subject} ${contact.partnerName}`);
       expect(mail.parsed.text).toContain(`${contact.name}, ${expected[language].date}`);
       expect(mail.parsed.html).toContain(`<html lang="${language}">`);
-      const headerLines = mail.raw.split("\r\n\r\n")[0]!.replace(/\r\n(?=[ \t])/g, "").split("\r\n");
+      const headerLines = mail.raw
+        .split("\r\n\r\n")[0]!
+        .replace(/\r\n(?=[ \t])/g, "")
+        .split("\r\n");
       expect(headerLines).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
       expect(headerLines.filter((line) => line.startsWith("List-Unsubscribe: "))).toEqual([
         expect.stringMatching(/^List-Unsubscribe: <http:\/\/localhost:3000\/unsubscribe\/[A-Za-z0-9_-]{43}\/one-click>$/),
       ]);
-      const unsubscribeUrl = headerLines.find((line) => line.startsWith("List-Unsubscribe: "))!.slice(19, -1).replace(/\/one-click$/, "");
+      const unsubscribeUrl = headerLines
+        .find((line) => line.startsWith("List-Unsubscribe: "))!
+        .slice(19, -1)
+        .replace(/\/one-click$/, "");
       expect(mail.parsed.text).toContain(`: ${unsubscribeUrl}\n`); // the footer link
       unsubscribeLinks.add(unsubscribeUrl);
     }

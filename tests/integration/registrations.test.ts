@@ -242,9 +242,9 @@ describe.each(testDrivers())("attendee registration on %s", (driver) => {
       "CANCEL",
     ]);
     expect([cancel.events[0]!.uid, cancel.events[0]!.sequence]).toEqual([eventUid(event.id, host), 2]);
-    const jobs = await sql<{ count: number }>`select count(*)::int as count from pgboss.job where name = 'event-changed' and data->>'eventId' = ${event.id}`.execute(
-      database.db,
-    );
+    const jobs = await sql<{
+      count: number;
+    }>`select count(*)::int as count from pgboss.job where name = 'event-changed' and data->>'eventId' = ${event.id}`.execute(database.db);
     expect(jobs.rows[0]!.count).toBe(2);
   });
 
@@ -260,13 +260,19 @@ describe.each(testDrivers())("attendee registration on %s", (driver) => {
     });
     const now = spring.minus({ days: 9 }).toJSDate();
     for (const name of ["one", "two", "three", "four"]) await register({ eventId: event.id, email: `${name}-dst@example.org`, now });
-    await cancelRegistration(database.db, (await database.db.selectFrom("registrations").select("id").where("email", "=", "one-dst@example.org").executeTakeFirstOrThrow()).id, now);
+    await cancelRegistration(
+      database.db,
+      (await database.db.selectFrom("registrations").select("id").where("email", "=", "one-dst@example.org").executeTakeFirstOrThrow()).id,
+      now,
+    );
 
     // 24 hours of real time before: 09:00 the day before in Amsterdam (CET), not 10:00.
     const at = reminderTime({ startsAt: event.starts_at, reminderHoursBefore: 24 })!;
     expect(at.toISOString()).toBe(`${eve}T08:00:00.000Z`);
     const jobs = await sql<{ start_after: Date; data: { eventId: string; startsAt: string; hoursBefore: number } }>`
-      select start_after, data from pgboss.job where name = 'registration-reminder' and data->>'eventId' = ${event.id}`.execute(database.db);
+      select start_after, data from pgboss.job where name = 'registration-reminder' and data->>'eventId' = ${event.id}`.execute(
+      database.db,
+    );
     expect(jobs.rows.map((row) => [row.start_after.toISOString(), row.data])).toEqual([
       [`${eve}T08:00:00.000Z`, { eventId: event.id, startsAt: `${day}T08:00:00.000Z`, hoursBefore: 24 }],
     ]);
@@ -289,7 +295,11 @@ describe.each(testDrivers())("attendee registration on %s", (driver) => {
     ]);
 
     // A delay changed afterwards makes the old job stale: it sends nothing.
-    await updateRegistrationSettings(database.db, { eventId: event.id, capacity: 2, reminderHoursBefore: null, actorUserId: organiserId }, now);
+    await updateRegistrationSettings(
+      database.db,
+      { eventId: event.id, capacity: 2, reminderHoursBefore: null, actorUserId: organiserId },
+      now,
+    );
     await database.db.updateTable("registrations").set({ reminder_sent_at: null }).where("event_id", "=", event.id).execute();
     expect(await sendReminders(database.db, payload, new Date(`${eve}T08:00:00Z`))).toBe(0);
   });
@@ -297,12 +307,14 @@ describe.each(testDrivers())("attendee registration on %s", (driver) => {
   test("registration is limited per e-mail address and per client address", async () => {
     const now = new Date(`${testYear}-11-21T10:00:00Z`);
     const waits = [];
-    for (let i = 0; i < 6; i++) waits.push(await registrationAttempt(database.db, { clientAddress: "10.0.0.1", email: "spam@example.org" }, now));
+    for (let i = 0; i < 6; i++)
+      waits.push(await registrationAttempt(database.db, { clientAddress: "10.0.0.1", email: "spam@example.org" }, now));
     expect(waits).toEqual([0, 0, 0, 0, 0, 3600]);
     const keys = await database.db.selectFrom("rate_limit_counters").select("key").where("key", "like", "registration:%").execute();
     expect(keys.some((row) => row.key.includes("spam@example.org"))).toBe(false);
     const perAddress = [];
-    for (let i = 0; i < 31; i++) perAddress.push(await registrationAttempt(database.db, { clientAddress: "10.0.0.2", email: `p${i}@example.org` }, now));
+    for (let i = 0; i < 31; i++)
+      perAddress.push(await registrationAttempt(database.db, { clientAddress: "10.0.0.2", email: `p${i}@example.org` }, now));
     expect(perAddress.filter((wait) => wait > 0)).toEqual([3600]);
   });
 
@@ -329,7 +341,9 @@ describe.each(testDrivers())("attendee registration on %s", (driver) => {
       const before = await countRegistrations(database.db, event.id);
 
       await runMaintenance(database.db, new Date(`${testYear}-10-31T17:59:00Z`));
-      expect((await database.db.selectFrom("registrations").select("email").where("event_id", "=", event.id).execute()).every((r) => r.email)).toBe(true);
+      expect(
+        (await database.db.selectFrom("registrations").select("email").where("event_id", "=", event.id).execute()).every((r) => r.email),
+      ).toBe(true);
 
       await runMaintenance(database.db, new Date(`${testYear}-10-31T18:00:00Z`));
       const rows = await database.db.selectFrom("registrations").selectAll().where("event_id", "=", event.id).execute();
@@ -338,7 +352,11 @@ describe.each(testDrivers())("attendee registration on %s", (driver) => {
         [null, null, {}, null, `${testYear}-10-31T18:00:00.000Z`],
       ]);
       expect(await countRegistrations(database.db, event.id)).toEqual(before);
-      const eventRow = await database.db.selectFrom("events").select("registrations_anonymised_at").where("id", "=", event.id).executeTakeFirstOrThrow();
+      const eventRow = await database.db
+        .selectFrom("events")
+        .select("registrations_anonymised_at")
+        .where("id", "=", event.id)
+        .executeTakeFirstOrThrow();
       expect(eventRow.registrations_anonymised_at?.toISOString()).toBe(`${testYear}-10-31T18:00:00.000Z`);
 
       const blanked = await database.db
@@ -376,7 +394,14 @@ describe.each(testDrivers())("attendee registration on %s", (driver) => {
     await register({ eventId: event.id, email: "behind@example.org" });
     const exported = await exportPersonalData(database.db, { networkId, actorUserId: organiserId, email: "subject@example.org" });
     expect(exported.registrations).toEqual([
-      expect.objectContaining({ event: "Open day", name: "Sub", email: "subject@example.org", language: "fr", status: "confirmed", answers: {} }),
+      expect.objectContaining({
+        event: "Open day",
+        name: "Sub",
+        email: "subject@example.org",
+        language: "fr",
+        status: "confirmed",
+        answers: {},
+      }),
     ]);
     expect(exported.messages.map((m) => m.subject)).toEqual(["Vous êtes inscrit·e : Open day"]);
 

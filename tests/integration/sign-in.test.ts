@@ -51,19 +51,11 @@ describe("sign-in with e-mail and password", () => {
       );
       expect(result).toEqual({ ok: false, reason: "invalid" });
     }
-    const locked = await signInWithPassword(
-      database.db,
-      { email: "ben@example.org", password, clientAddress: "198.51.100.99" },
-      now,
-    );
+    const locked = await signInWithPassword(database.db, { email: "ben@example.org", password, clientAddress: "198.51.100.99" }, now);
     expect(locked).toEqual({ ok: false, reason: "rate-limited", retryAfterSeconds: 14 * 60 });
 
     const nextWindow = new Date(`${testYear}-11-21T10:15:00Z`);
-    const later = await signInWithPassword(
-      database.db,
-      { email: "ben@example.org", password, clientAddress: "198.51.100.99" },
-      nextWindow,
-    );
+    const later = await signInWithPassword(database.db, { email: "ben@example.org", password, clientAddress: "198.51.100.99" }, nextWindow);
     expect(later.ok).toBe(true);
   });
 
@@ -82,11 +74,7 @@ describe("sign-in with e-mail and password", () => {
       now,
     );
     expect(fromSameAddress).toEqual({ ok: false, reason: "rate-limited", retryAfterSeconds: 15 * 60 });
-    const fromElsewhere = await signInWithPassword(
-      database.db,
-      { email: "cleo@example.org", password, clientAddress: "203.0.113.8" },
-      now,
-    );
+    const fromElsewhere = await signInWithPassword(database.db, { email: "cleo@example.org", password, clientAddress: "203.0.113.8" }, now);
     expect(fromElsewhere.ok).toBe(true);
   });
 

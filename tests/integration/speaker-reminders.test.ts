@@ -125,13 +125,31 @@ describe("speaker reminders", () => {
     await invite("answers@example.org");
     await sendDueSpeakerReminders(db, at(`${testYear}-11-24T10:00:00Z`));
     const link = (
-      await db.selectFrom("email_outbox").select("text_body").where("to_address", "=", "answers@example.org").where("kind", "=", "speaker-reminder").executeTakeFirstOrThrow()
+      await db
+        .selectFrom("email_outbox")
+        .select("text_body")
+        .where("to_address", "=", "answers@example.org")
+        .where("kind", "=", "speaker-reminder")
+        .executeTakeFirstOrThrow()
     ).text_body.match(/\/speak\/([A-Za-z0-9_-]{43})/)![1]!;
     // The reminder's own link works.
     expect((await openSpeakerLink(db, link, at(`${testYear}-11-25T10:00:00Z`))).kind).toBe("open");
     await answerSpeakerInvitation(db, {
       token: link,
-      answer: { answer: "maybe", note: "", displayName: "", pronouns: "", organisation: "", bio: "", consentListName: false, consentPhotos: false, consentRecording: false, needsTravel: "", needsAccessibility: "", needsInterpretation: "" },
+      answer: {
+        answer: "maybe",
+        note: "",
+        displayName: "",
+        pronouns: "",
+        organisation: "",
+        bio: "",
+        consentListName: false,
+        consentPhotos: false,
+        consentRecording: false,
+        needsTravel: "",
+        needsAccessibility: "",
+        needsInterpretation: "",
+      },
       now: at(`${testYear}-11-25T10:00:00Z`),
     });
     for (const time of [`${testYear}-11-28T10:00:00Z`, `${testYear}-12-03T08:00:00Z`]) await sendDueSpeakerReminders(db, at(time));
@@ -186,7 +204,15 @@ describe("speaker reminders", () => {
       await inviteSpeaker(db, {
         event: later,
         inviterId: organiserId,
-        values: { name: "Sched", email: "scheduled@example.org", role: "trainer", sessionTitle: "Overdose response", message: "", locale: "fr", replyBy: now.plus({ days: 10 }).toISODate()! },
+        values: {
+          name: "Sched",
+          email: "scheduled@example.org",
+          role: "trainer",
+          sessionTitle: "Overdose response",
+          message: "",
+          locale: "fr",
+          replyBy: now.plus({ days: 10 }).toISODate()!,
+        },
         now: now.minus({ days: 4 }).toJSDate(),
       });
       await enqueueJob(db, queues.speakerReminders, {});

@@ -158,7 +158,12 @@ describe("speaker invitations", () => {
   afterAll(() => database.drop());
 
   test("the invitation e-mail carries a private link whose token is stored only as a hash", async () => {
-    const outcome = await inviteSpeaker(db, { event, inviterId: organiser.id, values: invite({ email: "Ines@Example.org", name: "Inès" }), now: sentAt });
+    const outcome = await inviteSpeaker(db, {
+      event,
+      inviterId: organiser.id,
+      values: invite({ email: "Ines@Example.org", name: "Inès" }),
+      now: sentAt,
+    });
     expect(outcome.ok).toBe(true);
     const [message] = await outbox(db, "ines@example.org");
     expect(message).toMatchObject({ kind: "speaker-invitation", locale: "en", subject: "Invitation to speak: Naloxone saves lives" });
@@ -193,7 +198,12 @@ describe("speaker invitations", () => {
 
   test("a token for one invitation can neither read nor change another", async () => {
     await inviteSpeaker(db, { event, inviterId: organiser.id, values: invite({ email: "ana@example.org", name: "Ana" }), now: sentAt });
-    await inviteSpeaker(db, { event, inviterId: organiser.id, values: invite({ email: "ben@example.org", name: "Ben", sessionTitle: "Ben's secret topic" }), now: sentAt });
+    await inviteSpeaker(db, {
+      event,
+      inviterId: organiser.id,
+      values: invite({ email: "ben@example.org", name: "Ben", sessionTitle: "Ben's secret topic" }),
+      now: sentAt,
+    });
     const anaToken = await tokenSentTo(db, "ana@example.org");
     const benToken = await tokenSentTo(db, "ben@example.org");
 
@@ -206,7 +216,11 @@ describe("speaker invitations", () => {
     // Ana's page, posted with Ben's invitation id smuggled in: only Ana's answer changes.
     const form = new URLSearchParams({ answer: "decline", note: "Not available", invitationId: "x", id: "y" });
     const response = await status(
-      speakRoute.action({ request: new Request(`${appUrl}/speak/${anaToken}`, { method: "POST", body: form }), params: { token: anaToken }, context }),
+      speakRoute.action({
+        request: new Request(`${appUrl}/speak/${anaToken}`, { method: "POST", body: form }),
+        params: { token: anaToken },
+        context,
+      }),
     );
     expect(response).toBe(302);
     const rows = await db
@@ -229,7 +243,10 @@ describe("speaker invitations", () => {
     // A link that is not one of ours opens nothing.
     const stranger = "A".repeat(43);
     expect(await openSpeakerLink(db, stranger)).toEqual({ kind: "unknown" });
-    expect(await answerSpeakerInvitation(db, { token: stranger, answer: acceptAs("Me") })).toEqual({ ok: false, state: { kind: "unknown" } });
+    expect(await answerSpeakerInvitation(db, { token: stranger, answer: acceptAs("Me") })).toEqual({
+      ok: false,
+      state: { kind: "unknown" },
+    });
     const statuses = await Promise.all([
       status(speakRoute.loader({ request: new Request(`${appUrl}/speak/${stranger}`), params: { token: stranger }, context })),
       status(speakRoute.loader({ request: new Request(`${appUrl}/speak/short`), params: { token: "short" }, context })),
@@ -241,7 +258,12 @@ describe("speaker invitations", () => {
   });
 
   test("accepting with a pseudonym: the organiser is told, the speaker gets a REQUEST, the public sees only the consented profile", async () => {
-    await inviteSpeaker(db, { event, inviterId: organiser.id, values: invite({ email: "carla@example.org", name: "Carla Legalname" }), now: sentAt });
+    await inviteSpeaker(db, {
+      event,
+      inviterId: organiser.id,
+      values: invite({ email: "carla@example.org", name: "Carla Legalname" }),
+      now: sentAt,
+    });
     const token = await tokenSentTo(db, "carla@example.org");
     const answeredAt = new Date(`${testYear}-11-22T09:00:00Z`);
     expect(
@@ -260,7 +282,9 @@ describe("speaker invitations", () => {
 
     const calendarMail = (await outbox(db, "carla@example.org")).find((m) => m.kind === "speaker-calendar")!;
     expect(calendarMail.subject).toBe("Your session at Naloxone saves lives: in your calendar");
-    const invitationId = (await db.selectFrom("speaker_invitations").select("id").where("email", "=", "carla@example.org").executeTakeFirstOrThrow()).id;
+    const invitationId = (
+      await db.selectFrom("speaker_invitations").select("id").where("email", "=", "carla@example.org").executeTakeFirstOrThrow()
+    ).id;
     expect(calendarOf(calendarMail.attachments[0]!)).toEqual({
       method: "REQUEST",
       uid: `speaker-${invitationId}@localhost`,
@@ -328,11 +352,19 @@ describe("speaker invitations", () => {
       startsAt: `${testYear}-12-12T09:00:00Z`,
       endsAt: `${testYear}-12-12T16:00:00Z`,
     });
-    await inviteSpeaker(db, { event: moving, inviterId: organiser.id, values: invite({ email: "dan@example.org", name: "Dan", slotStart: "", slotEnd: "" }), now: sentAt });
+    await inviteSpeaker(db, {
+      event: moving,
+      inviterId: organiser.id,
+      values: invite({ email: "dan@example.org", name: "Dan", slotStart: "", slotEnd: "" }),
+      now: sentAt,
+    });
     const token = await tokenSentTo(db, "dan@example.org");
     await answerSpeakerInvitation(db, { token, answer: acceptAs("Dan"), now: sentAt });
-    const invitationId = (await db.selectFrom("speaker_invitations").select("id").where("email", "=", "dan@example.org").executeTakeFirstOrThrow()).id;
-    const calendars = async () => (await outbox(db, "dan@example.org")).filter((m) => m.kind === "speaker-calendar").map((m) => calendarOf(m.attachments[0]!));
+    const invitationId = (
+      await db.selectFrom("speaker_invitations").select("id").where("email", "=", "dan@example.org").executeTakeFirstOrThrow()
+    ).id;
+    const calendars = async () =>
+      (await outbox(db, "dan@example.org")).filter((m) => m.kind === "speaker-calendar").map((m) => calendarOf(m.attachments[0]!));
 
     expect((await calendars()).map((c) => [c.method, c.sequence, c.start, c.end])).toEqual([
       ["REQUEST", 1, `${testYear}-12-12T09:00:00.000Z`, `${testYear}-12-12T16:00:00.000Z`],
@@ -349,7 +381,11 @@ describe("speaker invitations", () => {
       }),
     ).toBe("done");
 
-    await db.updateTable("events").set({ starts_at: `${testYear}-12-12T08:00:00Z`, sequence: 1 }).where("id", "=", moving.id).execute();
+    await db
+      .updateTable("events")
+      .set({ starts_at: `${testYear}-12-12T08:00:00Z`, sequence: 1 })
+      .where("id", "=", moving.id)
+      .execute();
     await handleEventChanged(db, { eventId: moving.id, sequence: 1, change: "rescheduled" });
     await handleEventChanged(db, { eventId: moving.id, sequence: 1, change: "rescheduled" });
 
@@ -364,13 +400,20 @@ describe("speaker invitations", () => {
       ["CANCEL", 4, `speaker-${invitationId}@localhost`, `${testYear}-12-12T10:00:00.000Z`],
     ]);
     const closed = await openSpeakerLink(db, token, sentAt);
-    expect(closed).toEqual({ kind: "closed", reason: "cancelled", eventTitle: "Drug checking forum", networkName: "Harm Reduction Network" });
+    expect(closed).toEqual({
+      kind: "closed",
+      reason: "cancelled",
+      eventTitle: "Drug checking forum",
+      networkName: "Harm Reduction Network",
+    });
   });
 
   test("a withdrawn invitation tells the speaker and its links say so (410); an event that started makes them expire", async () => {
     await inviteSpeaker(db, { event, inviterId: organiser.id, values: invite({ email: "eve@example.org", name: "Eve" }), now: sentAt });
     const token = await tokenSentTo(db, "eve@example.org");
-    const invitationId = (await db.selectFrom("speaker_invitations").select("id").where("email", "=", "eve@example.org").executeTakeFirstOrThrow()).id;
+    const invitationId = (
+      await db.selectFrom("speaker_invitations").select("id").where("email", "=", "eve@example.org").executeTakeFirstOrThrow()
+    ).id;
     expect(await resendInvitation(db, { event, invitationId, actorId: organiser.id, now: sentAt })).toBe("done");
     const resentToken = await tokenSentTo(db, "eve@example.org");
     expect(resentToken).not.toBe(token);
@@ -392,15 +435,21 @@ describe("speaker invitations", () => {
       eventTitle: "Naloxone saves lives",
       networkName: "Harm Reduction Network",
     });
-    const page = await status(speakRoute.loader({ request: new Request(`${appUrl}/speak/${resentToken}`), params: { token: resentToken }, context }));
+    const page = await status(
+      speakRoute.loader({ request: new Request(`${appUrl}/speak/${resentToken}`), params: { token: resentToken }, context }),
+    );
     expect(page).toBe(410);
-    expect(await answerSpeakerInvitation(db, { token, answer: acceptAs("Eve"), now: sentAt })).toMatchObject({ ok: false, state: { reason: "withdrawn" } });
+    expect(await answerSpeakerInvitation(db, { token, answer: acceptAs("Eve"), now: sentAt })).toMatchObject({
+      ok: false,
+      state: { reason: "withdrawn" },
+    });
     expect(await withdrawInvitation(db, { event, invitationId, actorId: organiser.id, now: sentAt })).toBe("closed");
 
     // An accepted speaker who is withdrawn gets one message, carrying the CANCEL of their entry.
     await inviteSpeaker(db, { event, inviterId: organiser.id, values: invite({ email: "gil@example.org", name: "Gil" }), now: sentAt });
     await answerSpeakerInvitation(db, { token: await tokenSentTo(db, "gil@example.org"), answer: acceptAs("Gil"), now: sentAt });
-    const gilId = (await db.selectFrom("speaker_invitations").select("id").where("email", "=", "gil@example.org").executeTakeFirstOrThrow()).id;
+    const gilId = (await db.selectFrom("speaker_invitations").select("id").where("email", "=", "gil@example.org").executeTakeFirstOrThrow())
+      .id;
     await withdrawInvitation(db, { event, invitationId: gilId, actorId: organiser.id, now: sentAt });
     const gilMail = await outbox(db, "gil@example.org");
     expect(gilMail.map((m) => m.kind)).toEqual(["speaker-invitation", "speaker-calendar", "speaker-withdrawn"]);
@@ -424,7 +473,13 @@ describe("speaker invitations", () => {
     });
     const url = (eventId: string) => `${appUrl}/n/speakers/events/${eventId}/speakers`;
     const load = async (userId: string, eventId: string) =>
-      status(eventSpeakersRoute.loader({ request: await signedInRequest(db, userId, url(eventId)), params: { network: "speakers", eventId }, context }));
+      status(
+        eventSpeakersRoute.loader({
+          request: await signedInRequest(db, userId, url(eventId)),
+          params: { network: "speakers", eventId },
+          context,
+        }),
+      );
     const post = async (body: BodyInit, headers: Record<string, string> = {}) =>
       status(
         eventSpeakersRoute.action({
@@ -492,8 +547,18 @@ describe("speaker invitations", () => {
       endsAt: `${testYear}-12-15T12:00:00Z`,
       campaignId: campaign.id,
     });
-    await inviteSpeaker(db, { event: first, inviterId: organiser.id, values: invite({ email: "gus@example.org", name: "Gus", slotStart: "", slotEnd: "" }), now: sentAt });
-    await inviteSpeaker(db, { event: second, inviterId: organiser.id, values: invite({ email: "gus@example.org", name: "Gus", slotStart: "", slotEnd: "" }), now: sentAt });
+    await inviteSpeaker(db, {
+      event: first,
+      inviterId: organiser.id,
+      values: invite({ email: "gus@example.org", name: "Gus", slotStart: "", slotEnd: "" }),
+      now: sentAt,
+    });
+    await inviteSpeaker(db, {
+      event: second,
+      inviterId: organiser.id,
+      values: invite({ email: "gus@example.org", name: "Gus", slotStart: "", slotEnd: "" }),
+      now: sentAt,
+    });
     const token = await tokenSentTo(db, "gus@example.org");
     await answerSpeakerInvitation(db, { token, answer: { ...acceptAs("Gus"), answer: "maybe", note: "Depends on funding" }, now: sentAt });
 
@@ -515,19 +580,34 @@ describe("speaker invitations", () => {
       endsAt: `${testYear}-12-18T12:00:00Z`,
     });
     for (const target of [event, second]) {
-      await inviteSpeaker(db, { event: target, inviterId: organiser.id, values: invite({ email: "hana@example.org", name: "Hana", slotStart: "", slotEnd: "" }), now: sentAt });
+      await inviteSpeaker(db, {
+        event: target,
+        inviterId: organiser.id,
+        values: invite({ email: "hana@example.org", name: "Hana", slotStart: "", slotEnd: "" }),
+        now: sentAt,
+      });
       await answerSpeakerInvitation(db, { token: await tokenSentTo(db, "hana@example.org"), answer: acceptAs("Hana"), now: sentAt });
     }
-    const hanaIds = (await db.selectFrom("speaker_invitations").select("id").where("email", "=", "hana@example.org").orderBy("created_at").execute()).map((row) => row.id);
+    const hanaIds = (
+      await db.selectFrom("speaker_invitations").select("id").where("email", "=", "hana@example.org").orderBy("created_at").execute()
+    ).map((row) => row.id);
     const token = await tokenSentTo(db, "hana@example.org");
-    const response = (await feedRoute.loader({ request: new Request(`${appUrl}/speak/${token}/sessions.ics`), params: { token }, context })) as Response;
+    const response = (await feedRoute.loader({
+      request: new Request(`${appUrl}/speak/${token}/sessions.ics`),
+      params: { token },
+      context,
+    })) as Response;
     expect([response.status, response.headers.get("Content-Type"), response.headers.get("Cache-Control")]).toEqual([
       200,
       "text/calendar; charset=utf-8",
       "private, no-store",
     ]);
     const calendar = new ICAL.Component(ICAL.parse(await response.text()));
-    expect(calendar.getAllSubcomponents("vevent").map((vevent) => [vevent.getFirstPropertyValue("uid"), vevent.getFirstPropertyValue("summary")])).toEqual([
+    expect(
+      calendar
+        .getAllSubcomponents("vevent")
+        .map((vevent) => [vevent.getFirstPropertyValue("uid"), vevent.getFirstPropertyValue("summary")]),
+    ).toEqual([
       [`speaker-${hanaIds[0]}@localhost`, "Peer naloxone distribution · Naloxone saves lives"],
       [`speaker-${hanaIds[1]}@localhost`, "Peer naloxone distribution · Hepatitis testing day"],
     ]);

@@ -66,9 +66,9 @@ describe("the event page", () => {
       options,
     );
     expect(page.descriptionHtml).toBe(
-      '<p>Hello &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</p>\n' +
+      "<p>Hello &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</p>\n" +
         '<p>[click](javascript:alert(1)) <a href="https://example.org" rel="nofollow noopener noreferrer">ok</a> &lt;img src=x onerror=alert(1)&gt;</p>\n' +
-        '<p>&lt;a href=&quot;javascript:alert(2)&quot;&gt;raw&lt;/a&gt;</p>\n',
+        "<p>&lt;a href=&quot;javascript:alert(2)&quot;&gt;raw&lt;/a&gt;</p>\n",
     );
   });
 
@@ -124,7 +124,14 @@ describe("the event page", () => {
 });
 
 describe("the month view", () => {
-  const timed = (startsAt: string, endsAt: string, timeZone: string) => ({ startsAt, endsAt, timeZone, allDay: false, startDate: null, endDate: null });
+  const timed = (startsAt: string, endsAt: string, timeZone: string) => ({
+    startsAt,
+    endsAt,
+    timeZone,
+    allDay: false,
+    startDate: null,
+    endDate: null,
+  });
 
   test("lists each event under its first day in its own zone, and one that began last month under the 1st", () => {
     const kyivLate = timed(`${testYear}-11-30T22:30:00Z`, `${testYear}-11-30T23:30:00Z`, "Europe/Kyiv"); // 1 Dec 00:30 in Kyiv
@@ -148,6 +155,11 @@ describe("time zone choices", () => {
   test("offer the current names (Europe/Kyiv), not the ones ICU still uses (Europe/Kiev)", async () => {
     const { eventTimeZones } = await import("~/modules/events/events.server");
     const zones = eventTimeZones();
-    expect([zones.includes("Europe/Kyiv"), zones.includes("Europe/Kiev"), zones.includes("Europe/Lisbon"), zones[0]]).toEqual([true, false, true, "UTC"]);
+    expect([zones.includes("Europe/Kyiv"), zones.includes("Europe/Kiev"), zones.includes("Europe/Lisbon"), zones[0]]).toEqual([
+      true,
+      false,
+      true,
+      "UTC",
+    ]);
   });
 });

@@ -95,7 +95,10 @@ describe("iCalendar output", () => {
     const text = buildCalendar([base], {
       ...options,
       name: "Demo Network",
-      extraProperties: [["REFRESH-INTERVAL;VALUE=DURATION", "PT1H"], ["X-PUBLISHED-TTL", "PT1H"]],
+      extraProperties: [
+        ["REFRESH-INTERVAL;VALUE=DURATION", "PT1H"],
+        ["X-PUBLISHED-TTL", "PT1H"],
+      ],
     });
     const { calendar } = parse(text);
     expect(calendar.getFirstPropertyValue("x-wr-calname")).toBe("Demo Network");
@@ -124,9 +127,7 @@ describe("iCalendar output", () => {
     const { events } = parse(buildCalendar([{ ...base, location: null }], options));
     expect(events[0]!.component.getFirstPropertyValue("geo")).toEqual([50.45, 30.52]);
     expect(events[0]!.component.getFirstProperty("categories")!.getValues()).toEqual(["World AIDS Day", "uk"]);
-    expect(parse(buildCalendar([{ ...base, geo: null, categories: [] }], options)).events[0]!.component.hasProperty("geo")).toBe(
-      false,
-    );
+    expect(parse(buildCalendar([{ ...base, geo: null, categories: [] }], options)).events[0]!.component.hasProperty("geo")).toBe(false);
   });
 
   test("a rebuilt calendar reflects an edited event and keeps the others byte for byte", () => {
@@ -137,9 +138,10 @@ describe("iCalendar output", () => {
     expect([first!.summary, first!.sequence, second!.summary]).toEqual(["Renamed", 4, "Other"]);
     const otherBlock = (text: string) => text.slice(text.lastIndexOf("BEGIN:VEVENT"));
     expect(otherBlock(after)).toBe(otherBlock(before));
-    expect(parse(after).calendar.getAllSubcomponents("vtimezone").map((tz) => tz.getFirstPropertyValue("tzid"))).toEqual([
-      "Europe/Kyiv",
-      "America/New_York",
-    ]);
+    expect(
+      parse(after)
+        .calendar.getAllSubcomponents("vtimezone")
+        .map((tz) => tz.getFirstPropertyValue("tzid")),
+    ).toEqual(["Europe/Kyiv", "America/New_York"]);
   });
 });

@@ -85,12 +85,8 @@ describe("occurrences of each rule kind, 2024 to 2030", () => {
   test("announced each year: null until an organiser sets the dates, then exactly those", () => {
     const rule: RecurrenceRule = { kind: "announced", month: 11, days: 8 };
     expect(years.map((year) => occurrenceInYear(rule, year))).toEqual(years.map(() => null));
-    const set = years.map((year) =>
-      occurrenceInYear(rule, year, { startsOn: `${year}-11-16`, endsOn: `${year}-11-23` }),
-    );
-    expect(set.map((o) => `${o?.startsOn}..${o?.endsOn}`)).toEqual(
-      years.map((year) => `${year}-11-16..${year}-11-23`),
-    );
+    const set = years.map((year) => occurrenceInYear(rule, year, { startsOn: `${year}-11-16`, endsOn: `${year}-11-23` }));
+    expect(set.map((o) => `${o?.startsOn}..${o?.endsOn}`)).toEqual(years.map((year) => `${year}-11-16..${year}-11-23`));
   });
 });
 
