@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { DateTime } from "luxon";
 import nodemailer from "nodemailer";
 import { openDatabase } from "~db/connection";
 import { migrateToLatest } from "~db/migrate";
@@ -35,11 +36,21 @@ export const mailingsSuite: BenchSuite = {
         .values({ slug: "bench", name: "Bench", default_locale: "en", time_zone: "Europe/Brussels" })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await db.insertInto("campaigns").values({ network_id: network.id, slug: "c", title: "Campaign", starts_on: "2026-12-01" }).execute();
+      // The campaign day is tomorrow in the network's zone, whenever the bench runs.
+      const tomorrow = DateTime.now().setZone(network.time_zone).plus({ days: 1 }).toISODate()!;
+      await db.insertInto("campaigns").values({ network_id: network.id, slug: "c", title: "Campaign", starts_on: tomorrow }).execute();
       const campaign = await db.selectFrom("campaigns").select("id").executeTakeFirstOrThrow();
       await seedContacts(db, network.id, MESSAGES);
       const mailingId = await createMailing(db, network, null, "Bench");
-      await saveMailing(db, network.id, mailingId, { title: "Bench", campaignId: campaign.id, countries: [], languages: [], tags: [], pledgedCampaignId: null, variants });
+      await saveMailing(db, network.id, mailingId, {
+        title: "Bench",
+        campaignId: campaign.id,
+        countries: [],
+        languages: [],
+        tags: [],
+        pledgedCampaignId: null,
+        variants,
+      });
 
       const transport = createMailTransport(sink.url);
       const started = performance.now();

@@ -26,7 +26,9 @@ describe("password reset", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const network = await createNetwork(database.db, "reset");
-    userId = (await createUser(database.db, { email: "ana@example.org", password: "old password 1", networkId: network.id, role: "organiser" })).id;
+    userId = (
+      await createUser(database.db, { email: "ana@example.org", password: "old password 1", networkId: network.id, role: "organiser" })
+    ).id;
   });
   afterAll(() => database.drop());
 
@@ -59,7 +61,10 @@ describe("password reset", () => {
   test("an expired link does nothing", async () => {
     await requestPasswordReset(database.db, { email: "ana@example.org", locale: "en" });
     const { token } = await linkSentTo(database, "ana@example.org", /\/reset-password\/([A-Za-z0-9_-]{43})/);
-    await database.db.updateTable("password_reset_tokens").set({ expires_at: new Date(Date.now() - 1000) }).execute();
+    await database.db
+      .updateTable("password_reset_tokens")
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .execute();
     expect(await findResetAccount(database.db, token)).toBeUndefined();
     expect(await resetPassword(database.db, { token, password: "never set this" })).toEqual({ ok: false });
   });
@@ -102,7 +107,9 @@ describe("inviting organisers", () => {
       ["new@example.org", "organiser"],
       ["owner@example.org", "owner"],
     ]);
-    expect(await acceptInvitation(database.db, { token, account: { name: "Again", password: "a long password", locale: "en" } })).toEqual({ ok: false });
+    expect(await acceptInvitation(database.db, { token, account: { name: "Again", password: "a long password", locale: "en" } })).toEqual({
+      ok: false,
+    });
 
     const audit = await database.db.selectFrom("audit_log").select(["action", "details"]).orderBy("created_at").execute();
     expect(audit).toEqual([

@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "~db/types";
 import { locales } from "~/i18n/locales";
-import { addAction, canEditAction, listActions, listMyActions, groupByWeek, updateAction, updateActionProgress, type Actor } from "~/modules/campaigns/actions.server";
+import {
+  addAction,
+  canEditAction,
+  listActions,
+  listMyActions,
+  groupByWeek,
+  updateAction,
+  updateActionProgress,
+  type Actor,
+} from "~/modules/campaigns/actions.server";
 import { createCampaign } from "~/modules/campaigns/campaigns.server";
 import { sendWeeklyDigests } from "~/modules/campaigns/digest.server";
 import { addPledge, campaignCountsByCountry, countsToCsv } from "~/modules/campaigns/pledges.server";
@@ -12,15 +21,26 @@ import { addNetworkDay, listDays, setAnnouncedDates, setDayHidden, yearView } fr
 import { daysBetween } from "~/modules/days/recurrence";
 import { action as planAction } from "~/routes/n.$network.campaigns.$slug.plan";
 import { useDatabase } from "~/utils/db.server";
+import { leapYearFrom, testYear, weekdayOnOrAfter } from "../support/calendar";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../support/database";
 import { createNetwork, createUser, signedInRequest } from "../support/fixtures";
 
 async function dayId(db: Kysely<Database>, key: string) {
-  const row = await db.selectFrom("global_days").select("id").where("key", "=", key).where("network_id", "is", null).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("global_days")
+    .select("id")
+    .where("key", "=", key)
+    .where("network_id", "is", null)
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 const content = (title: string) => ({ title, goals: "", keyMessages: "", materials: [], status: "published" as const });
+
+/** Expected dates and distances, counted with luxon rather than with the app's own arithmetic. */
+const plusDays = (date: string, days: number) => DateTime.fromISO(date, { zone: "utc" }).plus({ days }).toISODate()!;
+const daysFrom = (from: string, to: string) =>
+  DateTime.fromISO(to, { zone: "utc" }).diff(DateTime.fromISO(from, { zone: "utc" }), "days").days;
 
 describe.each(testDrivers())("campaign planning on %s", (driver) => {
   let database: TestDatabase;
@@ -29,6 +49,8 @@ describe.each(testDrivers())("campaign planning on %s", (driver) => {
   let organiser: Actor;
   let partnerA: { id: string; userId: string };
   let partnerB: { id: string; userId: string };
+  // "Mine" is planned around the Monday its weekly digest goes out: one action 3 days late then, one due 10 days after.
+  const digestMonday = weekdayOnOrAfter(`${testYear}-11-23`, 1);
 
   beforeAll(async () => {
     database = await createTestDatabase(driver);
@@ -39,7 +61,11 @@ describe.each(testDrivers())("campaign planning on %s", (driver) => {
     const user = await createUser(db, { email: "org@example.org", name: "Ona", networkId, role: "organiser" });
     organiser = { userId: user.id, role: "organiser", partnerId: null };
     const makePartner = async (name: string, country: string, email: string) => {
-      const org = await db.insertInto("partner_organisations").values({ network_id: networkId, name, country }).returning("id").executeTakeFirstOrThrow();
+      const org = await db
+        .insertInto("partner_organisations")
+        .values({ network_id: networkId, name, country })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       const contact = await createUser(db, { email, networkId, role: "partner" });
       await db
         .insertInto("partner_contacts")
@@ -62,14 +88,20 @@ describe.each(testDrivers())("campaign planning on %s", (driver) => {
     expect(byKey(en, "world-aids-day").rule).toEqual({ kind: "fixed", month: 12, day: 1 });
     const translations = await db.selectFrom("global_day_translations").select(["global_day_id", "locale"]).execute();
     for (const day of en) {
-      expect(translations.filter((t) => t.global_day_id === day.id).map((t) => t.locale).sort(), day.key).toEqual([...locales].sort());
+      expect(
+        translations
+          .filter((t) => t.global_day_id === day.id)
+          .map((t) => t.locale)
+          .sort(),
+        day.key,
+      ).toEqual([...locales].sort());
     }
     expect(new Set(en.map((d) => d.rule.kind))).toEqual(new Set(["fixed", "nth_weekday", "span", "announced"]));
   });
 
   test("the year view: next 12 months with countdowns, hidden days gone, own days in, announced days unset until set", async () => {
     const network = { id: networkId, time_zone: "Europe/Lisbon" };
-    const now = DateTime.fromISO("2026-11-21T10:00:00Z");
+    const now = DateTime.fromISO(`${testYear}-11-21T10:00:00Z`);
     await setDayHidden(db, networkId, await dayId(db, "world-tb-day"), true);
     await addNetworkDay(db, networkId, {
       name: "Journée nationale",
@@ -80,102 +112,182 @@ describe.each(testDrivers())("campaign planning on %s", (driver) => {
     });
     let view = await yearView(db, network, "en", now);
     const find = (name: string) => view.entries.filter((e) => e.day.name === name);
-    expect(view.from).toBe("2026-11-21");
-    expect(view.until).toBe("2027-11-21");
-    expect(find("World AIDS Day").map((e) => [e.occurrence?.startsOn, e.countdown])).toEqual([["2026-12-01", 10]]);
-    expect(find("16 Days of Activism against Gender-Based Violence").map((e) => e.occurrence?.startsOn)).toEqual(["2026-11-25"]);
+    expect(view.from).toBe(`${testYear}-11-21`);
+    expect(view.until).toBe(`${testYear + 1}-11-21`);
+    expect(find("World AIDS Day").map((e) => [e.occurrence?.startsOn, e.countdown])).toEqual([[`${testYear}-12-01`, 10]]);
+    expect(find("16 Days of Activism against Gender-Based Violence").map((e) => e.occurrence?.startsOn)).toEqual([`${testYear}-11-25`]);
     expect(find("World TB Day")).toEqual([]);
-    // A day added in French is shown in French to everyone until it has other names; 2027 is a common year.
-    expect(find("Journée nationale").map((e) => e.occurrence?.startsOn)).toEqual(["2027-02-28"]);
-    expect(find("European Testing Week (spring)").map((e) => [e.year, e.occurrence, e.countdown])).toEqual([[2027, null, null]]);
+    // A day added in French is shown in French to everyone until it has other names; on 28 February in a common year.
+    const lastOfFebruary = DateTime.utc(testYear + 1, 2)
+      .endOf("month")
+      .toISODate();
+    expect(find("Journée nationale").map((e) => e.occurrence?.startsOn)).toEqual([lastOfFebruary]);
+    expect(find("European Testing Week (spring)").map((e) => [e.year, e.occurrence, e.countdown])).toEqual([[testYear + 1, null, null]]);
 
     const spring = await dayId(db, "european-testing-week-spring");
-    expect(await setAnnouncedDates(db, networkId, { dayId: spring, year: 2027, startsOn: "2027-05-10", endsOn: "2027-05-17" })).toBe(true);
-    expect(await setAnnouncedDates(db, networkId, { dayId: await dayId(db, "world-aids-day"), year: 2027, startsOn: "2027-05-10", endsOn: "2027-05-17" })).toBe(false);
+    const announced = { year: testYear + 1, startsOn: `${testYear + 1}-05-10`, endsOn: `${testYear + 1}-05-17` };
+    expect(await setAnnouncedDates(db, networkId, { dayId: spring, ...announced })).toBe(true);
+    expect(await setAnnouncedDates(db, networkId, { dayId: await dayId(db, "world-aids-day"), ...announced })).toBe(false);
     view = await yearView(db, network, "en", now);
     expect(find("European Testing Week (spring)").map((e) => [e.occurrence?.startsOn, e.occurrence?.endsOn, e.countdown])).toEqual([
-      ["2027-05-10", "2027-05-17", 170],
+      [announced.startsOn, announced.endsOn, daysFrom(`${testYear}-11-21`, announced.startsOn)],
     ]);
     expect(view.entries.map((e) => e.sortsOn)).toEqual([...view.entries.map((e) => e.sortsOn)].sort());
   });
 
-  test("rolling a campaign with 10 actions onto next year keeps every offset exact across 29 February 2028", async () => {
+  test("rolling a campaign with 10 actions onto next year keeps every offset exact across 29 February", async () => {
+    // From a common year onto a leap year, then onto a common year again.
+    const leap = leapYearFrom(testYear + 1);
+    const year = leap - 1;
+    const [wadDay, nextWadDay, thirdWadDay] = [`${year}-12-01`, `${leap}-12-01`, `${leap + 1}-12-01`];
     const wad = await dayId(db, "world-aids-day");
     const campaign = await db.transaction().execute((trx) =>
-      createCampaign(trx, { networkId, userId: organiser.userId, locale: "en", content: content("World AIDS Day 2027"), dates: { kind: "day", dayId: wad, year: 2027 } }),
+      createCampaign(trx, {
+        networkId,
+        userId: organiser.userId,
+        locale: "en",
+        content: content(`World AIDS Day ${year}`),
+        dates: { kind: "day", dayId: wad, year },
+      }),
     );
     const offsets = [-300, -120, -60, -21, -7, 0, 3];
-    const dates = ["2027-02-04", "2027-11-10", "2027-12-15"];
+    const [february, november, december] = [`${year}-02-04`, `${year}-11-10`, `${year}-12-15`];
+    const dates = [february, november, december];
     for (const offset of offsets) {
-      await addAction(db, networkId, campaign.id, { title: `offset ${offset}`, due: { kind: "offset", offsetDays: offset }, owner: null, status: "done", notes: "" });
+      await addAction(db, networkId, campaign.id, {
+        title: `offset ${offset}`,
+        due: { kind: "offset", offsetDays: offset },
+        owner: null,
+        status: "done",
+        notes: "",
+      });
     }
     for (const date of dates) {
-      await addAction(db, networkId, campaign.id, { title: `date ${date}`, due: { kind: "date", dueOn: date }, owner: { kind: "partner", id: partnerA.id }, status: "doing", notes: "n" });
+      await addAction(db, networkId, campaign.id, {
+        title: `date ${date}`,
+        due: { kind: "date", dueOn: date },
+        owner: { kind: "partner", id: partnerA.id },
+        status: "doing",
+        notes: "n",
+      });
     }
-    const before = await listActions(db, networkId, campaign.id, "2027-01-01", organiser);
+    const before = await listActions(db, networkId, campaign.id, `${year}-01-01`, organiser);
     expect(before).toHaveLength(10);
 
     const outcome = await rollOverCampaign(db, { networkId, campaignId: campaign.id, userId: organiser.userId });
     expect(outcome.kind).toBe("created");
-    const next = await db.selectFrom("campaigns").selectAll().where("id", "=", outcome.kind === "created" ? outcome.campaign.id : "").executeTakeFirstOrThrow();
+    const next = await db
+      .selectFrom("campaigns")
+      .selectAll()
+      .where("id", "=", outcome.kind === "created" ? outcome.campaign.id : "")
+      .executeTakeFirstOrThrow();
     expect([next.title, next.slug, next.status, next.starts_on, next.occurrence_year]).toEqual([
-      "World AIDS Day 2028",
-      "world-aids-day-2028",
+      `World AIDS Day ${leap}`,
+      `world-aids-day-${leap}`,
       "draft",
-      "2028-12-01",
-      2028,
+      nextWadDay,
+      leap,
     ]);
-    const after = await listActions(db, networkId, next.id, "2028-01-01", organiser);
+    const after = await listActions(db, networkId, next.id, `${leap}-01-01`, organiser);
     const offsetFromDay = (list: typeof after, anchor: string) =>
       Object.fromEntries(list.map((a) => [a.title, daysBetween(anchor, a.dueOn!)]));
-    expect(offsetFromDay(after, "2028-12-01")).toEqual(offsetFromDay(before, "2027-12-01"));
+    expect(offsetFromDay(after, nextWadDay)).toEqual(offsetFromDay(before, wadDay));
+    // Dated actions move as far as the day did: 366 days, over 29 February.
+    const shift = daysFrom(wadDay, nextWadDay);
     expect(after.map((a) => [a.title, a.dueOn, a.status])).toEqual([
-      ["date 2027-02-04", "2028-02-05", "todo"],
-      ["offset -300", "2028-02-05", "todo"],
-      ["offset -120", "2028-08-03", "todo"],
-      ["offset -60", "2028-10-02", "todo"],
-      ["date 2027-11-10", "2028-11-10", "todo"],
-      ["offset -21", "2028-11-10", "todo"],
-      ["offset -7", "2028-11-24", "todo"],
-      ["offset 0", "2028-12-01", "todo"],
-      ["offset 3", "2028-12-04", "todo"],
-      ["date 2027-12-15", "2028-12-15", "todo"],
+      [`date ${february}`, plusDays(february, shift), "todo"],
+      ["offset -300", plusDays(nextWadDay, -300), "todo"],
+      ["offset -120", plusDays(nextWadDay, -120), "todo"],
+      ["offset -60", plusDays(nextWadDay, -60), "todo"],
+      [`date ${november}`, plusDays(november, shift), "todo"],
+      ["offset -21", plusDays(nextWadDay, -21), "todo"],
+      ["offset -7", plusDays(nextWadDay, -7), "todo"],
+      ["offset 0", nextWadDay, "todo"],
+      ["offset 3", plusDays(nextWadDay, 3), "todo"],
+      [`date ${december}`, plusDays(december, shift), "todo"],
     ]);
     expect(after.filter((a) => a.owner?.kind === "partner").map((a) => a.owner?.id)).toEqual([partnerA.id, partnerA.id, partnerA.id]);
 
     const moves = await listRollOverMoves(db, networkId, next.id);
     expect(moves).toHaveLength(10);
-    expect(moves.map((m) => m.shiftDays)).toEqual(Array(10).fill(366));
-    expect(moves[1]).toMatchObject({ title: "offset -300", from: "2027-02-04", to: "2028-02-05", previousStatus: "done" });
+    expect(moves.map((m) => m.shiftDays)).toEqual(Array(10).fill(shift));
+    expect(moves[1]).toMatchObject({
+      title: "offset -300",
+      from: plusDays(wadDay, -300),
+      to: plusDays(nextWadDay, -300),
+      previousStatus: "done",
+    });
 
-    // From 2028 to 2029 the distance is 365 days and offsets still hold.
+    // From the leap year to the next the distance is 365 days and offsets still hold.
     const again = await rollOverCampaign(db, { networkId, campaignId: next.id, userId: organiser.userId });
-    const third = await listActions(db, networkId, again.kind === "created" ? again.campaign.id : "", "2029-01-01", organiser);
-    expect(offsetFromDay(third, "2029-12-01")).toEqual(offsetFromDay(before, "2027-12-01"));
-    expect(third.find((a) => a.title === "date 2027-02-04")!.dueOn).toBe("2029-02-04");
+    const third = await listActions(db, networkId, again.kind === "created" ? again.campaign.id : "", `${leap + 1}-01-01`, organiser);
+    expect(offsetFromDay(third, thirdWadDay)).toEqual(offsetFromDay(before, wadDay));
+    expect(third.find((a) => a.title === `date ${february}`)!.dueOn).toBe(plusDays(february, daysFrom(wadDay, thirdWadDay)));
   });
 
   test("two roll-overs of one campaign at the same moment make one copy", async () => {
     const ioad = await dayId(db, "international-overdose-awareness-day");
     const campaign = await db.transaction().execute((trx) =>
-      createCampaign(trx, { networkId, userId: organiser.userId, locale: "en", content: content("Overdose Awareness 2027"), dates: { kind: "day", dayId: ioad, year: 2027 } }),
+      createCampaign(trx, {
+        networkId,
+        userId: organiser.userId,
+        locale: "en",
+        content: content(`Overdose Awareness ${testYear}`),
+        dates: { kind: "day", dayId: ioad, year: testYear },
+      }),
     );
-    await addAction(db, networkId, campaign.id, { title: "vigil", due: { kind: "offset", offsetDays: -200 }, owner: null, status: "todo", notes: "" });
+    await addAction(db, networkId, campaign.id, {
+      title: "vigil",
+      due: { kind: "offset", offsetDays: -200 },
+      owner: null,
+      status: "todo",
+      notes: "",
+    });
     const outcomes = await Promise.all(
       Array.from({ length: 4 }, () => rollOverCampaign(db, { networkId, campaignId: campaign.id, userId: organiser.userId })),
     );
     expect(outcomes.map((o) => o.kind).sort()).toEqual(["created", "existing", "existing", "existing"]);
-    const copies = await db.selectFrom("campaigns").select(["slug", "starts_on"]).where("rolled_from_campaign_id", "=", campaign.id).execute();
-    expect(copies).toEqual([{ slug: "overdose-awareness-2028", starts_on: "2028-08-31" }]);
+    const copies = await db
+      .selectFrom("campaigns")
+      .select(["slug", "starts_on"])
+      .where("rolled_from_campaign_id", "=", campaign.id)
+      .execute();
+    expect(copies).toEqual([{ slug: `overdose-awareness-${testYear + 1}`, starts_on: `${testYear + 1}-08-31` }]);
   });
 
   test("partners change only their own organisation's actions; organisers change all", async () => {
+    // On a Monday: the actions due 3, 2 and 1 days before fall in the week before.
+    const startsOn = weekdayOnOrAfter(`${testYear}-03-01`, 1).toISODate()!;
     const campaign = await db.transaction().execute((trx) =>
-      createCampaign(trx, { networkId, userId: organiser.userId, locale: "en", content: content("Own dates"), dates: { kind: "own", startsOn: "2027-03-01" } }),
+      createCampaign(trx, {
+        networkId,
+        userId: organiser.userId,
+        locale: "en",
+        content: content("Own dates"),
+        dates: { kind: "own", startsOn },
+      }),
     );
-    const ofA = await addAction(db, networkId, campaign.id, { title: "A's", due: { kind: "offset", offsetDays: -3 }, owner: { kind: "partner", id: partnerA.id }, status: "todo", notes: "" });
-    const ofB = await addAction(db, networkId, campaign.id, { title: "B's", due: { kind: "offset", offsetDays: -2 }, owner: { kind: "partner", id: partnerB.id }, status: "todo", notes: "" });
-    const nobody = await addAction(db, networkId, campaign.id, { title: "unowned", due: { kind: "offset", offsetDays: -1 }, owner: null, status: "todo", notes: "" });
+    const ofA = await addAction(db, networkId, campaign.id, {
+      title: "A's",
+      due: { kind: "offset", offsetDays: -3 },
+      owner: { kind: "partner", id: partnerA.id },
+      status: "todo",
+      notes: "",
+    });
+    const ofB = await addAction(db, networkId, campaign.id, {
+      title: "B's",
+      due: { kind: "offset", offsetDays: -2 },
+      owner: { kind: "partner", id: partnerB.id },
+      status: "todo",
+      notes: "",
+    });
+    const nobody = await addAction(db, networkId, campaign.id, {
+      title: "unowned",
+      due: { kind: "offset", offsetDays: -1 },
+      owner: null,
+      status: "todo",
+      notes: "",
+    });
     const actorA: Actor = { userId: partnerA.userId, role: "partner", partnerId: partnerA.id };
     const target = (id: string) => ({ networkId, campaignId: campaign.id, actionId: id });
 
@@ -194,7 +306,11 @@ describe.each(testDrivers())("campaign planning on %s", (driver) => {
         body: new URLSearchParams({ intent: "progress", actionId, status: "done" }),
       });
       try {
-        const result = await planAction({ request, params: { network: "plans", slug: "own-dates" }, context: { clientAddress: "127.0.0.1" } });
+        const result = await planAction({
+          request,
+          params: { network: "plans", slug: "own-dates" },
+          context: { clientAddress: "127.0.0.1" },
+        });
         return { ok: result };
       } catch (thrown) {
         return { status: (thrown as { init?: { status?: number } }).init?.status };
@@ -204,21 +320,26 @@ describe.each(testDrivers())("campaign planning on %s", (driver) => {
     expect(await post(partnerB.userId, ofB!.id)).toMatchObject({ ok: { intent: "progress" } });
     expect(await post(partnerB.userId, "00000000-0000-0000-0000-000000000000")).toEqual({ status: 404 });
 
-    const rows = await db.selectFrom("campaign_actions").select(["title", "status", "notes"]).where("campaign_id", "=", campaign.id).orderBy("title").execute();
+    const rows = await db
+      .selectFrom("campaign_actions")
+      .select(["title", "status", "notes"])
+      .where("campaign_id", "=", campaign.id)
+      .orderBy("title")
+      .execute();
     expect(rows).toEqual([
       { title: "A's", status: "done", notes: "sent" },
       { title: "B's", status: "done", notes: "" },
       { title: "unowned", status: "todo", notes: "" },
     ]);
 
-    const timeline = groupByWeek(await listActions(db, networkId, campaign.id, "2027-03-01", actorA));
+    const timeline = groupByWeek(await listActions(db, networkId, campaign.id, startsOn, actorA));
     expect(timeline.map((w) => [w.weekOf, w.actions.map((a) => [a.title, a.dueOn, a.overdue, a.canEdit])])).toEqual([
       [
-        "2027-02-22",
+        plusDays(startsOn, -7),
         [
-          ["A's", "2027-02-26", false, true],
-          ["B's", "2027-02-27", false, false],
-          ["unowned", "2027-02-28", true, false],
+          ["A's", plusDays(startsOn, -3), false, true],
+          ["B's", plusDays(startsOn, -2), false, false],
+          ["unowned", plusDays(startsOn, -1), true, false],
         ],
       ],
     ]);
@@ -226,43 +347,115 @@ describe.each(testDrivers())("campaign planning on %s", (driver) => {
 
   test("my actions lists open actions of the person or their organisation, overdue ones flagged", async () => {
     const campaign = await db.transaction().execute((trx) =>
-      createCampaign(trx, { networkId, userId: organiser.userId, locale: "en", content: content("Mine"), dates: { kind: "own", startsOn: "2026-12-10" } }),
+      createCampaign(trx, {
+        networkId,
+        userId: organiser.userId,
+        locale: "en",
+        content: content("Mine"),
+        dates: { kind: "own", startsOn: digestMonday.plus({ days: 17 }).toISODate()! },
+      }),
     );
-    await addAction(db, networkId, campaign.id, { title: "late", due: { kind: "date", dueOn: "2026-11-20" }, owner: { kind: "user", id: organiser.userId }, status: "todo", notes: "" });
-    await addAction(db, networkId, campaign.id, { title: "soon", due: { kind: "offset", offsetDays: -7 }, owner: { kind: "user", id: organiser.userId }, status: "doing", notes: "" });
-    await addAction(db, networkId, campaign.id, { title: "finished", due: { kind: "offset", offsetDays: -9 }, owner: { kind: "user", id: organiser.userId }, status: "done", notes: "" });
-    await addAction(db, networkId, campaign.id, { title: "for B", due: { kind: "offset", offsetDays: -1 }, owner: { kind: "partner", id: partnerB.id }, status: "todo", notes: "" });
-    expect(await addAction(db, networkId, campaign.id, { title: "bad owner", due: { kind: "offset", offsetDays: -1 }, owner: { kind: "user", id: partnerA.userId }, status: "todo", notes: "" })).toBeUndefined();
-    const mine = (await listMyActions(db, networkId, "2026-11-21", organiser)).filter((a) => a.campaignTitle === "Mine");
+    const late = digestMonday.minus({ days: 3 }).toISODate()!;
+    await addAction(db, networkId, campaign.id, {
+      title: "late",
+      due: { kind: "date", dueOn: late },
+      owner: { kind: "user", id: organiser.userId },
+      status: "todo",
+      notes: "",
+    });
+    await addAction(db, networkId, campaign.id, {
+      title: "soon",
+      due: { kind: "offset", offsetDays: -7 },
+      owner: { kind: "user", id: organiser.userId },
+      status: "doing",
+      notes: "",
+    });
+    await addAction(db, networkId, campaign.id, {
+      title: "finished",
+      due: { kind: "offset", offsetDays: -9 },
+      owner: { kind: "user", id: organiser.userId },
+      status: "done",
+      notes: "",
+    });
+    await addAction(db, networkId, campaign.id, {
+      title: "for B",
+      due: { kind: "offset", offsetDays: -1 },
+      owner: { kind: "partner", id: partnerB.id },
+      status: "todo",
+      notes: "",
+    });
+    expect(
+      await addAction(db, networkId, campaign.id, {
+        title: "bad owner",
+        due: { kind: "offset", offsetDays: -1 },
+        owner: { kind: "user", id: partnerA.userId },
+        status: "todo",
+        notes: "",
+      }),
+    ).toBeUndefined();
+    const today = digestMonday.minus({ days: 2 }).toISODate()!;
+    const mine = (await listMyActions(db, networkId, today, organiser)).filter((a) => a.campaignTitle === "Mine");
     expect(mine.map((a) => [a.title, a.dueOn, a.overdue])).toEqual([
-      ["late", "2026-11-20", true],
-      ["soon", "2026-12-03", false],
+      ["late", late, true],
+      ["soon", digestMonday.plus({ days: 10 }).toISODate(), false],
     ]);
-    const partners = await listMyActions(db, networkId, "2026-11-21", { userId: partnerB.userId, role: "partner", partnerId: partnerB.id });
+    const partners = await listMyActions(db, networkId, today, { userId: partnerB.userId, role: "partner", partnerId: partnerB.id });
     expect(partners.filter((a) => a.campaignTitle === "Mine").map((a) => a.title)).toEqual(["for B"]);
   });
 
   test("pledges, partner events and registrations are counted per country, and exported as CSV", async () => {
     const campaign = await db.transaction().execute((trx) =>
-      createCampaign(trx, { networkId, userId: organiser.userId, locale: "en", content: content("Report"), dates: { kind: "own", startsOn: "2027-06-26" } }),
+      createCampaign(trx, {
+        networkId,
+        userId: organiser.userId,
+        locale: "en",
+        content: content("Report"),
+        dates: { kind: "own", startsOn: `${testYear}-06-26` },
+      }),
     );
-    await addPledge(db, { networkId, campaignId: campaign.id, partnerId: partnerA.id, userId: partnerA.userId, kind: "hold_event", details: "" });
-    await addPledge(db, { networkId, campaignId: campaign.id, partnerId: partnerA.id, userId: partnerA.userId, kind: "share_materials", details: "" });
-    await addPledge(db, { networkId, campaignId: campaign.id, partnerId: partnerB.id, userId: partnerB.userId, kind: "other", details: "=HYPERLINK()" });
+    await addPledge(db, {
+      networkId,
+      campaignId: campaign.id,
+      partnerId: partnerA.id,
+      userId: partnerA.userId,
+      kind: "hold_event",
+      details: "",
+    });
+    await addPledge(db, {
+      networkId,
+      campaignId: campaign.id,
+      partnerId: partnerA.id,
+      userId: partnerA.userId,
+      kind: "share_materials",
+      details: "",
+    });
+    await addPledge(db, {
+      networkId,
+      campaignId: campaign.id,
+      partnerId: partnerB.id,
+      userId: partnerB.userId,
+      kind: "other",
+      details: "=HYPERLINK()",
+    });
     const event = (host: string, status: "published" | "cancelled" | "draft", country: string | null) => ({
       network_id: networkId,
       campaign_id: campaign.id,
       host_partner_id: host,
       title: "e",
       time_zone: "Europe/Lisbon",
-      starts_at: "2027-06-26T10:00:00Z",
-      ends_at: "2027-06-26T12:00:00Z",
+      starts_at: `${testYear}-06-26T10:00:00Z`,
+      ends_at: `${testYear}-06-26T12:00:00Z`,
       status,
       country,
     });
     const [inPortugal, inSpain] = await db
       .insertInto("events")
-      .values([event(partnerA.id, "published", null), event(partnerA.id, "published", "es"), event(partnerB.id, "cancelled", null), event(partnerB.id, "draft", null)])
+      .values([
+        event(partnerA.id, "published", null),
+        event(partnerA.id, "published", "es"),
+        event(partnerB.id, "cancelled", null),
+        event(partnerB.id, "draft", null),
+      ])
       .returning("id")
       .execute();
     const registration = (eventId: string, email: string | null, status: "confirmed" | "attended" | "waitlisted" | "cancelled") => ({
@@ -301,10 +494,28 @@ describe.each(testDrivers())("campaign planning on %s", (driver) => {
 
   test("a campaign's plan becomes a template, and a new campaign starts from it with the same offsets", async () => {
     const source = await db.transaction().execute((trx) =>
-      createCampaign(trx, { networkId, userId: organiser.userId, locale: "en", content: { ...content("Template source"), goals: "Reach people" }, dates: { kind: "own", startsOn: "2027-05-07" } }),
+      createCampaign(trx, {
+        networkId,
+        userId: organiser.userId,
+        locale: "en",
+        content: { ...content("Template source"), goals: "Reach people" },
+        dates: { kind: "own", startsOn: `${testYear}-05-07` },
+      }),
     );
-    await addAction(db, networkId, source.id, { title: "press", due: { kind: "date", dueOn: "2027-04-16" }, owner: null, status: "done", notes: "" });
-    await addAction(db, networkId, source.id, { title: "report", due: { kind: "offset", offsetDays: 14 }, owner: null, status: "todo", notes: "x" });
+    await addAction(db, networkId, source.id, {
+      title: "press",
+      due: { kind: "date", dueOn: `${testYear}-04-16` },
+      owner: null,
+      status: "done",
+      notes: "",
+    });
+    await addAction(db, networkId, source.id, {
+      title: "report",
+      due: { kind: "offset", offsetDays: 14 },
+      owner: null,
+      status: "todo",
+      notes: "x",
+    });
     const saved = await saveAsTemplate(db, { networkId, campaignId: source.id, name: "Harm reduction day" });
     expect(saved).toMatchObject({ kind: "created", actionCount: 2 });
     expect(await saveAsTemplate(db, { networkId, campaignId: source.id, name: "Harm reduction day" })).toEqual({ kind: "name-taken" });
@@ -314,23 +525,23 @@ describe.each(testDrivers())("campaign planning on %s", (driver) => {
         networkId,
         userId: organiser.userId,
         locale: "en",
-        content: content("Harm Reduction Day 2028"),
-        dates: { kind: "day", dayId: day, year: 2028 },
+        content: content(`Harm Reduction Day ${testYear + 1}`),
+        dates: { kind: "day", dayId: day, year: testYear + 1 },
         templateId: saved.kind === "created" ? saved.id : undefined,
       }),
     );
-    const actions = await listActions(db, networkId, created.id, "2028-01-01", organiser);
+    const actions = await listActions(db, networkId, created.id, `${testYear + 1}-01-01`, organiser);
     expect(actions.map((a) => [a.title, a.offsetDays, a.dueOn, a.status])).toEqual([
-      ["press", -21, "2028-04-16", "todo"],
-      ["report", 14, "2028-05-21", "todo"],
+      ["press", -21, `${testYear + 1}-04-16`, "todo"],
+      ["report", 14, `${testYear + 1}-05-21`, "todo"],
     ]);
     const row = await db.selectFrom("campaigns").select(["goals", "starts_on"]).where("id", "=", created.id).executeTakeFirstOrThrow();
-    expect(row).toEqual({ goals: "Reach people", starts_on: "2028-05-07" });
+    expect(row).toEqual({ goals: "Reach people", starts_on: `${testYear + 1}-05-07` });
   });
 
   test("the weekly digest goes once a week to each organiser with open actions, in their language", async () => {
     await db.updateTable("users").set({ locale: "fr" }).where("id", "=", organiser.userId).execute();
-    const monday = DateTime.fromISO("2026-11-23T07:00:00", { zone: "Europe/Brussels" });
+    const monday = DateTime.fromISO(`${digestMonday.toISODate()}T07:00:00`, { zone: "Europe/Brussels" });
     expect(await sendWeeklyDigests(db, monday)).toBe(1);
     expect(await sendWeeklyDigests(db, monday.plus({ hours: 2 }))).toBe(0);
     const mail = await db.selectFrom("email_outbox").selectAll().where("kind", "=", "campaign-digest").executeTakeFirstOrThrow();
@@ -339,7 +550,8 @@ describe.each(testDrivers())("campaign planning on %s", (driver) => {
       "fr",
       "Vos actions de campagne cette semaine : 1 en retard (Network plans)",
     ]);
-    expect(mail.text_body).toContain("1 action en retard :\n• late (Mine), pour le 20 nov. 2026");
+    const late = digestMonday.minus({ days: 3 });
+    expect(mail.text_body).toContain(`1 action en retard :\n• late (Mine), pour le ${late.day} nov. ${late.year}`);
     expect(mail.text_body).toContain("http://localhost:3000/n/plans/my-actions");
     expect(await sendWeeklyDigests(db, monday.plus({ weeks: 1 }))).toBe(1);
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { whatNeedsAttention } from "~/modules/dashboard/attention.server";
+import { testYear } from "../support/calendar";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { createNetwork, createUser } from "../support/fixtures";
 
@@ -8,7 +9,7 @@ describe("what the dashboard asks members to look at", () => {
   let network: Awaited<ReturnType<typeof createNetwork>>;
   let organiserId: string;
   let partnerUserId: string;
-  const now = new Date("2026-11-21T10:00:00Z");
+  const now = new Date(`${testYear}-11-21T10:00:00Z`);
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -35,7 +36,10 @@ describe("what the dashboard asks members to look at", () => {
       status,
       partner_changed_at: changed ? now : null,
     });
-    await db.insertInto("events").values([event("Submitted A", "pending_review", 5), event("Submitted B", "pending_review", 6)]).execute();
+    await db
+      .insertInto("events")
+      .values([event("Submitted A", "pending_review", 5), event("Submitted B", "pending_review", 6)])
+      .execute();
     const [upcoming, past] = await db
       .insertInto("events")
       .values([event("Changed by partner", "published", 7, true), event("Last month", "published", -30)])
@@ -49,7 +53,7 @@ describe("what the dashboard asks members to look at", () => {
       role: "speaker" as const,
       session_title: "Talk",
       locale: "en",
-      reply_by: "2026-11-30",
+      reply_by: `${testYear}-11-30`,
       status,
     });
     await db
@@ -89,11 +93,11 @@ describe("what the dashboard asks members to look at", () => {
     await db
       .insertInto("campaign_actions")
       .values([
-        action("Press release", "2026-11-10", { user: organiserId }),
-        action("Book venue", "2026-11-01", { user: organiserId }, "done"),
-        action("Translate", "2026-12-20", { user: organiserId }),
-        action("Share posters", "2026-11-15", { partner: partner.id }),
-        action("Report back", "2026-11-18", { partner: partner.id }),
+        action("Press release", `${testYear}-11-10`, { user: organiserId }),
+        action("Book venue", `${testYear}-11-01`, { user: organiserId }, "done"),
+        action("Translate", `${testYear}-12-20`, { user: organiserId }),
+        action("Share posters", `${testYear}-11-15`, { partner: partner.id }),
+        action("Report back", `${testYear}-11-18`, { partner: partner.id }),
       ])
       .execute();
   });

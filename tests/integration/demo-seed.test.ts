@@ -53,14 +53,23 @@ describe.each(testDrivers())("the demo seed on %s", (driver) => {
 
     // The year view lists both campaigns under their days.
     const year = await yearView(db, network, "en", DateTime.fromJSDate(now));
-    const campaignsOf = (name: string) => year.entries.filter((entry) => entry.day.name === name).flatMap((entry) => entry.campaigns.map((c) => c.title));
+    const campaignsOf = (name: string) =>
+      year.entries.filter((entry) => entry.day.name === name).flatMap((entry) => entry.campaigns.map((c) => c.title));
     expect(campaignsOf("World AIDS Day")).toEqual([`World AIDS Day ${wadYear}`]);
     expect(campaignsOf("International Overdose Awareness Day")).toEqual([`International Overdose Awareness Day ${overdoseYear}`]);
-    const materials = await db.selectFrom("campaigns").select("materials").where("slug", "=", `world-aids-day-${wadYear}`).executeTakeFirstOrThrow();
+    const materials = await db
+      .selectFrom("campaigns")
+      .select("materials")
+      .where("slug", "=", `world-aids-day-${wadYear}`)
+      .executeTakeFirstOrThrow();
     expect(materials.materials[0]!.url).toBe(`https://demo.example.org/materials/wad-${wadYear}-poster.pdf`);
 
     // Its plan has work done, under way and overdue, as seen today.
-    const campaign = await db.selectFrom("campaigns").select("id").where("slug", "=", `world-aids-day-${wadYear}`).executeTakeFirstOrThrow();
+    const campaign = await db
+      .selectFrom("campaigns")
+      .select("id")
+      .where("slug", "=", `world-aids-day-${wadYear}`)
+      .executeTakeFirstOrThrow();
     const actions = await listActions(db, network.id, campaign.id, today, { userId: "", role: "organiser", partnerId: null });
     expect(actions.filter((a) => a.status === "done" && a.dueOn! < today).length).toBeGreaterThanOrEqual(2);
     expect(actions.filter((a) => a.status === "doing" && a.dueOn! >= today).map((a) => a.title)).toEqual(["Prepare the press release"]);
@@ -74,7 +83,11 @@ describe.each(testDrivers())("the demo seed on %s", (driver) => {
     expect(upcoming.filter((e) => e.cancelled).map((e) => e.title)).toEqual(["Community picnic"]);
     expect(upcoming.find((e) => e.title === "Red ribbon walk")?.startsAt).toBe(`${wadYear}-12-01T12:00:00.000Z`);
     const past = (await listPastEvents(db, { networkId: network.id, viewer: visitor, now })).events;
-    expect(past.map((e) => e.title)).toEqual(["Past meet-up: Kyiv harm reduction", "Past webinar: overdose prevention", "Autumn peer assembly"]);
+    expect(past.map((e) => e.title)).toEqual([
+      "Past meet-up: Kyiv harm reduction",
+      "Past webinar: overdose prevention",
+      "Autumn peer assembly",
+    ]);
 
     // People on upcoming events: seats, a waitlist, speakers.
     const registrations = await db

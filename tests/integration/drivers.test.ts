@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { leapYearFrom, summerTimeStart, testYear } from "../support/calendar";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../support/database";
 import { createNetwork } from "../support/fixtures";
 
@@ -12,21 +13,24 @@ describe.each(testDrivers())("values read through %s", (driver) => {
 
   test("counts, numerics, dates, timestamps and json come back as the same JavaScript values", async () => {
     const network = await createNetwork(database.db, `types-${driver}`);
+    // A leap day, and an instant of the night Amsterdam's clocks go forward.
+    const leapDay = `${leapYearFrom(testYear)}-02-29`;
+    const instant = summerTimeStart("Europe/Amsterdam", testYear).plus({ minutes: 30 }).toUTC();
     const row = await sql<Record<string, unknown>>`
       select
         (select count(*) from networks) as network_count,
         12345678901::bigint as big,
         2.5::numeric as ratio,
-        date '2028-02-29' as leap_day,
-        timestamptz '2026-03-29 01:30:00+00' as instant,
+        date ${sql.lit(leapDay)} as leap_day,
+        timestamptz ${sql.lit(instant.toFormat("yyyy-MM-dd HH:mm:ssZZ"))} as instant,
         '{"a": [1, "b"]}'::jsonb as document,
         true as flag`.execute(database.db);
     expect(row.rows[0]).toEqual({
       network_count: 1,
       big: 12345678901,
       ratio: 2.5,
-      leap_day: "2028-02-29",
-      instant: new Date("2026-03-29T01:30:00.000Z"),
+      leap_day: leapDay,
+      instant: instant.toJSDate(),
       document: { a: [1, "b"] },
       flag: true,
     });

@@ -9,6 +9,7 @@ import { feedResponse, handleFeedRequest } from "~/modules/feeds/serve.server";
 import { deleteStaleSnapshots } from "~/modules/feeds/snapshots.server";
 import { issueFeedToken, revokeFeedToken, listPartnerFeeds } from "~/modules/feeds/tokens.server";
 import { useDatabase } from "~/utils/db.server";
+import { summerTimeStart, testYear } from "../support/calendar";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../support/database";
 import { createNetwork, createUser } from "../support/fixtures";
 import { insertEvent } from "../support/feed-fixtures";
@@ -40,6 +41,18 @@ function parse(text: string) {
 }
 
 const awkwardTitle = "Harm reduction, peer-led; C:\\Users \\ talk\nsecond line";
+const campaignTitle = `World AIDS Day ${testYear}`;
+
+/** The day a zone moves its clocks forward in testYear, and the day before. */
+function springChange(zone: string) {
+  const change = summerTimeStart(zone, testYear);
+  return { eve: change.minus({ days: 1 }).toISODate()!, day: change.toISODate()! };
+}
+const lisbonChange = springChange("Europe/Lisbon");
+const kyivChange = springChange("Europe/Kyiv");
+const newYorkChange = springChange("America/New_York");
+/** A date as iCalendar writes it: 'YYYYMMDD'. */
+const compact = (date: string) => date.replaceAll("-", "");
 
 describe.each(testDrivers())("calendar feeds on %s", (driver) => {
   let database: TestDatabase;
@@ -56,27 +69,23 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
     const organiser = await createUser(db, { email: `org-${driver}@example.org`, networkId: network.id, role: "organiser" });
     ids.organiser = organiser.id;
     const partner = (name: string, country: string) =>
-      db
-        .insertInto("partner_organisations")
-        .values({ network_id: network.id, name, country })
-        .returning("id")
-        .executeTakeFirstOrThrow();
+      db.insertInto("partner_organisations").values({ network_id: network.id, name, country }).returning("id").executeTakeFirstOrThrow();
     ids.lisbon = (await partner("Lisbon Collective", "PT")).id;
     ids.kyiv = (await partner("Kyiv Union", "UA")).id;
     const campaign = await db
       .insertInto("campaigns")
-      .values({ network_id: network.id, slug: "wad-2026", title: "World AIDS Day 2026", status: "published" })
+      .values({ network_id: network.id, slug: `wad-${testYear}`, title: campaignTitle, status: "published" })
       .returning("id")
       .executeTakeFirstOrThrow();
     ids.campaign = campaign.id;
 
-    // Three zones, each across its daylight-saving change (Europe 28 March 2027, New York 14 March 2027).
+    // Three zones, each across its daylight-saving change.
     ids.lisbonNight = (
       await insertEvent(db, network.id, {
         title: "Lisbon overnight vigil",
         time_zone: "Europe/Lisbon",
-        starts_at: "2027-03-27T22:00:00Z", // 22:00 WET
-        ends_at: "2027-03-28T09:00:00Z", // 10:00 WEST
+        starts_at: `${lisbonChange.eve}T22:00:00Z`, // 22:00 WET
+        ends_at: `${lisbonChange.day}T09:00:00Z`, // 10:00 WEST
         country: "PT",
         city: "Lisbon",
         venue_name: "Praça do Comércio",
@@ -92,8 +101,8 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
       await insertEvent(db, network.id, {
         title: "Kyiv outreach night",
         time_zone: "Europe/Kyiv",
-        starts_at: "2027-03-27T18:00:00Z", // 20:00 EET
-        ends_at: "2027-03-28T06:00:00Z", // 09:00 EEST
+        starts_at: `${kyivChange.eve}T18:00:00Z`, // 20:00 EET
+        ends_at: `${kyivChange.day}T06:00:00Z`, // 09:00 EEST
         country: "UA",
         languages: ["uk"],
         host_partner_id: ids.kyiv,
@@ -103,8 +112,8 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
       await insertEvent(db, network.id, {
         title: "New York webinar",
         time_zone: "America/New_York",
-        starts_at: "2027-03-14T05:00:00Z", // 00:00 EST
-        ends_at: "2027-03-14T13:00:00Z", // 09:00 EDT
+        starts_at: `${newYorkChange.day}T05:00:00Z`, // 00:00 EST
+        ends_at: `${newYorkChange.day}T13:00:00Z`, // 09:00 EDT
         mode: "online",
         online_url: "https://meet.example.org/public-webinar",
         online_url_public: true,
@@ -116,10 +125,10 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
         title: "European Testing Week",
         time_zone: "Europe/Lisbon",
         all_day: true,
-        start_date: "2026-11-23",
-        end_date: "2026-11-30",
-        starts_at: "2026-11-23T00:00:00Z",
-        ends_at: "2026-12-01T00:00:00Z",
+        start_date: `${testYear}-11-23`,
+        end_date: `${testYear}-11-30`,
+        starts_at: `${testYear}-11-23T00:00:00Z`,
+        ends_at: `${testYear}-12-01T00:00:00Z`,
         campaign_id: campaign.id,
       })
     ).id;
@@ -151,7 +160,13 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
       })
     ).id;
     ids.cohosted = (
-      await insertEvent(db, network.id, { title: "Co-hosted workshop", host_partner_id: ids.kyiv, country: "PT", mode: "hybrid", online_url: "https://meet.example.org/workshop" })
+      await insertEvent(db, network.id, {
+        title: "Co-hosted workshop",
+        host_partner_id: ids.kyiv,
+        country: "PT",
+        mode: "hybrid",
+        online_url: "https://meet.example.org/workshop",
+      })
     ).id;
     await db.insertInto("event_cohosts").values({ event_id: ids.cohosted, partner_id: ids.lisbon }).execute();
     ids.draft = (await insertEvent(db, network.id, { title: "Draft idea", status: "draft" })).id;
@@ -162,7 +177,12 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
     await db.updateTable("networks").set({ default_locale: "fr" }).where("id", "=", dayNetwork.id).execute();
     ids.dayNetwork = dayNetwork.id;
     ids.worldAidsDay = (
-      await db.selectFrom("global_days").select("id").where("key", "=", "world-aids-day").where("network_id", "is", null).executeTakeFirstOrThrow()
+      await db
+        .selectFrom("global_days")
+        .select("id")
+        .where("key", "=", "world-aids-day")
+        .where("network_id", "is", null)
+        .executeTakeFirstOrThrow()
     ).id;
     // Named in English only: French readers get the English name.
     ids.peerDay = (
@@ -187,9 +207,23 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-    ids.redDecember = (await dayCampaign({ slug: "decembre-rouge", title: "Décembre rouge", status: "published", dayId: ids.worldAidsDay, year: 2026 })).id;
-    const draftCampaign = await dayCampaign({ slug: "brouillon", title: "Brouillon", status: "draft", dayId: ids.worldAidsDay, year: 2026 });
-    const peerCampaign = await dayCampaign({ slug: "journee-des-pairs", title: "Journée des pairs", status: "published", dayId: ids.peerDay, year: 2027 });
+    ids.redDecember = (
+      await dayCampaign({ slug: "decembre-rouge", title: "Décembre rouge", status: "published", dayId: ids.worldAidsDay, year: testYear })
+    ).id;
+    const draftCampaign = await dayCampaign({
+      slug: "brouillon",
+      title: "Brouillon",
+      status: "draft",
+      dayId: ids.worldAidsDay,
+      year: testYear,
+    });
+    const peerCampaign = await dayCampaign({
+      slug: "journee-des-pairs",
+      title: "Journée des pairs",
+      status: "published",
+      dayId: ids.peerDay,
+      year: testYear + 1,
+    });
     await insertEvent(db, dayNetwork.id, { title: "Dépistage à Lisbonne", country: "PT", languages: ["pt"], campaign_id: ids.redDecember });
     await insertEvent(db, dayNetwork.id, {
       title: "Webinaire mondial",
@@ -243,22 +277,23 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
         awkwardTitle,
       ].sort(),
     );
-    expect(calendar.getAllSubcomponents("vtimezone").map((zone) => zone.getFirstPropertyValue("tzid")).sort()).toEqual([
-      "America/New_York",
-      "Europe/Kyiv",
-      "Europe/Lisbon",
-    ]);
+    expect(
+      calendar
+        .getAllSubcomponents("vtimezone")
+        .map((zone) => zone.getFirstPropertyValue("tzid"))
+        .sort(),
+    ).toEqual(["America/New_York", "Europe/Kyiv", "Europe/Lisbon"]);
 
     const lisbon = bySummary("Lisbon overnight vigil")!;
     expect(lisbon.uid).toBe(`${ids.lisbonNight}@localhost`);
-    expect(text).toContain("DTSTART;TZID=Europe/Lisbon:20270327T220000\r\n");
-    expect(text).toContain("DTEND;TZID=Europe/Lisbon:20270328T100000\r\n");
-    expect(lisbon.startDate.toJSDate().toISOString()).toBe("2027-03-27T22:00:00.000Z");
-    expect(lisbon.endDate.toJSDate().toISOString()).toBe("2027-03-28T09:00:00.000Z");
+    expect(text).toContain(`DTSTART;TZID=Europe/Lisbon:${compact(lisbonChange.eve)}T220000\r\n`);
+    expect(text).toContain(`DTEND;TZID=Europe/Lisbon:${compact(lisbonChange.day)}T100000\r\n`);
+    expect(lisbon.startDate.toJSDate().toISOString()).toBe(`${lisbonChange.eve}T22:00:00.000Z`);
+    expect(lisbon.endDate.toJSDate().toISOString()).toBe(`${lisbonChange.day}T09:00:00.000Z`);
     expect(lisbon.location).toBe("Praça do Comércio, Lisbon, Portugal");
     expect(lisbon.component.getFirstPropertyValue("geo")).toEqual([38.7075, -9.1364]);
     expect(lisbon.description).toBe("Bring candles, and see the plan (https://example.org/plan).");
-    expect(lisbon.component.getFirstProperty("categories")!.getValues()).toEqual(["World AIDS Day 2026", "Portuguese", "English"]);
+    expect(lisbon.component.getFirstProperty("categories")!.getValues()).toEqual([campaignTitle, "Portuguese", "English"]);
     expect(lisbon.component.getFirstPropertyValue("url")).toBe(`http://localhost:3000/n/${slug}/events/${ids.lisbonNight}`);
     expect(lisbon.organizer).toBe("mailto:no-reply@daymark.test");
     expect(lisbon.component.getFirstProperty("organizer")!.getParameter("cn")).toBe("Harm Reduction Network");
@@ -266,20 +301,20 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
     for (const name of ["dtstamp", "created", "last-modified"]) expect(lisbon.component.hasProperty(name)).toBe(true);
 
     const kyiv = bySummary("Kyiv outreach night")!;
-    expect(kyiv.startDate.toJSDate().toISOString()).toBe("2027-03-27T18:00:00.000Z");
-    expect(kyiv.endDate.toJSDate().toISOString()).toBe("2027-03-28T06:00:00.000Z");
-    expect(text).toContain("DTSTART;TZID=Europe/Kyiv:20270327T200000\r\n");
-    expect(text).toContain("DTEND;TZID=Europe/Kyiv:20270328T090000\r\n");
+    expect(kyiv.startDate.toJSDate().toISOString()).toBe(`${kyivChange.eve}T18:00:00.000Z`);
+    expect(kyiv.endDate.toJSDate().toISOString()).toBe(`${kyivChange.day}T06:00:00.000Z`);
+    expect(text).toContain(`DTSTART;TZID=Europe/Kyiv:${compact(kyivChange.eve)}T200000\r\n`);
+    expect(text).toContain(`DTEND;TZID=Europe/Kyiv:${compact(kyivChange.day)}T090000\r\n`);
     const newYork = bySummary("New York webinar")!;
-    expect(text).toContain("DTSTART;TZID=America/New_York:20270314T000000\r\n");
-    expect(text).toContain("DTEND;TZID=America/New_York:20270314T090000\r\n");
-    expect(newYork.endDate.toJSDate().toISOString()).toBe("2027-03-14T13:00:00.000Z");
+    expect(text).toContain(`DTSTART;TZID=America/New_York:${compact(newYorkChange.day)}T000000\r\n`);
+    expect(text).toContain(`DTEND;TZID=America/New_York:${compact(newYorkChange.day)}T090000\r\n`);
+    expect(newYork.endDate.toJSDate().toISOString()).toBe(`${newYorkChange.day}T13:00:00.000Z`);
     // A public online link is shown to everyone.
     expect(newYork.location).toBe("https://meet.example.org/public-webinar");
     expect(newYork.description).toBe("Join online: https://meet.example.org/public-webinar");
 
-    expect(text).toContain("DTSTART;VALUE=DATE:20261123\r\n");
-    expect(text).toContain("DTEND;VALUE=DATE:20261201\r\n");
+    expect(text).toContain(`DTSTART;VALUE=DATE:${testYear}1123\r\n`);
+    expect(text).toContain(`DTEND;VALUE=DATE:${testYear}1201\r\n`);
     expect(bySummary("European Testing Week")!.startDate.isDate).toBe(true);
 
     const cancelled = bySummary("Cancelled picnic")!;
@@ -300,13 +335,13 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
     expect(before.sequence).toBe(0);
     await database.db
       .updateTable("events")
-      .set({ starts_at: "2026-12-02T18:00:00Z", ends_at: "2026-12-02T20:00:00Z", sequence: 1, updated_at: new Date() })
+      .set({ starts_at: `${testYear}-12-02T18:00:00Z`, ends_at: `${testYear}-12-02T20:00:00Z`, sequence: 1, updated_at: new Date() })
       .where("id", "=", ids.moved!)
       .execute();
     const after = parse((await get(server, `/n/${slug}/calendar.ics`)).body.toString()).bySummary("Moved meeting")!;
     expect(after.sequence).toBe(1);
     expect(after.uid).toBe(before.uid);
-    expect(after.startDate.toJSDate().toISOString()).toBe("2026-12-02T18:00:00.000Z");
+    expect(after.startDate.toJSDate().toISOString()).toBe(`${testYear}-12-02T18:00:00.000Z`);
   });
 
   test.runIf(driver === "postgres")("a change made by another process shows in the very next request after its commit", async () => {
@@ -315,7 +350,11 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
     try {
       for (let round = 1; round <= 5; round++) {
         await get(server, `/n/${slug}/calendar.ics`);
-        await otherProcess.db.updateTable("events").set({ title: `Webinar, take ${round}` }).where("id", "=", ids.newYork!).execute();
+        await otherProcess.db
+          .updateTable("events")
+          .set({ title: `Webinar, take ${round}` })
+          .where("id", "=", ids.newYork!)
+          .execute();
         const text = (await get(server, `/n/${slug}/calendar.ics`)).body.toString();
         expect(parse(text).events.map((event) => event.summary)).toContain(`Webinar, take ${round}`);
       }
@@ -351,9 +390,7 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
     const edited = await get(server, `/n/${slug}/calendar.ics`, { "If-None-Match": etag });
     expect(edited.status).toBe(200);
     expect(edited.headers.etag).not.toBe(etag);
-    expect(Date.parse(edited.headers["last-modified"] as string)).toBeGreaterThan(
-      Date.parse(first.headers["last-modified"] as string),
-    );
+    expect(Date.parse(edited.headers["last-modified"] as string)).toBeGreaterThan(Date.parse(first.headers["last-modified"] as string));
     expect(parse(edited.body.toString()).bySummary("Kyiv outreach night (extended)")).toBeDefined();
     const stale = await get(server, `/n/${slug}/calendar.ics`, { "If-Modified-Since": first.headers["last-modified"] as string });
     expect(stale.status).toBe(200);
@@ -402,7 +439,7 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
 
   test("campaign, host partner and single-event feeds; unknown ones 404, a deleted campaign 410", async () => {
     const campaign = parse((await get(server, `/n/${slug}/campaigns/${ids.campaign}/calendar.ics`)).body.toString());
-    expect(campaign.calendar.getFirstPropertyValue("x-wr-calname")).toBe("World AIDS Day 2026 · Harm Reduction Network");
+    expect(campaign.calendar.getFirstPropertyValue("x-wr-calname")).toBe(`${campaignTitle} · Harm Reduction Network`);
     expect(campaign.events.map((event) => event.summary).sort()).toEqual(["European Testing Week", "Lisbon overnight vigil"]);
 
     const hosted = parse((await get(server, `/n/${slug}/partners/${ids.lisbon}/calendar.ics`)).body.toString());
@@ -530,7 +567,11 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
     // The network's own day is renamed: its feed follows.
     const ownPath = `/n/days-${driver}/days/peer-workers-day/calendar.ics`;
     const ownTag = (await get(server, ownPath)).headers.etag as string;
-    await database.db.updateTable("global_day_translations").set({ name: "Peer Work Day" }).where("global_day_id", "=", ids.peerDay!).execute();
+    await database.db
+      .updateTable("global_day_translations")
+      .set({ name: "Peer Work Day" })
+      .where("global_day_id", "=", ids.peerDay!)
+      .execute();
     const ownRenamed = await get(server, ownPath, { "If-None-Match": ownTag });
     expect(ownRenamed.status).toBe(200);
     expect(parse(ownRenamed.body.toString()).calendar.getFirstPropertyValue("x-wr-calname")).toBe("Peer Work Day · Réseau Jour");
@@ -590,9 +631,13 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
 
   test("many simultaneous requests after a change are answered from one build, all alike", async () => {
     await database.db.updateTable("events").set({ title: "Cancelled picnic (rain)" }).where("id", "=", ids.cancelled!).execute();
-    const replies = await Promise.all(Array.from({ length: 20 }, () => get(server, `/n/${slug}/calendar.ics`, { "Accept-Encoding": "gzip" })));
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, () => get(server, `/n/${slug}/calendar.ics`, { "Accept-Encoding": "gzip" })),
+    );
     expect(new Set(replies.map((reply) => reply.headers.etag)).size).toBe(1);
-    expect(replies.every((reply) => reply.status === 200 && gunzipSync(reply.body).toString().includes("Cancelled picnic (rain)"))).toBe(true);
+    expect(replies.every((reply) => reply.status === 200 && gunzipSync(reply.body).toString().includes("Cancelled picnic (rain)"))).toBe(
+      true,
+    );
   });
 
   test("the Remix resource route answers exactly as the fast path does", async () => {
@@ -618,7 +663,14 @@ describe.each(testDrivers())("calendar feeds on %s", (driver) => {
 
   test("snapshots of feeds nobody fetched for long are pruned", async () => {
     const count = async () =>
-      Number((await database.db.selectFrom("feed_snapshots").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await database.db
+            .selectFrom("feed_snapshots")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(await count()).toBeGreaterThan(0);
     await deleteStaleSnapshots(database.db, new Date(Date.now() + 60_000));
     expect(await count()).toBe(0);

@@ -3,6 +3,7 @@ import { startJobRunner, type JobRunner } from "~/jobs/runner.server";
 import { createMailTransport } from "~/modules/mail/transport.server";
 import { createMailing, saveMailing, sendMailingNow } from "~/modules/mailings/mailings.server";
 import { mailingReport } from "~/modules/mailings/report.server";
+import { testYear } from "../support/calendar";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../support/database";
 import { createNetwork, createUser } from "../support/fixtures";
 import { SmtpSink } from "../support/smtp-sink";
@@ -37,7 +38,7 @@ describe.each(testDrivers())("a mailing to 2,000 contacts in 3 languages (%s)", 
     const organiser = await createUser(db, { email: "org@bulk.example.org", networkId: network.id, role: "organiser" });
     const campaign = await db
       .insertInto("campaigns")
-      .values({ network_id: network.id, slug: "wad", title: "World AIDS Day 2026", starts_on: "2026-12-01" })
+      .values({ network_id: network.id, slug: "wad", title: `World AIDS Day ${testYear}`, starts_on: `${testYear}-12-01` })
       .returning("id")
       .executeTakeFirstOrThrow();
     const contacts = await seedContacts(db, network.id, 2000);
@@ -66,9 +67,9 @@ describe.each(testDrivers())("a mailing to 2,000 contacts in 3 languages (%s)", 
     expect([...byAddress.values()].every((count) => count === 1)).toBe(true);
 
     const expected = {
-      en: { subject: "World AIDS Day 2026: a call to", date: "December 1, 2026" },
-      fr: { subject: "World AIDS Day 2026 : un appel à", date: "1 décembre 2026" },
-      pt: { subject: "World AIDS Day 2026: um apelo a", date: "1 de dezembro de 2026" },
+      en: { subject: `World AIDS Day ${testYear}: a call to`, date: `December 1, ${testYear}` },
+      fr: { subject: `World AIDS Day ${testYear} : un appel à`, date: `1 décembre ${testYear}` },
+      pt: { subject: `World AIDS Day ${testYear}: um apelo a`, date: `1 de dezembro de ${testYear}` },
     } as const;
     const languagesSeen = { en: 0, fr: 0, pt: 0 };
     const unsubscribeLinks = new Set<string>();
@@ -79,12 +80,18 @@ describe.each(testDrivers())("a mailing to 2,000 contacts in 3 languages (%s)", 
       expect(mail.parsed.subject).toBe(`${expected[language].subject} ${contact.partnerName}`);
       expect(mail.parsed.text).toContain(`${contact.name}, ${expected[language].date}`);
       expect(mail.parsed.html).toContain(`<html lang="${language}">`);
-      const headerLines = mail.raw.split("\r\n\r\n")[0]!.replace(/\r\n(?=[ \t])/g, "").split("\r\n");
+      const headerLines = mail.raw
+        .split("\r\n\r\n")[0]!
+        .replace(/\r\n(?=[ \t])/g, "")
+        .split("\r\n");
       expect(headerLines).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
       expect(headerLines.filter((line) => line.startsWith("List-Unsubscribe: "))).toEqual([
         expect.stringMatching(/^List-Unsubscribe: <http:\/\/localhost:3000\/unsubscribe\/[A-Za-z0-9_-]{43}\/one-click>$/),
       ]);
-      const unsubscribeUrl = headerLines.find((line) => line.startsWith("List-Unsubscribe: "))!.slice(19, -1).replace(/\/one-click$/, "");
+      const unsubscribeUrl = headerLines
+        .find((line) => line.startsWith("List-Unsubscribe: "))!
+        .slice(19, -1)
+        .replace(/\/one-click$/, "");
       expect(mail.parsed.text).toContain(`: ${unsubscribeUrl}\n`); // the footer link
       unsubscribeLinks.add(unsubscribeUrl);
     }

@@ -19,7 +19,15 @@ async function startMailing(database: TestDatabase, slug: string, contacts: numb
   const organiser = await createUser(db, { email: `org@${slug}.example.org`, networkId: network.id, role: "organiser" });
   const seeded = await seedContacts(db, network.id, contacts);
   const mailingId = await createMailing(db, network, organiser.id, "Resume");
-  await saveMailing(db, network.id, mailingId, { title: "Resume", campaignId: null, countries: [], languages: [], tags: [], pledgedCampaignId: null, variants: englishOnly });
+  await saveMailing(db, network.id, mailingId, {
+    title: "Resume",
+    campaignId: null,
+    countries: [],
+    languages: [],
+    tags: [],
+    pledgedCampaignId: null,
+    variants: englishOnly,
+  });
   expect(await sendMailingNow(db, network, mailingId, organiser.id)).toEqual({ ok: true });
   return { mailingId, seeded };
 }

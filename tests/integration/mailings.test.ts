@@ -100,7 +100,11 @@ describe.each(testDrivers())("mailings (%s)", (driver) => {
       ])
       .returning("id")
       .execute();
-    const lyon = await database.db.selectFrom("partner_organisations").select("id").where("name", "=", "Lyon Santé").executeTakeFirstOrThrow();
+    const lyon = await database.db
+      .selectFrom("partner_organisations")
+      .select("id")
+      .where("name", "=", "Lyon Santé")
+      .executeTakeFirstOrThrow();
     await database.db
       .insertInto("campaign_pledges")
       .values({ network_id: network.id, campaign_id: pledged!.id, partner_id: lyon.id, kind: "hold_event" })
@@ -112,7 +116,11 @@ describe.each(testDrivers())("mailings (%s)", (driver) => {
 
   test("the preview shows a contact's message with their values made inert", async () => {
     const id = await draft("Preview");
-    const ana = await database.db.selectFrom("partner_contacts").select("id").where("email", "=", "ana@porto.example.org").executeTakeFirstOrThrow();
+    const ana = await database.db
+      .selectFrom("partner_contacts")
+      .select("id")
+      .where("email", "=", "ana@porto.example.org")
+      .executeTakeFirstOrThrow();
     expect(await previewMailing(database.db, network.id, id, ana.id, "https://daymark.test")).toMatchObject({
       to: "ana@porto.example.org",
       language: "en",
@@ -127,7 +135,11 @@ describe.each(testDrivers())("mailings (%s)", (driver) => {
     expect(await dispatch(first)).toBe("finished");
     const camille = sink.messagesTo("camille@lyon.example.org")[0]!;
     const token = camille.parsed.text!.match(/\/unsubscribe\/([A-Za-z0-9_-]{43})/)![1]!;
-    expect(await describeUnsubscribeLink(database.db, token)).toEqual({ email: "camille@lyon.example.org", networkName: "Network mail", subscribed: true });
+    expect(await describeUnsubscribeLink(database.db, token)).toEqual({
+      email: "camille@lyon.example.org",
+      networkName: "Network mail",
+      subscribed: true,
+    });
     expect(await unsubscribeByToken(database.db, token)).toEqual({ email: "camille@lyon.example.org", networkName: "Network mail" });
     expect(await unsubscribeByToken(database.db, token)).toEqual({ email: "camille@lyon.example.org", networkName: "Network mail" });
     expect(await unsubscribeByToken(database.db, "x".repeat(43))).toBeUndefined();
@@ -140,7 +152,11 @@ describe.each(testDrivers())("mailings (%s)", (driver) => {
 
     // Fixed list, then Ana unsubscribes before her turn: she is skipped and counted as unsubscribed.
     sink.messages.length = 0;
-    await database.db.updateTable("partner_contacts").set({ subscribed: true, unsubscribed_at: null }).where("email", "=", "camille@lyon.example.org").execute();
+    await database.db
+      .updateTable("partner_contacts")
+      .set({ subscribed: true, unsubscribed_at: null })
+      .where("email", "=", "camille@lyon.example.org")
+      .execute();
     const third = await draft("Third");
     await sendMailingNow(database.db, network, third, organiserId);
     await database.db.updateTable("partner_contacts").set({ subscribed: false }).where("email", "=", "ana@porto.example.org").execute();
@@ -162,7 +178,12 @@ describe.each(testDrivers())("mailings (%s)", (driver) => {
     expect(report.failed[0]!.last_error).toMatch(/550 Mailbox unavailable/);
 
     expect(await retryFailedRecipients(database.db, network.id, id, organiserId)).toBe(1);
-    const outbox = await database.db.selectFrom("email_outbox").select("status").where("to_address", "=", "camille@lyon.example.org").orderBy("created_at", "desc").executeTakeFirstOrThrow();
+    const outbox = await database.db
+      .selectFrom("email_outbox")
+      .select("status")
+      .where("to_address", "=", "camille@lyon.example.org")
+      .orderBy("created_at", "desc")
+      .executeTakeFirstOrThrow();
     expect(outbox.status).toBe("queued");
     expect((await mailingReport(database.db, id)).counts).toEqual({ queued: 1, sent: 0, failed: 0, unsubscribed: 0 });
   });
@@ -187,11 +208,26 @@ describe.each(testDrivers())("mailings (%s)", (driver) => {
 
   test("two organisers pressing send at once start one sending; a test send goes to the organiser only", async () => {
     const id = await draft("Twice", { countries: ["FR"], languages: [], tags: [] });
-    const camille = await database.db.selectFrom("partner_contacts").select("id").where("email", "=", "camille@lyon.example.org").executeTakeFirstOrThrow();
+    const camille = await database.db
+      .selectFrom("partner_contacts")
+      .select("id")
+      .where("email", "=", "camille@lyon.example.org")
+      .executeTakeFirstOrThrow();
     expect(
-      await sendTestMessage(database.db, { networkId: network.id, mailingId: id, contactId: camille.id, to: "org@mail.example.org", appUrl: "https://daymark.test", testLabel: "[Test]" }),
+      await sendTestMessage(database.db, {
+        networkId: network.id,
+        mailingId: id,
+        contactId: camille.id,
+        to: "org@mail.example.org",
+        appUrl: "https://daymark.test",
+        testLabel: "[Test]",
+      }),
     ).toBe(true);
-    const test = await database.db.selectFrom("email_outbox").select(["to_address", "subject"]).where("to_address", "=", "org@mail.example.org").executeTakeFirstOrThrow();
+    const test = await database.db
+      .selectFrom("email_outbox")
+      .select(["to_address", "subject"])
+      .where("to_address", "=", "org@mail.example.org")
+      .executeTakeFirstOrThrow();
     expect(test).toEqual({ to_address: "org@mail.example.org", subject: "[Test] News for Lyon Santé" });
 
     const outcomes = await Promise.all([
@@ -211,7 +247,11 @@ describe.each(testDrivers())("mailings (%s)", (driver) => {
     const inAnHour = new Date(Date.now() + 60 * 60 * 1000);
     expect(await scheduleMailing(database.db, network, id, organiserId, inAnHour)).toEqual({ ok: true });
     expect(await dispatch(id)).toBe("nothing-to-do");
-    await database.db.updateTable("mailings").set({ scheduled_at: new Date(Date.now() - 1000) }).where("id", "=", id).execute();
+    await database.db
+      .updateTable("mailings")
+      .set({ scheduled_at: new Date(Date.now() - 1000) })
+      .where("id", "=", id)
+      .execute();
     expect(await wakeMailings(database.db)).toBeGreaterThanOrEqual(1);
     expect(await dispatch(id)).toBe("finished");
     expect(sink.messages.map((mail) => mail.envelopeTo[0])).toEqual(["ana@porto.example.org"]);

@@ -75,10 +75,18 @@ describe.each(testDrivers())("partner directory and portal (%s)", (driver) => {
   });
 
   test("re-importing never subscribes again someone who unsubscribed; export round-trips and defuses formulas", async () => {
-    await database.db.updateTable("partner_contacts").set({ subscribed: false, unsubscribed_at: new Date() }).where("email", "=", "ana@porto.example.org").execute();
+    await database.db
+      .updateTable("partner_contacts")
+      .set({ subscribed: false, unsubscribed_at: new Date() })
+      .where("email", "=", "ana@porto.example.org")
+      .execute();
     const csv = `${header}\nPorto Peers,PT,Porto,pt,,,Ana Maria,ana@porto.example.org,pt,=cmd(),yes\n`;
     expect(await importPartners(database.db, network.id, organiserId, csv, { skipInvalidRows: false })).toMatchObject({ ok: true });
-    const ana = await database.db.selectFrom("partner_contacts").selectAll().where("email", "=", "ana@porto.example.org").executeTakeFirstOrThrow();
+    const ana = await database.db
+      .selectFrom("partner_contacts")
+      .selectAll()
+      .where("email", "=", "ana@porto.example.org")
+      .executeTakeFirstOrThrow();
     expect(ana).toMatchObject({ name: "Ana Maria", subscribed: false });
     expect(await exportPartnersCsv(database.db, network.id)).toBe(
       `${header}\nPorto Peers,PT,Porto,pt; en,https://porto.example.org,peer-led; harm-reduction service,Ana Maria,ana@porto.example.org,pt,'=cmd(),no\n`,
@@ -86,8 +94,12 @@ describe.each(testDrivers())("partner directory and portal (%s)", (driver) => {
   });
 
   test("filters: country, language, tag and search across contacts", async () => {
-    const names = async (filter: Parameters<typeof listPartners>[2]) => (await listPartners(database.db, network.id, filter)).map((p) => p.name);
-    await database.db.insertInto("partner_organisations").values({ network_id: network.id, name: "Lyon 100% Santé", country: "FR", languages: ["fr"], tags: ["HIV"] }).execute();
+    const names = async (filter: Parameters<typeof listPartners>[2]) =>
+      (await listPartners(database.db, network.id, filter)).map((p) => p.name);
+    await database.db
+      .insertInto("partner_organisations")
+      .values({ network_id: network.id, name: "Lyon 100% Santé", country: "FR", languages: ["fr"], tags: ["HIV"] })
+      .execute();
     expect(await names({ country: "FR" })).toEqual(["Lyon 100% Santé"]);
     expect(await names({ language: "pt" })).toEqual(["Porto Peers"]);
     expect(await names({ tag: "HIV" })).toEqual(["Lyon 100% Santé"]);
@@ -98,7 +110,12 @@ describe.each(testDrivers())("partner directory and portal (%s)", (driver) => {
 
   test("a magic link signs a contact in once, as a partner, and ties their account to the contact", async () => {
     const db = database.db;
-    const outcome = await requestPortalSignIn(db, { network, email: "ana@porto.example.org", clientAddress: "10.0.0.1", appUrl: "https://daymark.test" });
+    const outcome = await requestPortalSignIn(db, {
+      network,
+      email: "ana@porto.example.org",
+      clientAddress: "10.0.0.1",
+      appUrl: "https://daymark.test",
+    });
     expect(outcome).toEqual({ ok: true });
     const mail = await db.selectFrom("email_outbox").selectAll().where("kind", "=", "partner-sign-in").executeTakeFirstOrThrow();
     expect(mail).toMatchObject({ to_address: "ana@porto.example.org", subject: "Your sign-in link for Directory Network" });
@@ -106,7 +123,11 @@ describe.each(testDrivers())("partner directory and portal (%s)", (driver) => {
     const stored = await db.selectFrom("partner_sign_in_tokens").select("token_hash").execute();
     expect(stored.map((row) => row.token_hash)).not.toContain(token);
 
-    expect(await describeSignInLink(db, network.id, token)).toEqual({ email: "ana@porto.example.org", name: "Ana Maria", organisation: "Porto Peers" });
+    expect(await describeSignInLink(db, network.id, token)).toEqual({
+      email: "ana@porto.example.org",
+      name: "Ana Maria",
+      organisation: "Porto Peers",
+    });
     const other = await createNetwork(db, "other");
     expect(await consumeSignInLink(db, other.id, token)).toBeUndefined();
     const [first, second] = await Promise.all([consumeSignInLink(db, network.id, token), consumeSignInLink(db, network.id, token)]);
@@ -115,23 +136,38 @@ describe.each(testDrivers())("partner directory and portal (%s)", (driver) => {
     const user = await db.selectFrom("users").selectAll().where("email", "=", "ana@porto.example.org").executeTakeFirstOrThrow();
     expect(winners[0]).toEqual({ userId: user.id });
     expect(await db.selectFrom("memberships").select("role").where("user_id", "=", user.id).execute()).toEqual([{ role: "partner" }]);
-    expect((await db.selectFrom("partner_contacts").select("user_id").where("email", "=", "ana@porto.example.org").executeTakeFirstOrThrow()).user_id).toBe(user.id);
+    expect(
+      (await db.selectFrom("partner_contacts").select("user_id").where("email", "=", "ana@porto.example.org").executeTakeFirstOrThrow())
+        .user_id,
+    ).toBe(user.id);
   });
 
   test("links expire; unknown addresses get the same answer and no mail; asking is rate limited", async () => {
     const db = database.db;
     const before = await db.selectFrom("email_outbox").select("id").execute();
-    expect(await requestPortalSignIn(db, { network, email: "stranger@example.org", clientAddress: "10.0.0.2", appUrl: "https://daymark.test" })).toEqual({ ok: true });
+    expect(
+      await requestPortalSignIn(db, { network, email: "stranger@example.org", clientAddress: "10.0.0.2", appUrl: "https://daymark.test" }),
+    ).toEqual({ ok: true });
     expect(await db.selectFrom("email_outbox").select("id").execute()).toHaveLength(before.length);
 
     const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
-    await requestPortalSignIn(db, { network, email: "ana@porto.example.org", clientAddress: "10.0.0.3", appUrl: "https://daymark.test" }, twoHoursAgo);
-    const mail = await db.selectFrom("email_outbox").select("text_body").where("kind", "=", "partner-sign-in").orderBy("created_at", "desc").executeTakeFirstOrThrow();
+    await requestPortalSignIn(
+      db,
+      { network, email: "ana@porto.example.org", clientAddress: "10.0.0.3", appUrl: "https://daymark.test" },
+      twoHoursAgo,
+    );
+    const mail = await db
+      .selectFrom("email_outbox")
+      .select("text_body")
+      .where("kind", "=", "partner-sign-in")
+      .orderBy("created_at", "desc")
+      .executeTakeFirstOrThrow();
     const expired = mail.text_body.match(/\/portal\/signin\/([A-Za-z0-9_-]{43})/)![1]!;
     expect(await describeSignInLink(db, network.id, expired)).toBeUndefined();
     expect(await consumeSignInLink(db, network.id, expired)).toBeUndefined();
 
-    const ask = () => requestPortalSignIn(db, { network, email: "ana@porto.example.org", clientAddress: "10.0.0.4", appUrl: "https://daymark.test" });
+    const ask = () =>
+      requestPortalSignIn(db, { network, email: "ana@porto.example.org", clientAddress: "10.0.0.4", appUrl: "https://daymark.test" });
     const answers = [];
     for (let i = 0; i < 5; i++) answers.push(await ask());
     expect(answers.slice(0, 4).every((answer) => answer.ok)).toBe(true);

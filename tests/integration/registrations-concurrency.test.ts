@@ -44,11 +44,7 @@ describe.each(testDrivers())("500 simultaneous registrations for 50 seats on %s"
     const positionById = new Map(results.map((result) => [result.ok ? result.registrationId : "", result.ok ? result.position : -1]));
     expect(rows.slice(50).map((row) => positionById.get(row.id))).toEqual(Array.from({ length: 450 }, (_, i) => i + 1));
 
-    const mails = await database.db
-      .selectFrom("email_outbox")
-      .select(["to_address", "kind"])
-      .where("network_id", "=", networkId)
-      .execute();
+    const mails = await database.db.selectFrom("email_outbox").select(["to_address", "kind"]).where("network_id", "=", networkId).execute();
     expect(mails.filter((m) => m.kind === "registration-confirmed").length).toBe(50);
     expect(mails.filter((m) => m.kind === "registration-waitlisted").length).toBe(450);
 
@@ -64,9 +60,7 @@ describe.each(testDrivers())("500 simultaneous registrations for 50 seats on %s"
     const count = (status: string) => after.filter((row) => row.status === status).length;
     expect([count("confirmed"), count("waitlisted"), count("cancelled")]).toEqual([50, 440, 10]);
     const promotedEmails = rows.slice(50, 60).map((row) => row.email!);
-    expect(after.filter((row) => promotedEmails.includes(row.email!)).map((row) => row.status)).toEqual(
-      Array(10).fill("confirmed"),
-    );
+    expect(after.filter((row) => promotedEmails.includes(row.email!)).map((row) => row.status)).toEqual(Array(10).fill("confirmed"));
 
     const promotionMails = await database.db
       .selectFrom("email_outbox")

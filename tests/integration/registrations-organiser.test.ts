@@ -59,17 +59,36 @@ describe.each(testDrivers())("organiser tools and the registration form on %s", 
   };
   const url = () => `http://localhost:3000/n/tools/events/${eventId}/register`;
   const post = (body: FormData, clientAddress = "192.0.2.1") =>
-    registerAction({ request: new Request(url(), { method: "POST", body }), params: { network: "tools", eventId }, context: { clientAddress } });
+    registerAction({
+      request: new Request(url(), { method: "POST", body }),
+      params: { network: "tools", eventId },
+      context: { clientAddress },
+    });
 
   test("the form registers with answers to the organiser's questions and redirects to the private manage page", async () => {
     const [dietary, session] = await listQuestions(database.db, eventId);
     const result = await outcome(
-      post(form({ name: "=Moth", email: "Moth@Example.org", locale: "fr", consent: "on", [`q_${dietary!.id}`]: "vegan", [`q_${session!.id}`]: "Evening" })),
+      post(
+        form({
+          name: "=Moth",
+          email: "Moth@Example.org",
+          locale: "fr",
+          consent: "on",
+          [`q_${dietary!.id}`]: "vegan",
+          [`q_${session!.id}`]: "Evening",
+        }),
+      ),
     );
     expect(result.status).toBe(302);
     expect(result.location).toMatch(/^\/registrations\/[A-Za-z0-9_-]{43}$/);
     const [row] = await listAttendees(database.db, eventId);
-    expect(row).toMatchObject({ name: "=Moth", email: "moth@example.org", locale: "fr", status: "confirmed", answers: { [dietary!.id]: "vegan", [session!.id]: "Evening" } });
+    expect(row).toMatchObject({
+      name: "=Moth",
+      email: "moth@example.org",
+      locale: "fr",
+      status: "confirmed",
+      answers: { [dietary!.id]: "vegan", [session!.id]: "Evening" },
+    });
   });
 
   test("missing consent, a required answer or an unknown choice is refused with the field's message; a filled honeypot registers nobody", async () => {
@@ -80,7 +99,18 @@ describe.each(testDrivers())("organiser tools and the registration form on %s", 
       consent: ["registrations.validation.consent"],
       [`q_${session!.id}`]: ["registrations.validation.option"],
     });
-    const robot = await outcome(post(form({ name: "Bot", email: "bot@example.org", locale: "en", consent: "on", website: "http://spam", [`q_${session!.id}`]: "Morning" })));
+    const robot = await outcome(
+      post(
+        form({
+          name: "Bot",
+          email: "bot@example.org",
+          locale: "en",
+          consent: "on",
+          website: "http://spam",
+          [`q_${session!.id}`]: "Morning",
+        }),
+      ),
+    );
     expect(robot.status).toBe(400);
     expect((await listAttendees(database.db, eventId, "bot")).length).toBe(0);
   });
@@ -89,16 +119,24 @@ describe.each(testDrivers())("organiser tools and the registration form on %s", 
     const other = await createNetwork(database.db, "tools-other");
     const foreign = await createPublishedEvent(database.db, other.id);
     const request = new Request("http://localhost:3000/n/tools/events/x/register");
-    expect(await outcome(registerLoader({ request, params: { network: "tools", eventId: "not-a-uuid" }, context: { clientAddress: "::1" } }))).toEqual({ status: 404, message: "errors.notFound" });
-    expect(await outcome(registerLoader({ request, params: { network: "tools", eventId: foreign.id }, context: { clientAddress: "::1" } }))).toEqual({ status: 404, message: "errors.notFound" });
+    expect(
+      await outcome(registerLoader({ request, params: { network: "tools", eventId: "not-a-uuid" }, context: { clientAddress: "::1" } })),
+    ).toEqual({ status: 404, message: "errors.notFound" });
+    expect(
+      await outcome(registerLoader({ request, params: { network: "tools", eventId: foreign.id }, context: { clientAddress: "::1" } })),
+    ).toEqual({ status: 404, message: "errors.notFound" });
   });
 
   test("attendee lists are for the network's organisers only", async () => {
     const listUrl = `http://localhost:3000/n/tools/events/${eventId}/attendees`;
     const asPartner = await signedInRequest(database.db, partnerId, listUrl);
-    expect(await outcome(attendeesLoader({ request: asPartner, params: { network: "tools", eventId }, context: { clientAddress: "::1" } }))).toEqual({ status: 403, message: "errors.forbidden" });
+    expect(
+      await outcome(attendeesLoader({ request: asPartner, params: { network: "tools", eventId }, context: { clientAddress: "::1" } })),
+    ).toEqual({ status: 403, message: "errors.forbidden" });
     const asOrganiser = await signedInRequest(database.db, organiserId, `${listUrl}?q=moth`);
-    const loaded = await outcome(attendeesLoader({ request: asOrganiser, params: { network: "tools", eventId }, context: { clientAddress: "::1" } }));
+    const loaded = await outcome(
+      attendeesLoader({ request: asOrganiser, params: { network: "tools", eventId }, context: { clientAddress: "::1" } }),
+    );
     expect((loaded.data as { attendees: { email: string }[] }).attendees.map((a) => a.email)).toEqual(["moth@example.org"]);
   });
 
@@ -118,16 +156,33 @@ describe.each(testDrivers())("organiser tools and the registration form on %s", 
     await moveAttendee(database.db, { eventId, registrationId: lous[0]!.id, status: "attended" });
 
     const event = (await findNetworkEvent(database.db, networkId, eventId))!;
-    const sent = await messageAttendees(database.db, { event, subject: "Bring water", message: "It will be hot.", actorUserId: organiserId });
+    const sent = await messageAttendees(database.db, {
+      event,
+      subject: "Bring water",
+      message: "It will be hot.",
+      actorUserId: organiserId,
+    });
     expect(sent).toBe(2);
-    const messages = await database.db.selectFrom("email_outbox").select(["to_address", "subject"]).where("kind", "=", "attendee-message").orderBy("to_address").execute();
+    const messages = await database.db
+      .selectFrom("email_outbox")
+      .select(["to_address", "subject"])
+      .where("kind", "=", "attendee-message")
+      .orderBy("to_address")
+      .execute();
     expect(messages).toEqual([
       { to_address: "lou@example.org", subject: "Bring water" },
       { to_address: "moth@example.org", subject: "Bring water" },
     ]);
 
     const questions = await listQuestions(database.db, eventId);
-    const csv = attendeesCsv(await listAttendees(database.db, eventId), questions, ["Name", "E-mail", "Language", "Status", "Waitlist", "Registered"]);
+    const csv = attendeesCsv(await listAttendees(database.db, eventId), questions, [
+      "Name",
+      "E-mail",
+      "Language",
+      "Status",
+      "Waitlist",
+      "Registered",
+    ]);
     const lines = csv.trim().split("\n");
     expect(lines[0]).toBe("Name,E-mail,Language,Status,Waitlist,Registered,Dietary needs,Session");
     expect(lines.slice(1).map((line) => line.split(",").slice(0, 5).join(","))).toEqual([

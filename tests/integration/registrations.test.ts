@@ -20,6 +20,7 @@ import { registrationAttempt } from "~/modules/registrations/spam.server";
 import { loader as feedLoader } from "~/routes/registrations.$token_.calendar[.ics]";
 import { useDatabase } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { summerTimeStart, testYear, weekdayOnOrAfter } from "../support/calendar";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../support/database";
 import { createNetwork, createUser } from "../support/fixtures";
 import { createPublishedEvent } from "../support/registration-fixtures";
@@ -66,15 +67,17 @@ describe.each(testDrivers())("attendee registration on %s", (driver) => {
       .values({ network_id: networkId, name: "Lisbon Collective", country: "PT" })
       .returning("id")
       .executeTakeFirstOrThrow();
+    // A Saturday: the message names the weekday.
+    const saturday = weekdayOnOrAfter(`${testYear}-12-05`, 6);
     const event = await createPublishedEvent(database.db, networkId, {
       title: "Formation naloxone",
-      starts_at: new Date("2026-12-05T17:00:00Z"),
-      ends_at: new Date("2026-12-05T19:00:00Z"),
+      starts_at: new Date(`${saturday.toISODate()}T17:00:00Z`),
+      ends_at: new Date(`${saturday.toISODate()}T19:00:00Z`),
       capacity: 10,
       host_partner_id: partner.id,
-      now: new Date("2026-11-21T12:00:00Z"),
     });
-    const result = await register({ eventId: event.id, email: "camille@example.org", name: "Cam", locale: "fr" });
+    const now = new Date(`${testYear}-11-21T12:00:00Z`);
+    const result = await register({ eventId: event.id, email: "camille@example.org", name: "Cam", locale: "fr", now });
     expect(result).toMatchObject({ ok: true, outcome: "created", status: "confirmed", position: null });
     const [mail, ...others] = await mailTo("camille@example.org");
     expect(others).toEqual([]);
@@ -88,7 +91,7 @@ describe.each(testDrivers())("attendee registration on %s", (driver) => {
         "Votre place est réservée. Harm Reduction Network se réjouit de vous voir.",
         [
           "Formation naloxone",
-          "Quand : samedi 5 décembre 2026, 18:00–20:00 (Europe/Amsterdam, UTC+1)",
+          `Quand : samedi ${saturday.day} décembre ${testYear}, 18:00–20:00 (Europe/Amsterdam, UTC+1)`,
           "Où : De Regenboog, Droogbak 3, Amsterdam",
           "Participer en ligne : https://meet.example.org/naloxone-secret",
           "Organisé par : Lisbon Collective",
@@ -107,7 +110,7 @@ describe.each(testDrivers())("attendee registration on %s", (driver) => {
     expect(vevent!.uid).toBe(`${event.id}@localhost`);
     expect(vevent!.sequence).toBe(0);
     expect(vevent!.summary).toBe("Formation naloxone");
-    expect(vevent!.startDate.toJSDate().toISOString()).toBe("2026-12-05T17:00:00.000Z");
+    expect(vevent!.startDate.toJSDate().toISOString()).toBe(`${saturday.toISODate()}T17:00:00.000Z`);
     expect(vevent!.component.getFirstProperty("dtstart")!.getParameter("tzid")).toBe("Europe/Amsterdam");
     expect(vevent!.organizer).toBe("mailto:no-reply@daymark.test");
     expect(vevent!.component.getFirstProperty("organizer")!.getParameter("cn")).toBe("Harm Reduction Network");
@@ -155,10 +158,16 @@ describe.each(testDrivers())("attendee registration on %s", (driver) => {
   });
 
   test("registration follows the event's status and window", async () => {
-    const now = new Date("2026-11-21T12:00:00Z");
+    const now = new Date(`${testYear}-11-21T12:00:00Z`);
     const draft = await createPublishedEvent(database.db, networkId, { status: "draft", now });
-    const later = await createPublishedEvent(database.db, networkId, { registration_opens_at: new Date("2026-11-25T00:00:00Z"), now });
-    const closed = await createPublishedEvent(database.db, networkId, { registration_closes_at: new Date("2026-11-20T00:00:00Z"), now });
+    const later = await createPublishedEvent(database.db, networkId, {
+      registration_opens_at: new Date(`${testYear}-11-25T00:00:00Z`),
+      now,
+    });
+    const closed = await createPublishedEvent(database.db, networkId, {
+      registration_closes_at: new Date(`${testYear}-11-20T00:00:00Z`),
+      now,
+    });
     const started = await createPublishedEvent(database.db, networkId, { startsInHours: -1, now });
     const elsewhere = await createNetwork(database.db, "other-reg");
     const foreign = await createPublishedEvent(database.db, elsewhere.id, { now });
@@ -233,37 +242,45 @@ describe.each(testDrivers())("attendee registration on %s", (driver) => {
       "CANCEL",
     ]);
     expect([cancel.events[0]!.uid, cancel.events[0]!.sequence]).toEqual([eventUid(event.id, host), 2]);
-    const jobs = await sql<{ count: number }>`select count(*)::int as count from pgboss.job where name = 'event-changed' and data->>'eventId' = ${event.id}`.execute(
-      database.db,
-    );
+    const jobs = await sql<{
+      count: number;
+    }>`select count(*)::int as count from pgboss.job where name = 'event-changed' and data->>'eventId' = ${event.id}`.execute(database.db);
     expect(jobs.rows[0]!.count).toBe(2);
   });
 
   test("the reminder is scheduled in absolute time across a daylight-saving change and sent once, only to people with a seat", async () => {
-    // Sunday 29 March 2026, 10:00 in Amsterdam (CEST, UTC+2); the clocks went forward at 02:00 that night.
+    // 10:00 in Amsterdam (CEST, UTC+2) on the day its clocks go forward, at 02:00 that night.
+    const spring = summerTimeStart("Europe/Amsterdam", testYear);
+    const [eve, day] = [spring.minus({ days: 1 }).toISODate()!, spring.toISODate()!];
     const event = await createPublishedEvent(database.db, networkId, {
       title: "Spring gathering",
       capacity: 2,
-      starts_at: new Date("2026-03-29T08:00:00Z"),
-      ends_at: new Date("2026-03-29T10:00:00Z"),
+      starts_at: new Date(`${day}T08:00:00Z`),
+      ends_at: new Date(`${day}T10:00:00Z`),
     });
-    const now = new Date("2026-03-20T12:00:00Z");
+    const now = spring.minus({ days: 9 }).toJSDate();
     for (const name of ["one", "two", "three", "four"]) await register({ eventId: event.id, email: `${name}-dst@example.org`, now });
-    await cancelRegistration(database.db, (await database.db.selectFrom("registrations").select("id").where("email", "=", "one-dst@example.org").executeTakeFirstOrThrow()).id, now);
+    await cancelRegistration(
+      database.db,
+      (await database.db.selectFrom("registrations").select("id").where("email", "=", "one-dst@example.org").executeTakeFirstOrThrow()).id,
+      now,
+    );
 
-    // 24 hours of real time before: 09:00 on Saturday in Amsterdam (CET), not 10:00.
+    // 24 hours of real time before: 09:00 the day before in Amsterdam (CET), not 10:00.
     const at = reminderTime({ startsAt: event.starts_at, reminderHoursBefore: 24 })!;
-    expect(at.toISOString()).toBe("2026-03-28T08:00:00.000Z");
+    expect(at.toISOString()).toBe(`${eve}T08:00:00.000Z`);
     const jobs = await sql<{ start_after: Date; data: { eventId: string; startsAt: string; hoursBefore: number } }>`
-      select start_after, data from pgboss.job where name = 'registration-reminder' and data->>'eventId' = ${event.id}`.execute(database.db);
+      select start_after, data from pgboss.job where name = 'registration-reminder' and data->>'eventId' = ${event.id}`.execute(
+      database.db,
+    );
     expect(jobs.rows.map((row) => [row.start_after.toISOString(), row.data])).toEqual([
-      ["2026-03-28T08:00:00.000Z", { eventId: event.id, startsAt: "2026-03-29T08:00:00.000Z", hoursBefore: 24 }],
+      [`${eve}T08:00:00.000Z`, { eventId: event.id, startsAt: `${day}T08:00:00.000Z`, hoursBefore: 24 }],
     ]);
 
     const payload = jobs.rows[0]!.data;
-    expect(await sendReminders(database.db, payload, new Date("2026-03-28T07:59:00Z"))).toBe(0);
-    expect(await sendReminders(database.db, payload, new Date("2026-03-28T08:00:00Z"))).toBe(2);
-    expect(await sendReminders(database.db, payload, new Date("2026-03-28T08:05:00Z"))).toBe(0);
+    expect(await sendReminders(database.db, payload, new Date(`${eve}T07:59:00Z`))).toBe(0);
+    expect(await sendReminders(database.db, payload, new Date(`${eve}T08:00:00Z`))).toBe(2);
+    expect(await sendReminders(database.db, payload, new Date(`${eve}T08:05:00Z`))).toBe(0);
     const reminders = await database.db
       .selectFrom("email_outbox")
       .select(["to_address", "subject"])
@@ -278,20 +295,26 @@ describe.each(testDrivers())("attendee registration on %s", (driver) => {
     ]);
 
     // A delay changed afterwards makes the old job stale: it sends nothing.
-    await updateRegistrationSettings(database.db, { eventId: event.id, capacity: 2, reminderHoursBefore: null, actorUserId: organiserId }, now);
+    await updateRegistrationSettings(
+      database.db,
+      { eventId: event.id, capacity: 2, reminderHoursBefore: null, actorUserId: organiserId },
+      now,
+    );
     await database.db.updateTable("registrations").set({ reminder_sent_at: null }).where("event_id", "=", event.id).execute();
-    expect(await sendReminders(database.db, payload, new Date("2026-03-28T08:00:00Z"))).toBe(0);
+    expect(await sendReminders(database.db, payload, new Date(`${eve}T08:00:00Z`))).toBe(0);
   });
 
   test("registration is limited per e-mail address and per client address", async () => {
-    const now = new Date("2026-11-21T10:00:00Z");
+    const now = new Date(`${testYear}-11-21T10:00:00Z`);
     const waits = [];
-    for (let i = 0; i < 6; i++) waits.push(await registrationAttempt(database.db, { clientAddress: "10.0.0.1", email: "spam@example.org" }, now));
+    for (let i = 0; i < 6; i++)
+      waits.push(await registrationAttempt(database.db, { clientAddress: "10.0.0.1", email: "spam@example.org" }, now));
     expect(waits).toEqual([0, 0, 0, 0, 0, 3600]);
     const keys = await database.db.selectFrom("rate_limit_counters").select("key").where("key", "like", "registration:%").execute();
     expect(keys.some((row) => row.key.includes("spam@example.org"))).toBe(false);
     const perAddress = [];
-    for (let i = 0; i < 31; i++) perAddress.push(await registrationAttempt(database.db, { clientAddress: "10.0.0.2", email: `p${i}@example.org` }, now));
+    for (let i = 0; i < 31; i++)
+      perAddress.push(await registrationAttempt(database.db, { clientAddress: "10.0.0.2", email: `p${i}@example.org` }, now));
     expect(perAddress.filter((wait) => wait > 0)).toEqual([3600]);
   });
 
@@ -302,32 +325,39 @@ describe.each(testDrivers())("attendee registration on %s", (driver) => {
       vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" "))),
     );
     try {
-      const start = new Date("2026-10-01T16:00:00Z");
+      const start = new Date(`${testYear}-10-01T16:00:00Z`);
       const event = await createPublishedEvent(database.db, networkId, {
         title: "Autumn meeting",
         capacity: 1,
         starts_at: start,
-        ends_at: new Date("2026-10-01T18:00:00Z"),
+        ends_at: new Date(`${testYear}-10-01T18:00:00Z`),
       });
-      const now = new Date("2026-09-20T12:00:00Z");
-      const kept = await createPublishedEvent(database.db, networkId, { title: "Later meeting" });
+      const now = new Date(`${testYear}-09-20T12:00:00Z`);
+      // Two weeks after `now`: it ended less than 30 days before the last run below.
+      const kept = await createPublishedEvent(database.db, networkId, { title: "Later meeting", now });
       await register({ eventId: event.id, email: "private.person@example.org", name: "Private Person", now, answers: { x: "secret" } });
       await register({ eventId: event.id, email: "waiting.person@example.org", name: "Waiting Person", now });
-      await register({ eventId: kept.id, email: "private.person@example.org", name: "Private Person" });
+      await register({ eventId: kept.id, email: "private.person@example.org", name: "Private Person", now });
       const before = await countRegistrations(database.db, event.id);
 
-      await runMaintenance(database.db, new Date("2026-10-31T17:59:00Z"));
-      expect((await database.db.selectFrom("registrations").select("email").where("event_id", "=", event.id).execute()).every((r) => r.email)).toBe(true);
+      await runMaintenance(database.db, new Date(`${testYear}-10-31T17:59:00Z`));
+      expect(
+        (await database.db.selectFrom("registrations").select("email").where("event_id", "=", event.id).execute()).every((r) => r.email),
+      ).toBe(true);
 
-      await runMaintenance(database.db, new Date("2026-10-31T18:00:00Z"));
+      await runMaintenance(database.db, new Date(`${testYear}-10-31T18:00:00Z`));
       const rows = await database.db.selectFrom("registrations").selectAll().where("event_id", "=", event.id).execute();
       expect(rows.map((r) => [r.email, r.name, r.answers, r.manage_token_hash, r.anonymised_at?.toISOString()])).toEqual([
-        [null, null, {}, null, "2026-10-31T18:00:00.000Z"],
-        [null, null, {}, null, "2026-10-31T18:00:00.000Z"],
+        [null, null, {}, null, `${testYear}-10-31T18:00:00.000Z`],
+        [null, null, {}, null, `${testYear}-10-31T18:00:00.000Z`],
       ]);
       expect(await countRegistrations(database.db, event.id)).toEqual(before);
-      const eventRow = await database.db.selectFrom("events").select("registrations_anonymised_at").where("id", "=", event.id).executeTakeFirstOrThrow();
-      expect(eventRow.registrations_anonymised_at?.toISOString()).toBe("2026-10-31T18:00:00.000Z");
+      const eventRow = await database.db
+        .selectFrom("events")
+        .select("registrations_anonymised_at")
+        .where("id", "=", event.id)
+        .executeTakeFirstOrThrow();
+      expect(eventRow.registrations_anonymised_at?.toISOString()).toBe(`${testYear}-10-31T18:00:00.000Z`);
 
       const blanked = await database.db
         .selectFrom("email_outbox as o")
@@ -350,7 +380,7 @@ describe.each(testDrivers())("attendee registration on %s", (driver) => {
       expect((await mailTo("private.person@example.org")).map((m) => m.subject)).toEqual(["You are registered: Later meeting"]);
       expect(logged.filter((line) => /person@example\.org|Private Person|Waiting Person/i.test(line))).toEqual([]);
       // A second run finds nothing left to do.
-      await runMaintenance(database.db, new Date("2026-11-01T18:00:00Z"));
+      await runMaintenance(database.db, new Date(`${testYear}-11-01T18:00:00Z`));
       const audits = await database.db.selectFrom("audit_log").select(["action", "details"]).where("subject_id", "=", event.id).execute();
       expect(audits).toEqual([{ action: "registrations.anonymised", details: { registrations: 2, messages: 2 } }]);
     } finally {
@@ -364,7 +394,14 @@ describe.each(testDrivers())("attendee registration on %s", (driver) => {
     await register({ eventId: event.id, email: "behind@example.org" });
     const exported = await exportPersonalData(database.db, { networkId, actorUserId: organiserId, email: "subject@example.org" });
     expect(exported.registrations).toEqual([
-      expect.objectContaining({ event: "Open day", name: "Sub", email: "subject@example.org", language: "fr", status: "confirmed", answers: {} }),
+      expect.objectContaining({
+        event: "Open day",
+        name: "Sub",
+        email: "subject@example.org",
+        language: "fr",
+        status: "confirmed",
+        answers: {},
+      }),
     ]);
     expect(exported.messages.map((m) => m.subject)).toEqual(["Vous êtes inscrit·e : Open day"]);
 

@@ -10,17 +10,18 @@ import { findSpeakerEvent, type SpeakerEvent } from "~/modules/speakers/context.
 import { inviteSpeaker } from "~/modules/speakers/invitations.server";
 import { sendDueSpeakerReminders } from "~/modules/speakers/reminders.server";
 import { answerSpeakerInvitation, openSpeakerLink } from "~/modules/speakers/response.server";
+import { testYear } from "../support/calendar";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { createNetwork, createUser } from "../support/fixtures";
 
 /**
  * The reminder job is driven by a clock the tests hold: every run is given its
- * `now`. Invitations are sent on 2026-11-21 at 10:00 UTC, to reply by
- * 2026-12-05 (Europe/Amsterdam) for an event on 2026-12-10. Due: 11-24 10:00Z
- * (3 days), 11-28 10:00Z (7 days), 12-03 08:00Z (09:00 in Amsterdam, 2 days
- * before the reply-by date).
+ * `now`. Invitations are sent on 21 November of the test year at 10:00 UTC,
+ * to reply by 5 December (Europe/Amsterdam) for an event on 10 December. Due:
+ * 11-24 10:00Z (3 days), 11-28 10:00Z (7 days), 12-03 08:00Z (09:00 in
+ * Amsterdam, 2 days before the reply-by date).
  */
-const sentAt = new Date("2026-11-21T10:00:00Z");
+const sentAt = new Date(`${testYear}-11-21T10:00:00Z`);
 const at = (iso: string) => new Date(iso);
 
 describe("speaker reminders", () => {
@@ -33,7 +34,15 @@ describe("speaker reminders", () => {
     await inviteSpeaker(db, {
       event,
       inviterId: organiserId,
-      values: { name: email.split("@")[0]!, email, role: "panellist", sessionTitle: "Drug policy panel", message: "", locale: "en", replyBy: "2026-12-05" },
+      values: {
+        name: email.split("@")[0]!,
+        email,
+        role: "panellist",
+        sessionTitle: "Drug policy panel",
+        message: "",
+        locale: "en",
+        replyBy: `${testYear}-12-05`,
+      },
       now: sentAt,
     });
   }
@@ -70,8 +79,8 @@ describe("speaker reminders", () => {
         network_id: network.id,
         title: "Support. Don't Punish forum",
         time_zone: "Europe/Amsterdam",
-        starts_at: "2026-12-10T09:00:00Z",
-        ends_at: "2026-12-10T16:00:00Z",
+        starts_at: `${testYear}-12-10T09:00:00Z`,
+        ends_at: `${testYear}-12-10T16:00:00Z`,
         status: "published",
       })
       .returning("id")
@@ -84,65 +93,83 @@ describe("speaker reminders", () => {
     await invite("pending@example.org");
     const runs: [string, number][] = [];
     for (const time of [
-      "2026-11-22T10:00:00Z",
-      "2026-11-24T09:59:00Z",
-      "2026-11-24T10:00:00Z", // 3 days after sending
-      "2026-11-24T10:00:00Z", // the same run again: nothing more
-      "2026-11-26T12:00:00Z",
-      "2026-11-28T10:00:00Z", // 7 days
-      "2026-12-03T07:59:00Z",
-      "2026-12-03T08:00:00Z", // 09:00 in Amsterdam, 2 days before the reply-by date
-      "2026-12-04T08:00:00Z",
-      "2026-12-06T08:00:00Z", // the reply-by day is over
+      `${testYear}-11-22T10:00:00Z`,
+      `${testYear}-11-24T09:59:00Z`,
+      `${testYear}-11-24T10:00:00Z`, // 3 days after sending
+      `${testYear}-11-24T10:00:00Z`, // the same run again: nothing more
+      `${testYear}-11-26T12:00:00Z`,
+      `${testYear}-11-28T10:00:00Z`, // 7 days
+      `${testYear}-12-03T07:59:00Z`,
+      `${testYear}-12-03T08:00:00Z`, // 09:00 in Amsterdam, 2 days before the reply-by date
+      `${testYear}-12-04T08:00:00Z`,
+      `${testYear}-12-06T08:00:00Z`, // the reply-by day is over
     ]) {
       await sendDueSpeakerReminders(db, at(time));
       runs.push([time, await reminderSubjects("pending@example.org")]);
     }
     expect(runs.map(([, count]) => count)).toEqual([0, 0, 1, 1, 1, 2, 2, 3, 3, 3]);
     expect(await sentKinds("pending@example.org")).toEqual([
-      ["after-3-days", "2026-11-24T10:00:00.000Z"],
-      ["after-7-days", "2026-11-28T10:00:00.000Z"],
-      ["before-reply-by", "2026-12-03T08:00:00.000Z"],
+      ["after-3-days", `${testYear}-11-24T10:00:00.000Z`],
+      ["after-7-days", `${testYear}-11-28T10:00:00.000Z`],
+      ["before-reply-by", `${testYear}-12-03T08:00:00.000Z`],
     ]);
     const state = await db
       .selectFrom("speaker_invitations")
       .select(["reminder_count", "last_contact_at"])
       .where("email", "=", "pending@example.org")
       .executeTakeFirstOrThrow();
-    expect([state.reminder_count, state.last_contact_at.toISOString()]).toEqual([3, "2026-12-03T08:00:00.000Z"]);
+    expect([state.reminder_count, state.last_contact_at.toISOString()]).toEqual([3, `${testYear}-12-03T08:00:00.000Z`]);
   });
 
   test("never after an answer", async () => {
     await invite("answers@example.org");
-    await sendDueSpeakerReminders(db, at("2026-11-24T10:00:00Z"));
+    await sendDueSpeakerReminders(db, at(`${testYear}-11-24T10:00:00Z`));
     const link = (
-      await db.selectFrom("email_outbox").select("text_body").where("to_address", "=", "answers@example.org").where("kind", "=", "speaker-reminder").executeTakeFirstOrThrow()
+      await db
+        .selectFrom("email_outbox")
+        .select("text_body")
+        .where("to_address", "=", "answers@example.org")
+        .where("kind", "=", "speaker-reminder")
+        .executeTakeFirstOrThrow()
     ).text_body.match(/\/speak\/([A-Za-z0-9_-]{43})/)![1]!;
     // The reminder's own link works.
-    expect((await openSpeakerLink(db, link, at("2026-11-25T10:00:00Z"))).kind).toBe("open");
+    expect((await openSpeakerLink(db, link, at(`${testYear}-11-25T10:00:00Z`))).kind).toBe("open");
     await answerSpeakerInvitation(db, {
       token: link,
-      answer: { answer: "maybe", note: "", displayName: "", pronouns: "", organisation: "", bio: "", consentListName: false, consentPhotos: false, consentRecording: false, needsTravel: "", needsAccessibility: "", needsInterpretation: "" },
-      now: at("2026-11-25T10:00:00Z"),
+      answer: {
+        answer: "maybe",
+        note: "",
+        displayName: "",
+        pronouns: "",
+        organisation: "",
+        bio: "",
+        consentListName: false,
+        consentPhotos: false,
+        consentRecording: false,
+        needsTravel: "",
+        needsAccessibility: "",
+        needsInterpretation: "",
+      },
+      now: at(`${testYear}-11-25T10:00:00Z`),
     });
-    for (const time of ["2026-11-28T10:00:00Z", "2026-12-03T08:00:00Z"]) await sendDueSpeakerReminders(db, at(time));
+    for (const time of [`${testYear}-11-28T10:00:00Z`, `${testYear}-12-03T08:00:00Z`]) await sendDueSpeakerReminders(db, at(time));
     expect(await reminderSubjects("answers@example.org")).toBe(1);
   });
 
   test("a run that comes late sends one reminder for all that fell due, and never repeats them", async () => {
     await invite("late@example.org");
-    await sendDueSpeakerReminders(db, at("2026-11-29T00:00:00Z"));
-    await sendDueSpeakerReminders(db, at("2026-11-30T00:00:00Z"));
+    await sendDueSpeakerReminders(db, at(`${testYear}-11-29T00:00:00Z`));
+    await sendDueSpeakerReminders(db, at(`${testYear}-11-30T00:00:00Z`));
     expect(await reminderSubjects("late@example.org")).toBe(1);
     expect(await sentKinds("late@example.org")).toEqual([
-      ["after-3-days", "2026-11-29T00:00:00.000Z"],
-      ["after-7-days", "2026-11-29T00:00:00.000Z"],
+      ["after-3-days", `${testYear}-11-29T00:00:00.000Z`],
+      ["after-7-days", `${testYear}-11-29T00:00:00.000Z`],
     ]);
   });
 
   test("runs at the same moment on several workers send each reminder once", async () => {
     await invite("busy@example.org");
-    await Promise.all(Array.from({ length: 4 }, () => sendDueSpeakerReminders(db, at("2026-11-24T10:30:00Z"))));
+    await Promise.all(Array.from({ length: 4 }, () => sendDueSpeakerReminders(db, at(`${testYear}-11-24T10:30:00Z`))));
     expect(await reminderSubjects("busy@example.org")).toBe(1);
   });
 
@@ -177,7 +204,15 @@ describe("speaker reminders", () => {
       await inviteSpeaker(db, {
         event: later,
         inviterId: organiserId,
-        values: { name: "Sched", email: "scheduled@example.org", role: "trainer", sessionTitle: "Overdose response", message: "", locale: "fr", replyBy: now.plus({ days: 10 }).toISODate()! },
+        values: {
+          name: "Sched",
+          email: "scheduled@example.org",
+          role: "trainer",
+          sessionTitle: "Overdose response",
+          message: "",
+          locale: "fr",
+          replyBy: now.plus({ days: 10 }).toISODate()!,
+        },
         now: now.minus({ days: 4 }).toJSDate(),
       });
       await enqueueJob(db, queues.speakerReminders, {});

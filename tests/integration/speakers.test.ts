@@ -25,6 +25,7 @@ import * as speakRoute from "~/routes/speak.$token";
 import * as feedRoute from "~/routes/speak.$token_.sessions[.]ics";
 import * as slotRoute from "~/routes/speak.$token_.slot[.]ics";
 import { seedDemoSpeakers } from "~db/seed/demo-speakers";
+import { testYear } from "../support/calendar";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { createNetwork, createUser, signedInRequest } from "../support/fixtures";
 
@@ -32,7 +33,7 @@ const appUrl = "http://localhost:3000";
 /** What server.mjs hands every route. */
 const context = { clientAddress: "192.0.2.1" };
 /** The clock of these tests: invitations are sent at this instant. */
-const sentAt = new Date("2026-11-21T10:00:00Z");
+const sentAt = new Date(`${testYear}-11-21T10:00:00Z`);
 
 async function createEvent(
   db: Kysely<Database>,
@@ -63,11 +64,11 @@ function invite(overrides: Partial<InviteSpeakerInput> = {}): InviteSpeakerInput
     email: "alice@example.org",
     role: "speaker",
     sessionTitle: "Peer naloxone distribution",
-    slotStart: "2026-12-10T14:00",
-    slotEnd: "2026-12-10T14:45",
+    slotStart: `${testYear}-12-10T14:00`,
+    slotEnd: `${testYear}-12-10T14:45`,
     message: "We would love to hear you.",
     locale: "en",
-    replyBy: "2026-12-05",
+    replyBy: `${testYear}-12-05`,
     ...overrides,
   };
 }
@@ -150,20 +151,28 @@ describe("speaker invitations", () => {
     organiser = await createUser(db, { email: "olga@example.org", name: "Olga", networkId: network.id, role: "organiser" });
     event = await createEvent(db, network.id, {
       title: "Naloxone saves lives",
-      startsAt: "2026-12-10T13:00:00Z",
-      endsAt: "2026-12-10T17:00:00Z",
+      startsAt: `${testYear}-12-10T13:00:00Z`,
+      endsAt: `${testYear}-12-10T17:00:00Z`,
     });
   });
   afterAll(() => database.drop());
 
   test("the invitation e-mail carries a private link whose token is stored only as a hash", async () => {
-    const outcome = await inviteSpeaker(db, { event, inviterId: organiser.id, values: invite({ email: "Ines@Example.org", name: "Inès" }), now: sentAt });
+    const outcome = await inviteSpeaker(db, {
+      event,
+      inviterId: organiser.id,
+      values: invite({ email: "Ines@Example.org", name: "Inès" }),
+      now: sentAt,
+    });
     expect(outcome.ok).toBe(true);
     const [message] = await outbox(db, "ines@example.org");
     expect(message).toMatchObject({ kind: "speaker-invitation", locale: "en", subject: "Invitation to speak: Naloxone saves lives" });
     expect(message!.text_body).toContain("Harm Reduction Network invites you to take part as speaker in Naloxone saves lives.");
-    expect(message!.text_body).toContain("When: Dec 10, 2026, 2:00\u2009–\u20096:00\u202fPM (Europe/Amsterdam)\nSession: Peer naloxone distribution\nYour slot: Dec 10, 2026, 2:00\u2009–\u20092:45\u202fPM (Europe/Amsterdam)");
-    expect(message!.text_body).toContain("Please answer by December 5, 2026.");
+    expect(message!.text_body).toContain(
+      `When: Dec 10, ${testYear}, 2:00\u2009–\u20096:00\u202fPM (Europe/Amsterdam)\nSession: Peer naloxone distribution\n` +
+        `Your slot: Dec 10, ${testYear}, 2:00\u2009–\u20092:45\u202fPM (Europe/Amsterdam)`,
+    );
+    expect(message!.text_body).toContain(`Please answer by December 5, ${testYear}.`);
     const token = await tokenSentTo(db, "ines@example.org");
     const links = await db.selectFrom("speaker_invitation_links").select("token_hash").execute();
     expect(links.map((link) => link.token_hash)).toContain(hashToken(token));
@@ -172,9 +181,16 @@ describe("speaker invitations", () => {
 
   test("a slot outside the event, or a reply-by date after it starts, is refused beside the field", async () => {
     expect(
-      await inviteSpeaker(db, { event, inviterId: organiser.id, values: invite({ slotStart: "2026-12-10T18:30", slotEnd: "2026-12-10T19:00" }), now: sentAt }),
+      await inviteSpeaker(db, {
+        event,
+        inviterId: organiser.id,
+        values: invite({ slotStart: `${testYear}-12-10T18:30`, slotEnd: `${testYear}-12-10T19:00` }),
+        now: sentAt,
+      }),
     ).toEqual({ ok: false, fieldErrors: { slotStart: ["speakers.validation.slotOutsideEvent"] } });
-    expect(await inviteSpeaker(db, { event, inviterId: organiser.id, values: invite({ replyBy: "2026-12-11" }), now: sentAt })).toEqual({
+    expect(
+      await inviteSpeaker(db, { event, inviterId: organiser.id, values: invite({ replyBy: `${testYear}-12-11` }), now: sentAt }),
+    ).toEqual({
       ok: false,
       fieldErrors: { replyBy: ["speakers.validation.replyByAfterEvent"] },
     });
@@ -182,7 +198,12 @@ describe("speaker invitations", () => {
 
   test("a token for one invitation can neither read nor change another", async () => {
     await inviteSpeaker(db, { event, inviterId: organiser.id, values: invite({ email: "ana@example.org", name: "Ana" }), now: sentAt });
-    await inviteSpeaker(db, { event, inviterId: organiser.id, values: invite({ email: "ben@example.org", name: "Ben", sessionTitle: "Ben's secret topic" }), now: sentAt });
+    await inviteSpeaker(db, {
+      event,
+      inviterId: organiser.id,
+      values: invite({ email: "ben@example.org", name: "Ben", sessionTitle: "Ben's secret topic" }),
+      now: sentAt,
+    });
     const anaToken = await tokenSentTo(db, "ana@example.org");
     const benToken = await tokenSentTo(db, "ben@example.org");
 
@@ -195,7 +216,11 @@ describe("speaker invitations", () => {
     // Ana's page, posted with Ben's invitation id smuggled in: only Ana's answer changes.
     const form = new URLSearchParams({ answer: "decline", note: "Not available", invitationId: "x", id: "y" });
     const response = await status(
-      speakRoute.action({ request: new Request(`${appUrl}/speak/${anaToken}`, { method: "POST", body: form }), params: { token: anaToken }, context }),
+      speakRoute.action({
+        request: new Request(`${appUrl}/speak/${anaToken}`, { method: "POST", body: form }),
+        params: { token: anaToken },
+        context,
+      }),
     );
     expect(response).toBe(302);
     const rows = await db
@@ -218,7 +243,10 @@ describe("speaker invitations", () => {
     // A link that is not one of ours opens nothing.
     const stranger = "A".repeat(43);
     expect(await openSpeakerLink(db, stranger)).toEqual({ kind: "unknown" });
-    expect(await answerSpeakerInvitation(db, { token: stranger, answer: acceptAs("Me") })).toEqual({ ok: false, state: { kind: "unknown" } });
+    expect(await answerSpeakerInvitation(db, { token: stranger, answer: acceptAs("Me") })).toEqual({
+      ok: false,
+      state: { kind: "unknown" },
+    });
     const statuses = await Promise.all([
       status(speakRoute.loader({ request: new Request(`${appUrl}/speak/${stranger}`), params: { token: stranger }, context })),
       status(speakRoute.loader({ request: new Request(`${appUrl}/speak/short`), params: { token: "short" }, context })),
@@ -230,9 +258,14 @@ describe("speaker invitations", () => {
   });
 
   test("accepting with a pseudonym: the organiser is told, the speaker gets a REQUEST, the public sees only the consented profile", async () => {
-    await inviteSpeaker(db, { event, inviterId: organiser.id, values: invite({ email: "carla@example.org", name: "Carla Legalname" }), now: sentAt });
+    await inviteSpeaker(db, {
+      event,
+      inviterId: organiser.id,
+      values: invite({ email: "carla@example.org", name: "Carla Legalname" }),
+      now: sentAt,
+    });
     const token = await tokenSentTo(db, "carla@example.org");
-    const answeredAt = new Date("2026-11-22T09:00:00Z");
+    const answeredAt = new Date(`${testYear}-11-22T09:00:00Z`);
     expect(
       await answerSpeakerInvitation(db, {
         token,
@@ -249,14 +282,16 @@ describe("speaker invitations", () => {
 
     const calendarMail = (await outbox(db, "carla@example.org")).find((m) => m.kind === "speaker-calendar")!;
     expect(calendarMail.subject).toBe("Your session at Naloxone saves lives: in your calendar");
-    const invitationId = (await db.selectFrom("speaker_invitations").select("id").where("email", "=", "carla@example.org").executeTakeFirstOrThrow()).id;
+    const invitationId = (
+      await db.selectFrom("speaker_invitations").select("id").where("email", "=", "carla@example.org").executeTakeFirstOrThrow()
+    ).id;
     expect(calendarOf(calendarMail.attachments[0]!)).toEqual({
       method: "REQUEST",
       uid: `speaker-${invitationId}@localhost`,
       sequence: 1,
       status: "CONFIRMED",
-      start: "2026-12-10T13:00:00.000Z",
-      end: "2026-12-10T13:45:00.000Z",
+      start: `${testYear}-12-10T13:00:00.000Z`,
+      end: `${testYear}-12-10T13:45:00.000Z`,
       summary: "Peer naloxone distribution · Naloxone saves lives",
     });
 
@@ -270,8 +305,8 @@ describe("speaker invitations", () => {
         bio: "Harm reduction worker.",
         role: "speaker",
         sessionTitle: "Peer naloxone distribution",
-        slotStartsAt: "2026-12-10T13:00:00.000Z",
-        slotEndsAt: "2026-12-10T13:45:00.000Z",
+        slotStartsAt: `${testYear}-12-10T13:00:00.000Z`,
+        slotEndsAt: `${testYear}-12-10T13:45:00.000Z`,
         photosAllowed: false,
         recordingAllowed: false,
       },
@@ -284,7 +319,7 @@ describe("speaker invitations", () => {
       ["needs"],
       { travel: "", accessibility: "Step-free access please", interpretation: "", handled: false },
     ]);
-    expect(await markNeedsHandled(db, { event, invitationId })).toBe("done");
+    expect(await markNeedsHandled(db, { event, invitationId, now: answeredAt })).toBe("done");
     expect((await listEventInvitations(db, event, answeredAt)).find((r) => r.id === invitationId)!.actions).toEqual([]);
 
     // The feed behind Carla's link lists her session.
@@ -312,20 +347,45 @@ describe("speaker invitations", () => {
   });
 
   test("slot and event changes update the accepted speaker's entry with a higher SEQUENCE, once per change", async () => {
-    const moving = await createEvent(db, network.id, { title: "Drug checking forum", startsAt: "2026-12-12T09:00:00Z", endsAt: "2026-12-12T16:00:00Z" });
-    await inviteSpeaker(db, { event: moving, inviterId: organiser.id, values: invite({ email: "dan@example.org", name: "Dan", slotStart: "", slotEnd: "" }), now: sentAt });
+    const moving = await createEvent(db, network.id, {
+      title: "Drug checking forum",
+      startsAt: `${testYear}-12-12T09:00:00Z`,
+      endsAt: `${testYear}-12-12T16:00:00Z`,
+    });
+    await inviteSpeaker(db, {
+      event: moving,
+      inviterId: organiser.id,
+      values: invite({ email: "dan@example.org", name: "Dan", slotStart: "", slotEnd: "" }),
+      now: sentAt,
+    });
     const token = await tokenSentTo(db, "dan@example.org");
     await answerSpeakerInvitation(db, { token, answer: acceptAs("Dan"), now: sentAt });
-    const invitationId = (await db.selectFrom("speaker_invitations").select("id").where("email", "=", "dan@example.org").executeTakeFirstOrThrow()).id;
-    const calendars = async () => (await outbox(db, "dan@example.org")).filter((m) => m.kind === "speaker-calendar").map((m) => calendarOf(m.attachments[0]!));
+    const invitationId = (
+      await db.selectFrom("speaker_invitations").select("id").where("email", "=", "dan@example.org").executeTakeFirstOrThrow()
+    ).id;
+    const calendars = async () =>
+      (await outbox(db, "dan@example.org")).filter((m) => m.kind === "speaker-calendar").map((m) => calendarOf(m.attachments[0]!));
 
     expect((await calendars()).map((c) => [c.method, c.sequence, c.start, c.end])).toEqual([
-      ["REQUEST", 1, "2026-12-12T09:00:00.000Z", "2026-12-12T16:00:00.000Z"],
+      ["REQUEST", 1, `${testYear}-12-12T09:00:00.000Z`, `${testYear}-12-12T16:00:00.000Z`],
     ]);
 
-    expect(await changeSlot(db, { event: moving, invitationId, actorId: organiser.id, slotStart: "2026-12-12T11:00", slotEnd: "2026-12-12T12:00", now: sentAt })).toBe("done");
+    expect(
+      await changeSlot(db, {
+        event: moving,
+        invitationId,
+        actorId: organiser.id,
+        slotStart: `${testYear}-12-12T11:00`,
+        slotEnd: `${testYear}-12-12T12:00`,
+        now: sentAt,
+      }),
+    ).toBe("done");
 
-    await db.updateTable("events").set({ starts_at: "2026-12-12T08:00:00Z", sequence: 1 }).where("id", "=", moving.id).execute();
+    await db
+      .updateTable("events")
+      .set({ starts_at: `${testYear}-12-12T08:00:00Z`, sequence: 1 })
+      .where("id", "=", moving.id)
+      .execute();
     await handleEventChanged(db, { eventId: moving.id, sequence: 1, change: "rescheduled" });
     await handleEventChanged(db, { eventId: moving.id, sequence: 1, change: "rescheduled" });
 
@@ -334,19 +394,26 @@ describe("speaker invitations", () => {
     await handleEventChanged(db, { eventId: moving.id, sequence: 2, change: "cancelled" });
 
     expect((await calendars()).map((c) => [c.method, c.sequence, c.uid, c.start])).toEqual([
-      ["REQUEST", 1, `speaker-${invitationId}@localhost`, "2026-12-12T09:00:00.000Z"],
-      ["REQUEST", 2, `speaker-${invitationId}@localhost`, "2026-12-12T10:00:00.000Z"],
-      ["REQUEST", 3, `speaker-${invitationId}@localhost`, "2026-12-12T10:00:00.000Z"],
-      ["CANCEL", 4, `speaker-${invitationId}@localhost`, "2026-12-12T10:00:00.000Z"],
+      ["REQUEST", 1, `speaker-${invitationId}@localhost`, `${testYear}-12-12T09:00:00.000Z`],
+      ["REQUEST", 2, `speaker-${invitationId}@localhost`, `${testYear}-12-12T10:00:00.000Z`],
+      ["REQUEST", 3, `speaker-${invitationId}@localhost`, `${testYear}-12-12T10:00:00.000Z`],
+      ["CANCEL", 4, `speaker-${invitationId}@localhost`, `${testYear}-12-12T10:00:00.000Z`],
     ]);
     const closed = await openSpeakerLink(db, token, sentAt);
-    expect(closed).toEqual({ kind: "closed", reason: "cancelled", eventTitle: "Drug checking forum", networkName: "Harm Reduction Network" });
+    expect(closed).toEqual({
+      kind: "closed",
+      reason: "cancelled",
+      eventTitle: "Drug checking forum",
+      networkName: "Harm Reduction Network",
+    });
   });
 
   test("a withdrawn invitation tells the speaker and its links say so (410); an event that started makes them expire", async () => {
     await inviteSpeaker(db, { event, inviterId: organiser.id, values: invite({ email: "eve@example.org", name: "Eve" }), now: sentAt });
     const token = await tokenSentTo(db, "eve@example.org");
-    const invitationId = (await db.selectFrom("speaker_invitations").select("id").where("email", "=", "eve@example.org").executeTakeFirstOrThrow()).id;
+    const invitationId = (
+      await db.selectFrom("speaker_invitations").select("id").where("email", "=", "eve@example.org").executeTakeFirstOrThrow()
+    ).id;
     expect(await resendInvitation(db, { event, invitationId, actorId: organiser.id, now: sentAt })).toBe("done");
     const resentToken = await tokenSentTo(db, "eve@example.org");
     expect(resentToken).not.toBe(token);
@@ -368,15 +435,21 @@ describe("speaker invitations", () => {
       eventTitle: "Naloxone saves lives",
       networkName: "Harm Reduction Network",
     });
-    const page = await status(speakRoute.loader({ request: new Request(`${appUrl}/speak/${resentToken}`), params: { token: resentToken }, context }));
+    const page = await status(
+      speakRoute.loader({ request: new Request(`${appUrl}/speak/${resentToken}`), params: { token: resentToken }, context }),
+    );
     expect(page).toBe(410);
-    expect(await answerSpeakerInvitation(db, { token, answer: acceptAs("Eve"), now: sentAt })).toMatchObject({ ok: false, state: { reason: "withdrawn" } });
-    expect(await withdrawInvitation(db, { event, invitationId, actorId: organiser.id })).toBe("closed");
+    expect(await answerSpeakerInvitation(db, { token, answer: acceptAs("Eve"), now: sentAt })).toMatchObject({
+      ok: false,
+      state: { reason: "withdrawn" },
+    });
+    expect(await withdrawInvitation(db, { event, invitationId, actorId: organiser.id, now: sentAt })).toBe("closed");
 
     // An accepted speaker who is withdrawn gets one message, carrying the CANCEL of their entry.
     await inviteSpeaker(db, { event, inviterId: organiser.id, values: invite({ email: "gil@example.org", name: "Gil" }), now: sentAt });
     await answerSpeakerInvitation(db, { token: await tokenSentTo(db, "gil@example.org"), answer: acceptAs("Gil"), now: sentAt });
-    const gilId = (await db.selectFrom("speaker_invitations").select("id").where("email", "=", "gil@example.org").executeTakeFirstOrThrow()).id;
+    const gilId = (await db.selectFrom("speaker_invitations").select("id").where("email", "=", "gil@example.org").executeTakeFirstOrThrow())
+      .id;
     await withdrawInvitation(db, { event, invitationId: gilId, actorId: organiser.id, now: sentAt });
     const gilMail = await outbox(db, "gil@example.org");
     expect(gilMail.map((m) => m.kind)).toEqual(["speaker-invitation", "speaker-calendar", "speaker-withdrawn"]);
@@ -386,16 +459,27 @@ describe("speaker invitations", () => {
 
     await inviteSpeaker(db, { event, inviterId: organiser.id, values: invite({ email: "fay@example.org", name: "Fay" }), now: sentAt });
     const fayToken = await tokenSentTo(db, "fay@example.org");
-    expect(await openSpeakerLink(db, fayToken, new Date("2026-12-10T13:00:00Z"))).toMatchObject({ kind: "closed", reason: "expired" });
+    const started = new Date(`${testYear}-12-10T13:00:00Z`);
+    expect(await openSpeakerLink(db, fayToken, started)).toMatchObject({ kind: "closed", reason: "expired" });
   });
 
   test("organisers only, on their own network's events; malformed input answers 400 or 404, never 500", async () => {
     const partner = await createUser(db, { email: "pat@example.org", networkId: network.id, role: "partner" });
     const elsewhere = await createNetwork(db, "elsewhere");
-    const foreign = await createEvent(db, elsewhere.id, { title: "Not yours", startsAt: "2026-12-20T10:00:00Z", endsAt: "2026-12-20T12:00:00Z" });
+    const foreign = await createEvent(db, elsewhere.id, {
+      title: "Not yours",
+      startsAt: `${testYear}-12-20T10:00:00Z`,
+      endsAt: `${testYear}-12-20T12:00:00Z`,
+    });
     const url = (eventId: string) => `${appUrl}/n/speakers/events/${eventId}/speakers`;
     const load = async (userId: string, eventId: string) =>
-      status(eventSpeakersRoute.loader({ request: await signedInRequest(db, userId, url(eventId)), params: { network: "speakers", eventId }, context }));
+      status(
+        eventSpeakersRoute.loader({
+          request: await signedInRequest(db, userId, url(eventId)),
+          params: { network: "speakers", eventId },
+          context,
+        }),
+      );
     const post = async (body: BodyInit, headers: Record<string, string> = {}) =>
       status(
         eventSpeakersRoute.action({
@@ -416,9 +500,17 @@ describe("speaker invitations", () => {
     ]).toEqual([200, 403, 404, 404, 400, 404, 400, 400]);
 
     // The public speakers page follows the event's own visibility.
-    const hidden = await createEvent(db, network.id, { title: "Partners only", startsAt: "2026-12-21T10:00:00Z", endsAt: "2026-12-21T12:00:00Z" });
+    const hidden = await createEvent(db, network.id, {
+      title: "Partners only",
+      startsAt: `${testYear}-12-21T10:00:00Z`,
+      endsAt: `${testYear}-12-21T12:00:00Z`,
+    });
     await db.updateTable("events").set({ visibility: "partners" }).where("id", "=", hidden.id).execute();
-    const draft = await createEvent(db, network.id, { title: "Draft", startsAt: "2026-12-22T10:00:00Z", endsAt: "2026-12-22T12:00:00Z" });
+    const draft = await createEvent(db, network.id, {
+      title: "Draft",
+      startsAt: `${testYear}-12-22T10:00:00Z`,
+      endsAt: `${testYear}-12-22T12:00:00Z`,
+    });
     await db.updateTable("events").set({ status: "draft" }).where("id", "=", draft.id).execute();
     const readPublic = async (eventId: string, userId?: string) => {
       const address = `${appUrl}/n/speakers/events/${eventId}/speakers/public`;
@@ -440,43 +532,82 @@ describe("speaker invitations", () => {
   test("the campaign view lists every invitation of its events with state and last contact", async () => {
     const campaign = await db
       .insertInto("campaigns")
-      .values({ network_id: network.id, slug: "idud-2026", title: "International Drug Users' Day" })
+      .values({ network_id: network.id, slug: `idud-${testYear}`, title: "International Drug Users' Day" })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const first = await createEvent(db, network.id, { title: "Day one", startsAt: "2026-12-14T10:00:00Z", endsAt: "2026-12-14T12:00:00Z", campaignId: campaign.id });
-    const second = await createEvent(db, network.id, { title: "Day two", startsAt: "2026-12-15T10:00:00Z", endsAt: "2026-12-15T12:00:00Z", campaignId: campaign.id });
-    await inviteSpeaker(db, { event: first, inviterId: organiser.id, values: invite({ email: "gus@example.org", name: "Gus", slotStart: "", slotEnd: "" }), now: sentAt });
-    await inviteSpeaker(db, { event: second, inviterId: organiser.id, values: invite({ email: "gus@example.org", name: "Gus", slotStart: "", slotEnd: "" }), now: sentAt });
+    const first = await createEvent(db, network.id, {
+      title: "Day one",
+      startsAt: `${testYear}-12-14T10:00:00Z`,
+      endsAt: `${testYear}-12-14T12:00:00Z`,
+      campaignId: campaign.id,
+    });
+    const second = await createEvent(db, network.id, {
+      title: "Day two",
+      startsAt: `${testYear}-12-15T10:00:00Z`,
+      endsAt: `${testYear}-12-15T12:00:00Z`,
+      campaignId: campaign.id,
+    });
+    await inviteSpeaker(db, {
+      event: first,
+      inviterId: organiser.id,
+      values: invite({ email: "gus@example.org", name: "Gus", slotStart: "", slotEnd: "" }),
+      now: sentAt,
+    });
+    await inviteSpeaker(db, {
+      event: second,
+      inviterId: organiser.id,
+      values: invite({ email: "gus@example.org", name: "Gus", slotStart: "", slotEnd: "" }),
+      now: sentAt,
+    });
     const token = await tokenSentTo(db, "gus@example.org");
     await answerSpeakerInvitation(db, { token, answer: { ...acceptAs("Gus"), answer: "maybe", note: "Depends on funding" }, now: sentAt });
 
-    const view = await listCampaignInvitations(db, network.id, "idud-2026", new Date("2026-12-16T00:00:00Z"));
+    const view = await listCampaignInvitations(db, network.id, `idud-${testYear}`, new Date(`${testYear}-12-16T00:00:00Z`));
     expect(view!.campaign.title).toBe("International Drug Users' Day");
     expect(
       view!.groups.map((group) => [group.event.title, group.invitations.map((i) => [i.name, i.state, i.lastContactAt, i.actions])]),
     ).toEqual([
-      ["Day one", [["Gus", "invited", "2026-11-21T10:00:00.000Z", ["overdue"]]]],
-      ["Day two", [["Gus", "tentative", "2026-11-21T10:00:00.000Z", ["maybe"]]]],
+      ["Day one", [["Gus", "invited", `${testYear}-11-21T10:00:00.000Z`, ["overdue"]]]],
+      ["Day two", [["Gus", "tentative", `${testYear}-11-21T10:00:00.000Z`, ["maybe"]]]],
     ]);
     expect(await listCampaignInvitations(db, network.id, "no-such-campaign")).toBeUndefined();
   });
 
   test("the personal feed behind a speaker's link holds that person's sessions across events, privately", async () => {
-    const second = await createEvent(db, network.id, { title: "Hepatitis testing day", startsAt: "2026-12-18T10:00:00Z", endsAt: "2026-12-18T12:00:00Z" });
+    const second = await createEvent(db, network.id, {
+      title: "Hepatitis testing day",
+      startsAt: `${testYear}-12-18T10:00:00Z`,
+      endsAt: `${testYear}-12-18T12:00:00Z`,
+    });
     for (const target of [event, second]) {
-      await inviteSpeaker(db, { event: target, inviterId: organiser.id, values: invite({ email: "hana@example.org", name: "Hana", slotStart: "", slotEnd: "" }), now: sentAt });
+      await inviteSpeaker(db, {
+        event: target,
+        inviterId: organiser.id,
+        values: invite({ email: "hana@example.org", name: "Hana", slotStart: "", slotEnd: "" }),
+        now: sentAt,
+      });
       await answerSpeakerInvitation(db, { token: await tokenSentTo(db, "hana@example.org"), answer: acceptAs("Hana"), now: sentAt });
     }
-    const hanaIds = (await db.selectFrom("speaker_invitations").select("id").where("email", "=", "hana@example.org").orderBy("created_at").execute()).map((row) => row.id);
+    const hanaIds = (
+      await db.selectFrom("speaker_invitations").select("id").where("email", "=", "hana@example.org").orderBy("created_at").execute()
+    ).map((row) => row.id);
     const token = await tokenSentTo(db, "hana@example.org");
-    const response = (await feedRoute.loader({ request: new Request(`${appUrl}/speak/${token}/sessions.ics`), params: { token }, context })) as Response;
+    const response = (await feedRoute.loader({
+      request: new Request(`${appUrl}/speak/${token}/sessions.ics`),
+      params: { token },
+      context,
+    })) as Response;
     expect([response.status, response.headers.get("Content-Type"), response.headers.get("Cache-Control")]).toEqual([
       200,
       "text/calendar; charset=utf-8",
       "private, no-store",
     ]);
     const calendar = new ICAL.Component(ICAL.parse(await response.text()));
-    expect(calendar.getAllSubcomponents("vevent").map((vevent) => [vevent.getFirstPropertyValue("uid"), vevent.getFirstPropertyValue("summary")])).toEqual([
+    expect(
+      calendar
+        .getAllSubcomponents("vevent")
+        .map((vevent) => [vevent.getFirstPropertyValue("uid"), vevent.getFirstPropertyValue("summary")]),
+    ).toEqual([
       [`speaker-${hanaIds[0]}@localhost`, "Peer naloxone distribution · Naloxone saves lives"],
       [`speaker-${hanaIds[1]}@localhost`, "Peer naloxone distribution · Hepatitis testing day"],
     ]);
@@ -484,11 +615,23 @@ describe("speaker invitations", () => {
 
   test("the demo seed invites speakers to the first published upcoming events only", async () => {
     const demo = await createNetwork(db, "demo-speakers");
-    const draft = await createEvent(db, demo.id, { title: "Draft", startsAt: "2026-12-01T10:00:00Z", endsAt: "2026-12-01T12:00:00Z" });
+    const draft = await createEvent(db, demo.id, {
+      title: "Draft",
+      startsAt: `${testYear}-12-01T10:00:00Z`,
+      endsAt: `${testYear}-12-01T12:00:00Z`,
+    });
     await db.updateTable("events").set({ status: "draft" }).where("id", "=", draft.id).execute();
-    const first = await createEvent(db, demo.id, { title: "First", startsAt: "2026-12-02T10:00:00Z", endsAt: "2026-12-02T12:00:00Z" });
-    const second = await createEvent(db, demo.id, { title: "Second", startsAt: "2026-12-03T10:00:00Z", endsAt: "2026-12-03T12:00:00Z" });
-    await createEvent(db, demo.id, { title: "Third", startsAt: "2026-12-04T10:00:00Z", endsAt: "2026-12-04T12:00:00Z" });
+    const first = await createEvent(db, demo.id, {
+      title: "First",
+      startsAt: `${testYear}-12-02T10:00:00Z`,
+      endsAt: `${testYear}-12-02T12:00:00Z`,
+    });
+    const second = await createEvent(db, demo.id, {
+      title: "Second",
+      startsAt: `${testYear}-12-03T10:00:00Z`,
+      endsAt: `${testYear}-12-03T12:00:00Z`,
+    });
+    await createEvent(db, demo.id, { title: "Third", startsAt: `${testYear}-12-04T10:00:00Z`, endsAt: `${testYear}-12-04T12:00:00Z` });
     await seedDemoSpeakers(db, demo.id, sentAt);
     const seeded = await db
       .selectFrom("speaker_invitations")

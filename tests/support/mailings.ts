@@ -3,9 +3,21 @@ import type { Database } from "~db/types";
 
 /** Three language versions using every merge field. */
 export const variants = [
-  { language: "en", subject: "{{campaign.title}}: a call to {{partner.name}}", body: "Dear {{contact.name}}, {{campaign.date}} is coming." },
-  { language: "fr", subject: "{{campaign.title}} : un appel à {{partner.name}}", body: "Bonjour {{contact.name}}, {{campaign.date}} approche." },
-  { language: "pt", subject: "{{campaign.title}}: um apelo a {{partner.name}}", body: "Olá {{contact.name}}, {{campaign.date}} está a chegar." },
+  {
+    language: "en",
+    subject: "{{campaign.title}}: a call to {{partner.name}}",
+    body: "Dear {{contact.name}}, {{campaign.date}} is coming.",
+  },
+  {
+    language: "fr",
+    subject: "{{campaign.title}} : un appel à {{partner.name}}",
+    body: "Bonjour {{contact.name}}, {{campaign.date}} approche.",
+  },
+  {
+    language: "pt",
+    subject: "{{campaign.title}}: um apelo a {{partner.name}}",
+    body: "Olá {{contact.name}}, {{campaign.date}} está a chegar.",
+  },
 ];
 
 export interface SeededContact {

@@ -47,6 +47,11 @@ export class SmtpSink {
         });
       },
     });
+    // A sender killed mid-conversation (the kill -9 tests do it) resets its
+    // connection: the server reports it as an error event, which is expected here.
+    this.#server.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "ECONNRESET") throw error;
+    });
   }
 
   get url(): string {

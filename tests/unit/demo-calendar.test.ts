@@ -102,8 +102,12 @@ describe("demo event times", () => {
     );
     // Summer time starts on 26 March 2028: 18:00 in Amsterdam is 17:00 UTC before, 16:00 after.
     const march = new Date("2028-03-20T12:00:00Z");
-    expect(eventTiming({ day: 5, start: "18:00", hours: 2 }, "Europe/Amsterdam", march).starts_at).toEqual(new Date("2028-03-25T17:00:00Z"));
-    expect(eventTiming({ day: 7, start: "18:00", hours: 2 }, "Europe/Amsterdam", march).starts_at).toEqual(new Date("2028-03-27T16:00:00Z"));
+    expect(eventTiming({ day: 5, start: "18:00", hours: 2 }, "Europe/Amsterdam", march).starts_at).toEqual(
+      new Date("2028-03-25T17:00:00Z"),
+    );
+    expect(eventTiming({ day: 7, start: "18:00", hours: 2 }, "Europe/Amsterdam", march).starts_at).toEqual(
+      new Date("2028-03-27T16:00:00Z"),
+    );
   });
 
   test("the scheduled mailing goes a week later at 09:00 in the network's zone", () => {

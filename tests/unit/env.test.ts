@@ -25,9 +25,7 @@ describe("environment", () => {
   });
 
   test("PostgreSQL needs a session secret shared by every web process", () => {
-    expect(() => parseEnv({ DATABASE_URL: "postgres://db/daymark" })).toThrow(
-      "SESSION_SECRET: required with DATABASE_URL",
-    );
+    expect(() => parseEnv({ DATABASE_URL: "postgres://db/daymark" })).toThrow("SESSION_SECRET: required with DATABASE_URL");
   });
 
   test("production settings: https cookies, no demo seed, jobs in a worker", () => {

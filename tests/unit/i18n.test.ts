@@ -20,8 +20,14 @@ describe("catalogues", () => {
 
   test.each(locales.filter((locale) => locale !== "en"))("%s has exactly the keys English has", (locale) => {
     const keys = messagePaths(allCatalogues[locale]).sort();
-    expect(keys.filter((key) => !english.includes(key)), "keys English lacks").toEqual([]);
-    expect(english.filter((key) => !keys.includes(key)), "keys missing").toEqual([]);
+    expect(
+      keys.filter((key) => !english.includes(key)),
+      "keys English lacks",
+    ).toEqual([]);
+    expect(
+      english.filter((key) => !keys.includes(key)),
+      "keys missing",
+    ).toEqual([]);
   });
 
   test.each(locales)("%s namespace files do not overwrite each other's top-level keys", (locale) => {

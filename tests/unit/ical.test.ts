@@ -1,21 +1,28 @@
 import ICAL from "ical.js";
 import { describe, expect, test } from "vitest";
 import { buildCalendar, type CalendarEvent } from "~/modules/calendar/ical.server";
+import { summerTimeStart, testYear } from "../support/calendar";
+
+/** Kyiv moves its clocks forward in the test year: the event runs from the day before to that day. */
+const kyivChange = summerTimeStart("Europe/Kyiv", testYear);
+const [eve, changeDay] = [kyivChange.minus({ days: 1 }).toISODate()!, kyivChange.toISODate()!];
+/** A date as iCalendar writes it: 'YYYYMMDD'. */
+const compact = (date: string) => date.replaceAll("-", "");
 
 const base: CalendarEvent = {
   id: "0b5c2a4e-1f7a-4c0e-9a53-6f1c2d3e4f50",
   title: "Naloxone training, Kyiv; bring friends, \\ all welcome\nsecond line",
   description: "Line one\nLine two, with a comma",
   timeZone: "Europe/Kyiv",
-  startsAt: new Date("2026-03-28T16:00:00Z"), // 18:00 in Kyiv (UTC+2, before the spring change)
-  endsAt: new Date("2026-03-29T16:00:00Z"), // 19:00 in Kyiv (UTC+3, after it)
+  startsAt: new Date(`${eve}T16:00:00Z`), // 18:00 in Kyiv (UTC+2, before the spring change)
+  endsAt: new Date(`${changeDay}T16:00:00Z`), // 19:00 in Kyiv (UTC+3, after it)
   allDay: false,
   startDate: null,
   endDate: null,
   status: "confirmed",
   sequence: 3,
-  createdAt: new Date("2026-01-10T09:00:00Z"),
-  updatedAt: new Date("2026-02-01T12:30:00Z"),
+  createdAt: new Date(`${testYear}-01-10T09:00:00Z`),
+  updatedAt: new Date(`${testYear}-02-01T12:30:00Z`),
   location: "Community centre, vul. Khreshchatyk 1, Kyiv",
   geo: { lat: 50.45, lon: 30.52 },
   url: "https://daymark.example.org/n/demo/events/0b5c2a4e-1f7a-4c0e-9a53-6f1c2d3e4f50",
@@ -41,12 +48,12 @@ describe("iCalendar output", () => {
     expect(event!.uid).toBe("0b5c2a4e-1f7a-4c0e-9a53-6f1c2d3e4f50@daymark.example.org");
     expect(event!.sequence).toBe(3);
     expect(event!.summary).toBe("Naloxone training, Kyiv; bring friends, \\ all welcome\nsecond line");
-    expect(text).toContain("DTSTART;TZID=Europe/Kyiv:20260328T180000\r\n");
-    expect(text).toContain("DTEND;TZID=Europe/Kyiv:20260329T190000\r\n");
-    expect(text).toContain("DTSTAMP:20260201T123000Z\r\n");
+    expect(text).toContain(`DTSTART;TZID=Europe/Kyiv:${compact(eve)}T180000\r\n`);
+    expect(text).toContain(`DTEND;TZID=Europe/Kyiv:${compact(changeDay)}T190000\r\n`);
+    expect(text).toContain(`DTSTAMP:${testYear}0201T123000Z\r\n`);
     expect(calendar.getAllSubcomponents("vtimezone").map((tz) => tz.getFirstPropertyValue("tzid"))).toEqual(["Europe/Kyiv"]);
-    expect(event!.startDate.toJSDate().toISOString()).toBe("2026-03-28T16:00:00.000Z");
-    expect(event!.endDate.toJSDate().toISOString()).toBe("2026-03-29T16:00:00.000Z");
+    expect(event!.startDate.toJSDate().toISOString()).toBe(`${eve}T16:00:00.000Z`);
+    expect(event!.endDate.toJSDate().toISOString()).toBe(`${changeDay}T16:00:00.000Z`);
     expect(calendar.getFirstPropertyValue("method")).toBe("PUBLISH");
     expect(event!.component.getFirstPropertyValue("status")).toBe("CONFIRMED");
     expect(event!.location).toBe("Community centre, vul. Khreshchatyk 1, Kyiv");
@@ -55,11 +62,11 @@ describe("iCalendar output", () => {
 
   test("an all-day multi-day event uses VALUE=DATE and an exclusive end", () => {
     const text = buildCalendar(
-      [{ ...base, allDay: true, startDate: "2026-11-20", endDate: "2026-11-27", timeZone: "Europe/Lisbon" }],
+      [{ ...base, allDay: true, startDate: `${testYear}-11-20`, endDate: `${testYear}-11-27`, timeZone: "Europe/Lisbon" }],
       options,
     );
-    expect(text).toContain("DTSTART;VALUE=DATE:20261120\r\n");
-    expect(text).toContain("DTEND;VALUE=DATE:20261128\r\n");
+    expect(text).toContain(`DTSTART;VALUE=DATE:${testYear}1120\r\n`);
+    expect(text).toContain(`DTEND;VALUE=DATE:${testYear}1128\r\n`);
     expect(parse(text).calendar.getAllSubcomponents("vtimezone")).toEqual([]);
   });
 
@@ -88,7 +95,10 @@ describe("iCalendar output", () => {
     const text = buildCalendar([base], {
       ...options,
       name: "Demo Network",
-      extraProperties: [["REFRESH-INTERVAL;VALUE=DURATION", "PT1H"], ["X-PUBLISHED-TTL", "PT1H"]],
+      extraProperties: [
+        ["REFRESH-INTERVAL;VALUE=DURATION", "PT1H"],
+        ["X-PUBLISHED-TTL", "PT1H"],
+      ],
     });
     const { calendar } = parse(text);
     expect(calendar.getFirstPropertyValue("x-wr-calname")).toBe("Demo Network");
@@ -117,9 +127,7 @@ describe("iCalendar output", () => {
     const { events } = parse(buildCalendar([{ ...base, location: null }], options));
     expect(events[0]!.component.getFirstPropertyValue("geo")).toEqual([50.45, 30.52]);
     expect(events[0]!.component.getFirstProperty("categories")!.getValues()).toEqual(["World AIDS Day", "uk"]);
-    expect(parse(buildCalendar([{ ...base, geo: null, categories: [] }], options)).events[0]!.component.hasProperty("geo")).toBe(
-      false,
-    );
+    expect(parse(buildCalendar([{ ...base, geo: null, categories: [] }], options)).events[0]!.component.hasProperty("geo")).toBe(false);
   });
 
   test("a rebuilt calendar reflects an edited event and keeps the others byte for byte", () => {
@@ -130,9 +138,10 @@ describe("iCalendar output", () => {
     expect([first!.summary, first!.sequence, second!.summary]).toEqual(["Renamed", 4, "Other"]);
     const otherBlock = (text: string) => text.slice(text.lastIndexOf("BEGIN:VEVENT"));
     expect(otherBlock(after)).toBe(otherBlock(before));
-    expect(parse(after).calendar.getAllSubcomponents("vtimezone").map((tz) => tz.getFirstPropertyValue("tzid"))).toEqual([
-      "Europe/Kyiv",
-      "America/New_York",
-    ]);
+    expect(
+      parse(after)
+        .calendar.getAllSubcomponents("vtimezone")
+        .map((tz) => tz.getFirstPropertyValue("tzid")),
+    ).toEqual(["Europe/Kyiv", "America/New_York"]);
   });
 });

@@ -19,9 +19,7 @@ describe("user Markdown", () => {
   });
 
   test("raw HTML attributes cannot sneak in", () => {
-    expect(renderMarkdown('<img src=x onerror="alert(1)">')).toBe(
-      "<p>&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</p>\n",
-    );
+    expect(renderMarkdown('<img src=x onerror="alert(1)">')).toBe("<p>&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</p>\n");
   });
 
   test("plain text keeps the words and writes links out", () => {

@@ -29,9 +29,7 @@ describe("cross-site guard", () => {
   test("accepts a post from the app itself", () => {
     expect(isCrossSiteMutation(post({ secFetchSite: "same-origin", origin: appUrl }), appUrl)).toBe(false);
     expect(isCrossSiteMutation(post({ origin: appUrl }), appUrl)).toBe(false);
-    expect(
-      isCrossSiteMutation(post({ origin: "http://localhost:3000", host: "localhost:3000", protocol: "http" }), appUrl),
-    ).toBe(false);
+    expect(isCrossSiteMutation(post({ origin: "http://localhost:3000", host: "localhost:3000", protocol: "http" }), appUrl)).toBe(false);
   });
 
   test("accepts clients that send neither header (they carry no browser cookies)", () => {

@@ -11,6 +11,7 @@ import {
   weekStart,
   type RecurrenceRule,
 } from "~/modules/days/recurrence";
+import { testYear } from "../support/calendar";
 
 const years = [2024, 2025, 2026, 2027, 2028, 2029, 2030];
 
@@ -84,39 +85,40 @@ describe("occurrences of each rule kind, 2024 to 2030", () => {
   test("announced each year: null until an organiser sets the dates, then exactly those", () => {
     const rule: RecurrenceRule = { kind: "announced", month: 11, days: 8 };
     expect(years.map((year) => occurrenceInYear(rule, year))).toEqual(years.map(() => null));
-    const set = years.map((year) =>
-      occurrenceInYear(rule, year, { startsOn: `${year}-11-16`, endsOn: `${year}-11-23` }),
-    );
-    expect(set.map((o) => `${o?.startsOn}..${o?.endsOn}`)).toEqual(
-      years.map((year) => `${year}-11-16..${year}-11-23`),
-    );
+    const set = years.map((year) => occurrenceInYear(rule, year, { startsOn: `${year}-11-16`, endsOn: `${year}-11-23` }));
+    expect(set.map((o) => `${o?.startsOn}..${o?.endsOn}`)).toEqual(years.map((year) => `${year}-11-16..${year}-11-23`));
   });
 });
 
 describe("the year window", () => {
   test("lists the next 12 months, with an ongoing span and an unset announced day", () => {
-    const from = "2026-11-21";
-    const until = "2027-11-21";
+    const nextYear = testYear + 1;
+    const from = `${testYear}-11-21`;
+    const until = `${nextYear}-11-21`;
     expect(occurrencesInWindow({ kind: "fixed", month: 12, day: 1 }, from, until).map((e) => e.occurrence?.startsOn)).toEqual([
-      "2026-12-01",
+      `${testYear}-12-01`,
     ]);
     expect(occurrencesInWindow({ kind: "span", month: 11, day: 13, days: 7 }, from, until).map((e) => e.sortsOn)).toEqual([
-      "2027-11-13",
+      `${nextYear}-11-13`,
     ]);
     expect(occurrencesInWindow({ kind: "span", month: 11, day: 13, days: 9 }, from, until).map((e) => e.sortsOn)).toEqual([
-      "2026-11-13",
-      "2027-11-13",
+      `${testYear}-11-13`,
+      `${nextYear}-11-13`,
     ]);
     const announced = occurrencesInWindow({ kind: "announced", month: 5, days: 8 }, from, until);
-    expect(announced).toEqual([{ year: 2027, occurrence: null, sortsOn: "2027-05-01" }]);
+    expect(announced).toEqual([{ year: nextYear, occurrence: null, sortsOn: `${nextYear}-05-01` }]);
     const withDates = occurrencesInWindow(
       { kind: "announced", month: 5, days: 8 },
       from,
       until,
-      new Map([[2027, { startsOn: "2027-05-10", endsOn: "2027-05-17" }]]),
+      new Map([[nextYear, { startsOn: `${nextYear}-05-10`, endsOn: `${nextYear}-05-17` }]]),
     );
     expect(withDates).toEqual([
-      { year: 2027, occurrence: { year: 2027, startsOn: "2027-05-10", endsOn: "2027-05-17" }, sortsOn: "2027-05-10" },
+      {
+        year: nextYear,
+        occurrence: { year: nextYear, startsOn: `${nextYear}-05-10`, endsOn: `${nextYear}-05-17` },
+        sortsOn: `${nextYear}-05-10`,
+      },
     ]);
   });
 });
