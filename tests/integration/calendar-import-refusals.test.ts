@@ -302,6 +302,16 @@ describe.each(testDrivers())("refused and failing sources on %s", (driver) => {
       status: 200,
       done: "syncing",
     });
+    // Trust is the organisers' to give.
+    expect(await handleSourcesAction(db, form({ intent: "trust", sourceId: row.id }), partnerContext)).toBeUndefined();
+    expect(
+      await handleSourcesAction(db, form({ intent: "trust", sourceId: row.id }), { ...partnerContext, organiser: true }),
+    ).toMatchObject({
+      status: 200,
+      done: "trusted",
+    });
+    const trusted = await db.selectFrom("calendar_sources").select("publish_directly").where("id", "=", row.id).executeTakeFirstOrThrow();
+    expect(trusted.publish_directly).toBe(true);
     expect(await handleSourcesAction(db, form({ intent: "remove", sourceId: row.id }), partnerContext)).toMatchObject({
       status: 200,
       done: "removed",

@@ -37,6 +37,8 @@ const doneKeys: Record<string, MessageKey> = {
   added: "imports.done.added",
   removed: "imports.done.removed",
   syncing: "imports.done.syncing",
+  trusted: "imports.done.trusted",
+  reviewed: "imports.done.reviewed",
 };
 
 /**
@@ -96,6 +98,18 @@ export function CalendarSources({ sources, campaigns, timeZones, defaults, organ
                   <button type="submit" name="intent" value="sync" className="button-secondary button-small">
                     {t("imports.list.syncNow", { calendar: source.calendar })}
                   </button>
+                  {organiser ? (
+                    <button
+                      type="submit"
+                      name="intent"
+                      value={source.publishDirectly ? "review" : "trust"}
+                      className="button-secondary button-small"
+                    >
+                      {source.publishDirectly
+                        ? t("imports.list.untrust", { calendar: source.calendar })
+                        : t("imports.list.trust", { calendar: source.calendar })}
+                    </button>
+                  ) : null}
                   <button type="submit" name="intent" value="remove" className="button-secondary button-small">
                     {t("imports.list.remove", { calendar: source.calendar })}
                   </button>

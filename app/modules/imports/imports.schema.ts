@@ -58,8 +58,6 @@ export const AllowedHostsSchema = z.object({
     .refine((hosts) => hosts.length <= 50, { error: "validation.tooLong" }),
 });
 
-export const SourceIntentSchema = z.enum(["add", "remove", "sync"]);
-
 /** Why a sync failed, as stored on the source (safe-fetch's codes and the parser's). */
 export const importErrorCodes = [
   "invalid-url",

@@ -7,7 +7,7 @@ import { eventTimeZones, listEventFormChoices } from "~/modules/events/events.se
 import { formatInstantIn } from "~/modules/events/event-times";
 import { isUuid } from "~/utils/forms.server";
 import { describeImportError, displayCalendarUrl, OrganiserSourceSchema, PortalSourceSchema } from "./imports.schema";
-import { addSource, listSources, removeSource, requestSync, type SourceListItem } from "./sources.server";
+import { addSource, listSources, removeSource, requestSync, setPublishDirectly, type SourceListItem } from "./sources.server";
 
 /**
  * What the two pages that manage a partner's calendars share (the partner's
@@ -62,7 +62,11 @@ export async function loadSourcesPage(
 
 export type SourcesActionResult =
   | { status: number; intent: "add"; result: SubmissionResult<string[]>; done: "added" | null }
-  | { status: number; intent: "remove" | "sync"; result: undefined; done: "removed" | "syncing" | null };
+  | { status: number; intent: SourceIntent; result: undefined; done: "removed" | "syncing" | "trusted" | "reviewed" | null };
+
+/** What the buttons beside a source ask for; "trust" and "review" are the organisers' only. */
+type SourceIntent = "remove" | "sync" | "trust" | "review";
+const doneBy = { remove: "removed", sync: "syncing", trust: "trusted", review: "reviewed" } as const;
 
 /** Adds, removes or re-reads a source of the partner; organisers also choose review or direct publication. */
 export async function handleSourcesAction(
@@ -89,13 +93,17 @@ export async function handleSourcesAction(
     return { status: 200, intent, result: submission.reply({ resetForm: true }), done: "added" };
   }
   const sourceId = formData.get("sourceId");
-  if ((intent === "remove" || intent === "sync") && typeof sourceId === "string" && isUuid(sourceId)) {
+  const intents: SourceIntent[] = context.organiser ? ["remove", "sync", "trust", "review"] : ["remove", "sync"];
+  if (intents.includes(intent as SourceIntent) && typeof sourceId === "string" && isUuid(sourceId)) {
+    const chosen = intent as SourceIntent;
     const scope = { networkId: context.networkId, partnerId: context.partnerId, sourceId };
     const done =
-      intent === "remove"
+      chosen === "remove"
         ? await removeSource(db, { ...scope, actorUserId: context.actorUserId })
-        : await requestSync(db, { ...scope, now: context.now });
-    return { status: done ? 200 : 404, intent, result: undefined, done: done ? (intent === "remove" ? "removed" : "syncing") : null };
+        : chosen === "sync"
+          ? await requestSync(db, { ...scope, now: context.now })
+          : await setPublishDirectly(db, { ...scope, publishDirectly: chosen === "trust", actorUserId: context.actorUserId });
+    return { status: done ? 200 : 404, intent: chosen, result: undefined, done: done ? doneBy[chosen] : null };
   }
   return undefined;
 }

@@ -108,6 +108,31 @@ export async function removeSource(
   });
 }
 
+/** An organiser's choice: the source's new events are published at once (a trusted partner) or wait for review. */
+export async function setPublishDirectly(
+  db: Kysely<Database>,
+  input: { networkId: string; partnerId: string; sourceId: string; publishDirectly: boolean; actorUserId: string },
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable("calendar_sources")
+      .set({ publish_directly: input.publishDirectly, updated_at: new Date() })
+      .where("network_id", "=", input.networkId)
+      .where("partner_id", "=", input.partnerId)
+      .where("id", "=", input.sourceId)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) return false;
+    await recordAudit(trx, {
+      networkId: input.networkId,
+      actorUserId: input.actorUserId,
+      action: input.publishDirectly ? "calendar-source.trusted" : "calendar-source.reviewed",
+      subjectType: "calendar_source",
+      subjectId: input.sourceId,
+    });
+    return true;
+  });
+}
+
 /** "Sync now": due at once, and a job to do it. */
 export async function requestSync(
   db: Kysely<Database>,
