@@ -20,6 +20,16 @@ export interface SpawnedApp {
 }
 
 /**
+ * The variables of a moved clock (Debian's faketime preloads a library and
+ * reads FAKETIME*): the app must live on the same day as the test or script
+ * that seeded its data, or "upcoming" means different things on each side.
+ */
+function clockEnvironment(): Record<string, string> {
+  const names = Object.keys(process.env).filter((name) => name === "LD_PRELOAD" || name.startsWith("FAKETIME"));
+  return Object.fromEntries(names.map((name) => [name, process.env[name]!]));
+}
+
+/**
  * Runs the built app (`npm run build` first) as its own process on a free
  * port, and resolves once it prints that it is running. `env` adds to a
  * minimal environment; pass DATA_DIR or DATABASE_URL.
@@ -29,7 +39,15 @@ export async function spawnBuiltApp(env: Record<string, string>): Promise<Spawne
   const url = `http://localhost:${port}`;
   const child: ChildProcess = spawn(process.execPath, ["server.mjs"], {
     cwd: path.resolve(import.meta.dirname, "../.."),
-    env: { PATH: process.env.PATH, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", APP_URL: url, ...env },
+    env: {
+      PATH: process.env.PATH,
+      ...clockEnvironment(),
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      APP_URL: url,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
