@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
+import { ServerTexts } from "~/components/ServerTexts";
 import { SiteHeader } from "~/components/SiteHeader";
 import { resolveLocale } from "~/i18n/negotiate.server";
 import { getCurrentUser } from "~/modules/auth/access.server";
@@ -39,6 +40,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" tabIndex={-1}>
           {children}
         </main>
+        <ServerTexts />
         <ScrollRestoration />
         <Scripts />
       </body>

@@ -1,4 +1,5 @@
 import type { Locale } from "./locales";
+import { formattedOnce } from "./server-texts";
 import type en from "./locales/en";
 
 /** A message with plural forms, chosen by Intl.PluralRules (Russian needs one, few, many). */
@@ -35,9 +36,15 @@ function lookup(catalogue: unknown, key: string): unknown {
  * its form from `values.count`. A key missing from the locale falls back to
  * English, and a key missing from English is shown as itself so it is noticed.
  */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const formatNumber = formattedOnce("number", (value: number, locale: string): string => {
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+  return format.format(value);
+});
+
 export function createTranslator(locale: Locale, catalogue: unknown, fallback: unknown): Translate {
   const plurals = new Intl.PluralRules(locale);
-  const numbers = new Intl.NumberFormat(locale);
   return (key, values = {}) => {
     let message = lookup(catalogue, key) ?? lookup(fallback, key);
     if (message !== null && typeof message === "object") {
@@ -49,7 +56,7 @@ export function createTranslator(locale: Locale, catalogue: unknown, fallback: u
     return message.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
       const value = values[name];
       if (value === undefined) return placeholder;
-      return typeof value === "number" ? numbers.format(value) : value;
+      return typeof value === "number" ? formatNumber(value, locale) : value;
     });
   };
 }

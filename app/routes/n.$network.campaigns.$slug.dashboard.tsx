@@ -9,7 +9,7 @@ import { requireMembership } from "~/modules/auth/access.server";
 import { requireCampaign } from "~/modules/campaigns/access.server";
 import { pledgeKindKeys } from "~/modules/campaigns/campaigns.schema";
 import { campaignCountsByCountry, listPledges } from "~/modules/campaigns/pledges.server";
-import { countryName } from "~/modules/days/format";
+import { countryName } from "~/modules/partners/countries";
 import { formatDate } from "~/utils/dates";
 import campaignStyles from "~/styles/campaigns.css?url";
 

@@ -4,7 +4,7 @@ import { getTranslator } from "~/i18n/registry";
 import { requireMembership } from "~/modules/auth/access.server";
 import { requireCampaign } from "~/modules/campaigns/access.server";
 import { campaignCountsByCountry, countsToCsv } from "~/modules/campaigns/pledges.server";
-import { countryName } from "~/modules/days/format";
+import { countryName } from "~/modules/partners/countries";
 
 /** The dashboard's per-country counts as CSV, for reports to funders. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

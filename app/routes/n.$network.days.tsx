@@ -8,6 +8,7 @@ import { InputField } from "~/components/campaigns/fields";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { useLocale, useT } from "~/i18n/react";
+import { formattedOnce } from "~/i18n/server-texts";
 import type { Translate } from "~/i18n/translate";
 import { resolveLocale } from "~/i18n/negotiate.server";
 import { requireMembership } from "~/modules/auth/access.server";
@@ -87,8 +88,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return httpError(400, "errors.badRequest");
 }
 
-function ruleText(t: Translate, rule: RecurrenceRule, locale: string): string {
-  const month = Info.months("long", { locale })[rule.month - 1]!;
+// Month and weekday names come from ICU, which the browser may word differently.
+const ruleText = formattedOnce("days.ruleText", ruleWords, (_t, rule, locale) => [rule, locale]);
+const monthNames = formattedOnce("days.monthNames", (locale: string) => Info.months("long", { locale }));
+const weekdayNames = formattedOnce("days.weekdayNames", (locale: string) => Info.weekdays("long", { locale }));
+
+function ruleWords(t: Translate, rule: RecurrenceRule, locale: string): string {
+  const month = monthNames(locale)[rule.month - 1]!;
   const monthDay = (day: number) =>
     new Intl.DateTimeFormat(locale, { month: "long", day: "numeric", timeZone: "UTC" }).format(Date.UTC(2024, rule.month - 1, day));
   switch (rule.kind) {
@@ -97,7 +103,7 @@ function ruleText(t: Translate, rule: RecurrenceRule, locale: string): string {
     case "nth_weekday":
       return t("days.rule.nthWeekday", {
         nth: t(rule.nth === -1 ? "days.ordinal.last" : (`days.ordinal.n${rule.nth}` as "days.ordinal.n1")),
-        weekday: Info.weekdays("long", { locale })[rule.weekday - 1]!,
+        weekday: weekdayNames(locale)[rule.weekday - 1]!,
         month,
       });
     case "span":
@@ -210,8 +216,8 @@ function AddDayForm() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AddDaySchema }),
   });
-  const months = Info.months("long", { locale }).map((name, i) => ({ value: String(i + 1), label: name }));
-  const weekdays = Info.weekdays("long", { locale }).map((name, i) => ({ value: String(i + 1), label: name }));
+  const months = monthNames(locale).map((name, i) => ({ value: String(i + 1), label: name }));
+  const weekdays = weekdayNames(locale).map((name, i) => ({ value: String(i + 1), label: name }));
   return (
     <section aria-labelledby="add-day-heading" className="card">
       <h2 id="add-day-heading">{t("days.add.title")}</h2>

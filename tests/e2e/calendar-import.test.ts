@@ -3,7 +3,7 @@ import { DateTime } from "luxon";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startApp, type RunningApp } from "../support/app-server";
-import { launchBrowser, signInAs } from "../support/browser";
+import { collectConsoleErrors, launchBrowser, signInAs } from "../support/browser";
 import { startCalendarServer, type CalendarServer } from "../support/calendar-server";
 import { SmtpSink } from "../support/smtp-sink";
 
@@ -46,7 +46,8 @@ describe("a partner's calendar flows into the review queue", () => {
   let sink: SmtpSink;
   let calendars: CalendarServer;
   let browser: Browser;
-  const consoleErrors: string[] = [];
+  /** Each page's console errors. */
+  const consoleErrors: string[][] = [];
 
   beforeAll(async () => {
     sink = await new SmtpSink().start();
@@ -63,10 +64,7 @@ describe("a partner's calendar flows into the review queue", () => {
 
   async function newPage(): Promise<Page> {
     const page = await (await browser.newContext({ locale: "en-GB", viewport: { width: 390, height: 844 } })).newPage();
-    page.on("console", (message) => {
-      if (message.type() === "error") consoleErrors.push(message.text());
-    });
-    page.on("pageerror", (error) => consoleErrors.push(error.message));
+    consoleErrors.push(collectConsoleErrors(page));
     return page;
   }
 
@@ -169,6 +167,6 @@ describe("a partner's calendar flows into the review queue", () => {
     await owner.reload();
     expect(await owner.getByLabel("Allowed host names").inputValue()).toBe("cloud.intranet.example.org\n127.0.0.1");
     await expectNoAxeViolations(owner);
-    expect(consoleErrors).toEqual([]);
+    expect(consoleErrors.flat()).toEqual([]);
   });
 });

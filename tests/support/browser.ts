@@ -28,3 +28,16 @@ export async function signInAs(page: Page, appUrl: string, email: string, passwo
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/dashboard$/);
 }
+
+/**
+ * Every console error and uncaught exception of the page from now on (React's
+ * hydration errors among them), in a list the test can read and empty.
+ */
+export function collectConsoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  return errors;
+}

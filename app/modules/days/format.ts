@@ -1,11 +1,12 @@
 import { DateTime } from "luxon";
+import { formattedOnce } from "~/i18n/server-texts";
 
 /** A calendar date ('YYYY-MM-DD') for readers, in their locale: "Tue, 1 Dec 2026". */
-export function formatDay(day: string, locale: string): string {
-  return DateTime.fromISO(day, { zone: "utc" })
+export const formatDay = formattedOnce("days.day", (day: string, locale: string): string =>
+  DateTime.fromISO(day, { zone: "utc" })
     .setLocale(locale)
-    .toLocaleString({ weekday: "short", day: "numeric", month: "short", year: "numeric" });
-}
+    .toLocaleString({ weekday: "short", day: "numeric", month: "short", year: "numeric" }),
+);
 
 /** A date range, shortened to one date when it is a single day. */
 export function formatDayRange(startsOn: string, endsOn: string, locale: string): string {
@@ -14,15 +15,6 @@ export function formatDayRange(startsOn: string, endsOn: string, locale: string)
 }
 
 /** "November 2026": where an announced day without dates is placed. */
-export function formatMonth(day: string, locale: string): string {
-  return DateTime.fromISO(day, { zone: "utc" }).setLocale(locale).toLocaleString({ month: "long", year: "numeric" });
-}
-
-/** A country's name in the reader's language, from its ISO code. */
-export function countryName(code: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: "region" }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
+export const formatMonth = formattedOnce("days.month", (day: string, locale: string): string =>
+  DateTime.fromISO(day, { zone: "utc" }).setLocale(locale).toLocaleString({ month: "long", year: "numeric" }),
+);

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { formattedOnce } from "~/i18n/server-texts";
 
 /**
  * Event times, for the server and the browser alike. An event is written in
@@ -111,7 +112,17 @@ const TIME_24 = { hour: "2-digit", minute: "2-digit" } as const;
  * 2027, 18:00–20:00" for a timed event, the dates alone for an all-day one
  * (its days are the same everywhere).
  */
-export function formatEventWhen(event: EventWhen, locale: string, zone: string): string {
+export const formatEventWhen = formattedOnce("events.when", eventWhenText, (event, locale, zone) => [
+  event.startsAt,
+  event.endsAt,
+  event.allDay,
+  event.startDate,
+  event.endDate,
+  locale,
+  zone,
+]);
+
+function eventWhenText(event: EventWhen, locale: string, zone: string): string {
   const loc = intlLocale(locale);
   if (event.allDay && event.startDate && event.endDate) {
     const first = DateTime.fromISO(event.startDate, { locale: loc });
@@ -128,10 +139,10 @@ export function formatEventWhen(event: EventWhen, locale: string, zone: string):
 }
 
 /** One instant as a date and a time in a zone: "Sat 27 Mar 2027, 18:00". */
-export function formatInstantIn(value: Date | string, locale: string, zone: string): string {
+export const formatInstantIn = formattedOnce("events.instant", (value: Date | string, locale: string, zone: string): string => {
   const local = toZone(value, zone).setLocale(intlLocale(locale));
   return `${local.toLocaleString(SHORT_DAY)}, ${local.toLocaleString(TIME_24)}`;
-}
+});
 
 /** The event's first day in its own zone ('YYYY-MM-DD'): where the month view lists it. */
 export function eventDay(event: EventWhen & { timeZone: string }): string {
@@ -151,16 +162,13 @@ export function shiftMonth(month: string, by: number): string {
   return DateTime.fromISO(`${month}-01`, { zone: "UTC" }).plus({ months: by }).toFormat("yyyy-MM");
 }
 
-export function formatMonth(month: string, locale: string): string {
-  return DateTime.fromISO(`${month}-01`, { zone: "UTC", locale: intlLocale(locale) }).toLocaleString({
-    month: "long",
-    year: "numeric",
-  });
-}
+export const formatMonth = formattedOnce("events.month", (month: string, locale: string): string =>
+  DateTime.fromISO(`${month}-01`, { zone: "UTC", locale: intlLocale(locale) }).toLocaleString({ month: "long", year: "numeric" }),
+);
 
-export function formatDay(day: string, locale: string): string {
-  return DateTime.fromISO(day, { locale: intlLocale(locale) }).toLocaleString(DAY);
-}
+export const formatDay = formattedOnce("events.day", (day: string, locale: string): string =>
+  DateTime.fromISO(day, { locale: intlLocale(locale) }).toLocaleString(DAY),
+);
 
 export function currentMonth(zone: string, now = new Date()): string {
   return DateTime.fromJSDate(now).setZone(zone).toFormat("yyyy-MM");

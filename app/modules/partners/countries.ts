@@ -1,3 +1,5 @@
+import { formattedOnce } from "~/i18n/server-texts";
+
 /**
  * ISO 3166-1 alpha-2 country codes, plus XK (Kosovo, user-assigned but used by
  * the EU and by partners there). Names come from Intl.DisplayNames in the
@@ -263,16 +265,17 @@ export function isCountryCode(value: string): boolean {
 }
 
 /** A country's name in the reader's language ("PT" → "Portugal", "Portugal" in French too). */
-export function countryName(code: string, locale: string): string {
-  return new Intl.DisplayNames([locale], { type: "region", fallback: "code" }).of(code) ?? code;
-}
+export const countryName = formattedOnce(
+  "countries.name",
+  (code: string, locale: string): string => new Intl.DisplayNames([locale], { type: "region", fallback: "code" }).of(code) ?? code,
+);
 
 /** Every country, sorted by its name in the reader's language, for a select. */
-export function countryOptions(locale: string): { value: string; label: string }[] {
+export const countryOptions = formattedOnce("countries.options", (locale: string): { value: string; label: string }[] => {
   const names = new Intl.DisplayNames([locale], { type: "region", fallback: "code" });
   const collator = new Intl.Collator(locale);
   return countryCodes.map((code) => ({ value: code, label: names.of(code) ?? code })).sort((a, b) => collator.compare(a.label, b.label));
-}
+});
 
 /** A two-letter ISO 639-1 code that names a language ("pt"), not just any two letters. */
 export function isLanguageCode(value: string): boolean {
@@ -280,9 +283,10 @@ export function isLanguageCode(value: string): boolean {
   return new Intl.DisplayNames(["en"], { type: "language", fallback: "none" }).of(value) !== undefined;
 }
 
-export function languageName(code: string, locale: string): string {
-  return new Intl.DisplayNames([locale], { type: "language", fallback: "code" }).of(code) ?? code;
-}
+export const languageName = formattedOnce(
+  "languages.name",
+  (code: string, locale: string): string => new Intl.DisplayNames([locale], { type: "language", fallback: "code" }).of(code) ?? code,
+);
 
 /** Languages offered for mailing versions: the EU's, the wider region's, and a few spoken by migrant communities. */
 export const commonLanguageCodes: readonly string[] = [
@@ -332,7 +336,7 @@ export const commonLanguageCodes: readonly string[] = [
   "uk",
 ];
 
-export function languageOptions(locale: string, codes: readonly string[] = commonLanguageCodes) {
+export const languageOptions = formattedOnce("languages.options", (locale: string, codes: readonly string[] = commonLanguageCodes) => {
   const collator = new Intl.Collator(locale);
   return codes.map((code) => ({ value: code, label: languageName(code, locale) })).sort((a, b) => collator.compare(a.label, b.label));
-}
+});

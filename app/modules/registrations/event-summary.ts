@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { formattedOnce } from "~/i18n/server-texts";
 
 /**
  * What attendees are told about an event (pages, e-mails): plain data, safe to
@@ -23,7 +24,17 @@ export interface EventSummary {
  * The event's date and time in its own zone, with the zone named, e.g.
  * "Saturday, December 5, 2026, 18:00–20:00 (Europe/Amsterdam, CET)".
  */
-export function formatEventWhen(event: EventSummary, locale: string): string {
+export const formatEventWhen = formattedOnce("registrations.eventWhen", eventWhenText, (event, locale) => [
+  event.timeZone,
+  event.startsAt,
+  event.endsAt,
+  event.allDay,
+  event.startDate,
+  event.endDate,
+  locale,
+]);
+
+function eventWhenText(event: EventSummary, locale: string): string {
   if (event.allDay && event.startDate) {
     const first = DateTime.fromISO(event.startDate, { zone: "UTC" }).setLocale(locale);
     const last = DateTime.fromISO(event.endDate ?? event.startDate, { zone: "UTC" }).setLocale(locale);

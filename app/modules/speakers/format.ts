@@ -1,4 +1,5 @@
 import { DateTime, Interval } from "luxon";
+import { formattedOnce } from "~/i18n/server-texts";
 
 /**
  * How speakers and organisers read an event's or a slot's time: a range in the
@@ -16,7 +17,15 @@ function toDateTime(value: Date | string, zone: string): DateTime {
   return typeof value === "string" ? DateTime.fromISO(value, { zone }) : DateTime.fromJSDate(value, { zone });
 }
 
-export function formatTimeSpan(span: TimeSpan, locale: string): string {
+export const formatTimeSpan = formattedOnce("speakers.timeSpan", timeSpanText, (span, locale) => [
+  span.startsAt,
+  span.endsAt,
+  span.timeZone,
+  span.allDay ?? null,
+  locale,
+]);
+
+function timeSpanText(span: TimeSpan, locale: string): string {
   if (span.allDay) {
     const first = DateTime.fromISO(span.allDay.startDate).setLocale(locale);
     const last = DateTime.fromISO(span.allDay.endDate).setLocale(locale);
@@ -30,9 +39,9 @@ export function formatTimeSpan(span: TimeSpan, locale: string): string {
 }
 
 /** A reply-by day ('YYYY-MM-DD') written out for the reader. */
-export function formatDay(day: string, locale: string): string {
-  return DateTime.fromISO(day).setLocale(locale).toLocaleString(DateTime.DATE_FULL);
-}
+export const formatDay = formattedOnce("speakers.day", (day: string, locale: string): string =>
+  DateTime.fromISO(day).setLocale(locale).toLocaleString(DateTime.DATE_FULL),
+);
 
 /** The value of a datetime-local field for an instant, in the event's zone. */
 export function toLocalInput(value: Date | string | null, zone: string): string {
