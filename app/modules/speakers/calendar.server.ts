@@ -13,6 +13,7 @@ import {
   slotSpan,
   speakerEventColumns,
   speakerLocale,
+  speakerOnlineLink,
   type SpeakerEvent,
   type SpeakerNetwork,
 } from "./context.server";
@@ -27,14 +28,11 @@ export function speakerEntryId(invitationId: string): string {
   return `speaker-${invitationId}`;
 }
 
-function location(event: SpeakerEvent): string | null {
-  const place = [event.venue_name, event.address, event.city].filter(Boolean).join(", ");
-  return place || event.online_url || null;
-}
-
 export function speakerCalendarEvent(invitation: SpeakerInvitation, event: SpeakerEvent, options: { cancelled: boolean }): CalendarEvent {
   const t = getTranslator(speakerLocale(invitation));
   const span = slotSpan(invitation, event);
+  const onlineUrl = speakerOnlineLink(invitation, event);
+  const place = [event.venue_name, event.address, event.city].filter(Boolean).join(", ");
   return {
     id: speakerEntryId(invitation.id),
     title: `${invitation.session_title} · ${event.title}`,
@@ -52,8 +50,8 @@ export function speakerCalendarEvent(invitation: SpeakerInvitation, event: Speak
     sequence: invitation.calendar_sequence,
     createdAt: invitation.created_at,
     updatedAt: invitation.calendar_updated_at,
-    location: location(event),
-    url: event.online_url,
+    location: place || onlineUrl,
+    url: onlineUrl,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, SpeakerInvitation } from "~db/types";
 import { isLocale, defaultLocale, type Locale } from "~/i18n/locales";
+import { onlineLinkFor } from "~/modules/events/online-link";
 import { getEnv } from "~/utils/env.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
 import type { TimeSpan } from "./format";
@@ -28,6 +29,7 @@ export const speakerEventColumns = [
   "events.address",
   "events.city",
   "events.online_url",
+  "events.online_url_public",
 ] as const;
 
 export interface SpeakerEvent {
@@ -49,6 +51,7 @@ export interface SpeakerEvent {
   address: string | null;
   city: string | null;
   online_url: string | null;
+  online_url_public: boolean;
 }
 
 export interface SpeakerNetwork {
@@ -98,6 +101,14 @@ export function slotSpan(invitation: Pick<SpeakerInvitation, "slot_starts_at" | 
     return { startsAt: invitation.slot_starts_at, endsAt: invitation.slot_ends_at, timeZone: event.time_zone };
   }
   return eventSpan(event);
+}
+
+/** The online room as this speaker may see it: only once they have accepted (and not since withdrawn). */
+export function speakerOnlineLink(invitation: Pick<SpeakerInvitation, "status">, event: SpeakerEvent): string | null {
+  return onlineLinkFor(
+    { onlineUrl: event.online_url, onlineUrlPublic: event.online_url_public },
+    { kind: "speaker", status: invitation.status },
+  );
 }
 
 export function speakerLocale(invitation: Pick<SpeakerInvitation, "locale">): Locale {

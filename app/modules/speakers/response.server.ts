@@ -11,6 +11,7 @@ import {
   loadInvitationContext,
   organiserPageUrl,
   slotSpan,
+  speakerOnlineLink,
   type SpeakerEvent,
   type SpeakerNetwork,
 } from "./context.server";
@@ -68,8 +69,7 @@ export function speakerPageData(invitation: SpeakerInvitation, event: SpeakerEve
       span: eventSpan(event),
       place,
       mode: event.mode,
-      // The online room is for speakers who said yes.
-      onlineUrl: invitation.status === "accepted" ? event.online_url : null,
+      onlineUrl: speakerOnlineLink(invitation, event),
     },
     name: invitation.name,
     role: invitation.role,
