@@ -4,18 +4,18 @@ import type { Database, OutboxAttachment, SpeakerInvitation } from "~db/types";
 import type { JobPayloads } from "~/jobs/queues";
 import { getTranslator } from "~/i18n/registry";
 import { buildCalendar, hostOf, type CalendarEvent, type CalendarOptions } from "~/modules/calendar/ical.server";
-import { queueEmail } from "~/modules/mail/outbox.server";
 import { getEnv } from "~/utils/env.server";
 import { hashToken } from "~/utils/tokens.server";
 import {
   loadInvitationContext,
+  queueInvitationEmail,
   senderAddress,
   slotSpan,
+  type SpeakerEvent,
   speakerEventColumns,
   speakerLocale,
-  speakerOnlineLink,
-  type SpeakerEvent,
   type SpeakerNetwork,
+  speakerOnlineLink,
 } from "./context.server";
 import { formatTimeSpan } from "./format";
 
@@ -110,7 +110,7 @@ export async function syncSpeakerCalendar(
   // A caller that tells the speaker in its own message (a withdrawal) attaches the file there.
   if (!sendEmail) return { outcome, attachment };
   const locale = speakerLocale(updated);
-  await queueEmail(trx, {
+  await queueInvitationEmail(trx, updated.id, {
     kind: "speaker-calendar",
     to: updated.email,
     locale,

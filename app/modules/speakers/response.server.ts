@@ -2,7 +2,6 @@ import type { Kysely } from "kysely";
 import type { Database, SpeakerInvitation } from "~db/types";
 import { isLocale, type Locale } from "~/i18n/locales";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { queueEmail } from "~/modules/mail/outbox.server";
 import { hashToken } from "~/utils/tokens.server";
 import { syncSpeakerCalendar } from "./calendar.server";
 import {
@@ -10,10 +9,11 @@ import {
   eventSpan,
   loadInvitationContext,
   organiserPageUrl,
+  queueInvitationEmail,
   slotSpan,
-  speakerOnlineLink,
   type SpeakerEvent,
   type SpeakerNetwork,
+  speakerOnlineLink,
 } from "./context.server";
 import type { SpeakerAnswer } from "./speakers.schema";
 
@@ -203,7 +203,7 @@ export async function answerSpeakerInvitation(
 
     const hasNeeds = Boolean(updated.needs_travel || updated.needs_accessibility || updated.needs_interpretation);
     for (const organiser of await answerRecipients(trx, invitation, network.default_locale)) {
-      await queueEmail(trx, {
+      await queueInvitationEmail(trx, invitation.id, {
         kind: "speaker-answer",
         to: organiser.email,
         locale: organiser.locale,
