@@ -6,9 +6,9 @@ import { isEntitledToOnlineLink, type OnlineLinkReader } from "~/modules/events/
 import { queueEmail } from "~/modules/mail/outbox.server";
 import { invitationAttachment } from "./calendar.server";
 import { summarise, type RegistrationEvent } from "./events.server";
-import { manageUrl } from "./links.server";
+import { manageTokenFor, manageUrl } from "./links.server";
 
-type Recipient = Pick<Registration, "id" | "email" | "name" | "locale" | "status">;
+type Recipient = Pick<Registration, "id" | "email" | "name" | "locale" | "status" | "manage_token_hash">;
 
 export type AttendeeNotice =
   | { kind: "confirmed"; promoted: boolean }
@@ -37,7 +37,7 @@ export async function notifyAttendee(
   const base = {
     name: registration.name ?? "",
     event: summarise(event, reader),
-    manageUrl: manageUrl(registration.id),
+    manageUrl: manageUrl(await manageTokenFor(trx, registration)),
   };
   const attendee = { name: registration.name ?? "", email: registration.email };
   const common = { to: registration.email, locale, networkId: event.networkId };

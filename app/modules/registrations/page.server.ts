@@ -28,7 +28,7 @@ export async function registrationPageData(db: Kysely<Database>, event: Registra
 }
 
 /** The manage page of a registration: the online link only for someone entitled to it. */
-export async function managePageData(db: Kysely<Database>, registration: Registration) {
+export async function managePageData(db: Kysely<Database>, registration: Registration, token: string) {
   const event = (await findEvent(db, registration.event_id))!;
   return {
     event: summarise(event, { kind: "attendee", status: registration.status }),
@@ -41,6 +41,6 @@ export async function managePageData(db: Kysely<Database>, registration: Registr
       status: registration.status,
       position: await waitlistPosition(db, registration),
     },
-    feedUrl: personalFeedUrl(registration.id),
+    feedUrl: personalFeedUrl(token),
   };
 }
