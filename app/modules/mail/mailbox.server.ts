@@ -38,7 +38,7 @@ export async function listCapturedMessages(db: Kysely<Database>, networkId: stri
 }
 
 /** What stands in the place of a private link's token in someone else's message. */
-export const HIDDEN_TOKEN = "…";
+const HIDDEN_TOKEN = "…";
 
 /**
  * Every private link (manage, speaker, sign-in, reset, unsubscribe) ends in a
@@ -46,7 +46,7 @@ export const HIDDEN_TOKEN = "…";
  */
 const linkToken = /(?<=\/)[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
 
-export function hideLinkTokens(text: string): string {
+function hideLinkTokens(text: string): string {
   return text.replace(linkToken, HIDDEN_TOKEN);
 }
 
