@@ -8,6 +8,7 @@ const testEnv = {
   NODE_ENV: "test" as const,
   DATA_DIR: path.join(tmpdir(), "daymark-test-data"),
   SESSION_SECRET: "test-session-secret-that-is-long-enough-0123456789",
+  LINK_TOKEN_KEYS: "test-link-token-key-that-is-long-enough-0123456789",
   APP_URL: "http://localhost:3000",
   MAIL_FROM: "Daymark Test <no-reply@daymark.test>",
 };

@@ -401,8 +401,16 @@ export interface SpeakerInvitationsTable {
   calendar_sequence: DefaultedNumber;
   calendar_updated_at: CreatedAt;
   synced_event_sequence: DefaultedNumber;
+  /** When the network's retention removed the speaker's personal data (name, address, profile, needs). */
+  anonymised_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
+}
+
+/** The messages sent to a speaker about one invitation, blanked when it is anonymised. */
+export interface SpeakerInvitationEmailsTable {
+  invitation_id: string;
+  outbox_id: string;
 }
 
 export interface SpeakerInvitationLinksTable {
@@ -643,6 +651,7 @@ export interface Database {
   campaign_digests_sent: CampaignDigestsSentTable;
   speaker_invitations: SpeakerInvitationsTable;
   speaker_invitation_links: SpeakerInvitationLinksTable;
+  speaker_invitation_emails: SpeakerInvitationEmailsTable;
   speaker_reminders: SpeakerRemindersTable;
   feed_tokens: FeedTokensTable;
   feed_snapshots: FeedSnapshotsTable;

@@ -43,7 +43,7 @@ function networkLinks(t: Translate, base: string, role: MembershipRole | null, m
     role !== null && { to: `${base}/feeds`, label: t("feeds.nav") },
     role === "owner" && { to: `${base}/members`, label: t("nav.members") },
     organiser && { to: `${base}/privacy`, label: t("registrations.nav.privacy") },
-    organiser && mailboxEnabled && { to: `${base}/mailbox`, label: t("nav.mailbox") },
+    role === "owner" && mailboxEnabled && { to: `${base}/mailbox`, label: t("nav.mailbox") },
   ];
   return items.filter((item): item is NavItem => item !== false);
 }

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormErrors, Notice, SelectField, TextField } from "~/components/form";
 import { RegistrationQuestionField } from "~/components/RegistrationQuestionField";
@@ -11,7 +11,6 @@ import { useLocale, useT } from "~/i18n/react";
 import type { MessageKey } from "~/i18n/translate";
 import { requireRegistrableEvent } from "~/modules/registrations/access.server";
 import { formatEventWhen } from "~/modules/registrations/event-summary";
-import { manageToken } from "~/modules/registrations/links.server";
 import { registrationPageData } from "~/modules/registrations/page.server";
 import { answersFrom, questionField, registrationSchema } from "~/modules/registrations/registrations.schema";
 import { registerAttendee } from "~/modules/registrations/registrations.server";
@@ -37,17 +36,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { db, network, event } = await requireRegistrableEvent(request, params.network, params.eventId);
   const page = await registrationPageData(db, event);
   const submission = parseWithZod(await readFormData(request), { schema: registrationSchema(page.questions) });
-  if (submission.status !== "success") return data({ result: submission.reply(), resent: false, retryMinutes: 0 }, { status: 400 });
+  if (submission.status !== "success") return data({ result: submission.reply(), sentTo: null, retryMinutes: 0 }, { status: 400 });
   // Only robots fill in the hidden field: they get no registration and no hint why.
   if (submission.value.website) {
-    return data({ result: submission.reply({ formErrors: ["errors.badRequest"] }), resent: false, retryMinutes: 0 }, { status: 400 });
+    return data({ result: submission.reply({ formErrors: ["errors.badRequest"] }), sentTo: null, retryMinutes: 0 }, { status: 400 });
   }
   const wait = await registrationAttempt(db, { clientAddress: context.clientAddress, email: submission.value.email });
   if (wait > 0) {
     return data(
       {
         result: submission.reply({ formErrors: ["registrations.register.rateLimited"] }),
-        resent: false,
+        sentTo: null,
         retryMinutes: Math.ceil(wait / 60),
       },
       { status: 429, headers: { "Retry-After": String(wait) } },
@@ -63,12 +62,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
   if (!outcome.ok) {
     return data(
-      { result: submission.reply({ formErrors: [windowMessages[outcome.reason]] }), resent: false, retryMinutes: 0 },
+      { result: submission.reply({ formErrors: [windowMessages[outcome.reason]] }), sentTo: null, retryMinutes: 0 },
       { status: 409 },
     );
   }
-  if (outcome.outcome === "created") throw redirect(`/registrations/${manageToken(outcome.registrationId)}`);
-  return { result: submission.reply({ resetForm: true }), resent: true, retryMinutes: 0 };
+  // New, already registered or waitlisted: the same answer. Only the message sent to the address says which,
+  // and only it carries the manage link, so nobody learns from this page whether a person attends.
+  return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email, retryMinutes: 0 };
 }
 
 export default function Register() {
@@ -136,7 +136,7 @@ export default function Register() {
           ) : (
             <p className="notice">{t("registrations.register.full")}</p>
           )}
-          {actionData?.resent ? <Notice>{t("registrations.register.alreadyRegistered")}</Notice> : null}
+          {actionData?.sentTo ? <Notice>{t("registrations.register.checkInbox", { email: actionData.sentTo })}</Notice> : null}
           <Form method="post" {...getFormProps(form)} className="stack">
             <FormErrors id={form.errorId} errors={formErrors} />
             <TextField

@@ -12,11 +12,9 @@ import { notFound } from "~/utils/http.server";
 export const meta: MetaFunction = () => [{ title: "Message · Daymark" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, network, role } = await requireMembership(request, params.network, "organiser");
+  const { db, network, user } = await requireMembership(request, params.network, "owner");
   if (getEnv().smtpUrl) notFound("errors.mailboxDisabled");
-  const message = isUuid(params.messageId)
-    ? await getCapturedMessage(db, network.id, params.messageId, { includeAccountMessages: role === "owner" })
-    : undefined;
+  const message = isUuid(params.messageId) ? await getCapturedMessage(db, network.id, params.messageId, user.email) : undefined;
   if (!message) notFound("errors.messageNotFound");
   return { timeZone: network.time_zone, message: { ...message, created_at: message.created_at.toISOString() } };
 }
@@ -39,15 +37,18 @@ export default function MailboxMessage() {
         <dt>{t("mailbox.date")}</dt>
         <dd>{formatDateTime(message.created_at, locale, timeZone)}</dd>
       </dl>
+      {message.linksHidden ? <p className="notice">{t("mailbox.linksHidden")}</p> : null}
       <h2>{t("mailbox.html")}</h2>
       {/* sandbox="" runs no script and opens no link from the message inside the app. */}
       <iframe title={t("mailbox.html")} sandbox="" srcDoc={message.html_body} className="mail-preview" />
       <h2>{t("mailbox.text")}</h2>
       <pre className="mail-text">{message.text_body}</pre>
-      <details>
-        <summary>{t("mailbox.raw")}</summary>
-        <pre className="mail-text">{message.raw_mime}</pre>
-      </details>
+      {message.raw_mime !== null ? (
+        <details>
+          <summary>{t("mailbox.raw")}</summary>
+          <pre className="mail-text">{message.raw_mime}</pre>
+        </details>
+      ) : null}
     </article>
   );
 }

@@ -11,9 +11,9 @@ import { notFound } from "~/utils/http.server";
 export const meta: MetaFunction = () => [{ title: "Mailbox · Daymark" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, network, role } = await requireMembership(request, params.network, "organiser");
+  const { db, network } = await requireMembership(request, params.network, "owner");
   if (getEnv().smtpUrl) notFound("errors.mailboxDisabled");
-  const messages = await listCapturedMessages(db, network.id, { includeAccountMessages: role === "owner" });
+  const messages = await listCapturedMessages(db, network.id);
   return {
     timeZone: network.time_zone,
     messages: messages.map((m) => ({ ...m, created_at: m.created_at.toISOString() })),

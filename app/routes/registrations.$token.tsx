@@ -20,12 +20,12 @@ async function requireRegistration(token: string | undefined) {
   const db = await database();
   const registration = await findRegistrationByToken(db, token);
   if (!registration) notFound();
-  return { db, registration };
+  return { db, registration, token: token! };
 }
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const { db, registration } = await requireRegistration(params.token);
-  return data(await managePageData(db, registration), { headers: { "Cache-Control": "private, no-store" } });
+  const { db, registration, token } = await requireRegistration(params.token);
+  return data(await managePageData(db, registration, token), { headers: { "Cache-Control": "private, no-store" } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

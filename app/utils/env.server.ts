@@ -15,6 +15,11 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().startsWith("postgres").optional(),
   DATA_DIR: z.string().default("./data"),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
+  LINK_TOKEN_KEYS: z
+    .string()
+    .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+    .refine((keys) => keys.length > 0 && keys.every((key) => key.length >= 32), "LINK_TOKEN_KEYS needs keys of at least 32 characters each")
+    .optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
@@ -37,6 +42,12 @@ export type Env = {
   databaseUrl: string | undefined;
   dataDir: string;
   sessionSecret: string;
+  /**
+   * Keys of the private links derived from ids (attendees' manage links): the
+   * first makes new links, every one is accepted, so a new key can go first
+   * while links made with the old ones keep working until it is removed.
+   */
+  linkTokenKeys: string[];
   smtpUrl: string | undefined;
   mailFrom: string;
   runJobs: boolean;
@@ -73,13 +84,19 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (raw.DATABASE_URL && !raw.SESSION_SECRET) {
     throw new Error("Invalid environment:\n  SESSION_SECRET: required with DATABASE_URL, so that every web process signs sessions alike");
   }
+  if (raw.DATABASE_URL && !raw.LINK_TOKEN_KEYS) {
+    throw new Error(
+      "Invalid environment:\n  LINK_TOKEN_KEYS: required with DATABASE_URL, so that every web process makes the same private links",
+    );
+  }
   return {
     port: raw.PORT,
     host: raw.HOST,
     appUrl,
     databaseUrl: raw.DATABASE_URL,
     dataDir,
-    sessionSecret: raw.SESSION_SECRET ?? embeddedSessionSecret(dataDir),
+    sessionSecret: raw.SESSION_SECRET ?? embeddedSecret(dataDir, "session-secret"),
+    linkTokenKeys: raw.LINK_TOKEN_KEYS ?? [embeddedSecret(dataDir, "link-token-key")],
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM,
     runJobs: raw.RUN_JOBS,
@@ -100,9 +117,9 @@ function withoutEmptyValues(source: Record<string, string | undefined>) {
   return Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
 }
 
-/** The embedded default keeps a generated secret beside its database, so sessions survive restarts. */
-function embeddedSessionSecret(dataDir: string): string {
-  const file = path.join(dataDir, "session-secret");
+/** The embedded default keeps generated secrets beside its database, so sessions and links survive restarts. */
+function embeddedSecret(dataDir: string, name: string): string {
+  const file = path.join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString("base64url");

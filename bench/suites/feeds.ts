@@ -181,6 +181,7 @@ async function startApp(databaseUrl: string): Promise<{ base: string; child: Chi
       APP_URL: "http://localhost:3000",
       DATABASE_URL: databaseUrl,
       SESSION_SECRET: "bench-session-secret-long-enough-0123456789abcdef",
+      LINK_TOKEN_KEYS: "bench-link-token-key-long-enough-0123456789abcdef",
       SEED_DEMO: "false",
       RUN_JOBS: "false",
     },

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { manageTokenHash } from "~/modules/registrations/links.server";
+import { newManageToken } from "~/modules/registrations/links.server";
 import type { Database, RegistrationStatus } from "../types";
 
 /** People who registered for the demo events: nicknames, as many attendees choose. */
@@ -55,7 +55,7 @@ export async function seedDemoRegistrations(db: Kysely<Database>, networkId: str
         .executeTakeFirstOrThrow();
       await db
         .updateTable("registrations")
-        .set({ manage_token_hash: manageTokenHash(id) })
+        .set({ manage_token_hash: newManageToken(id).hash })
         .where("id", "=", id)
         .execute();
     }

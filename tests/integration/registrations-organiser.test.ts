@@ -65,7 +65,7 @@ describe.each(testDrivers())("organiser tools and the registration form on %s", 
       context: { clientAddress },
     });
 
-  test("the form registers with answers to the organiser's questions and redirects to the private manage page", async () => {
+  test("the form registers with answers to the organiser's questions and answers with the check-your-inbox confirmation", async () => {
     const [dietary, session] = await listQuestions(database.db, eventId);
     const result = await outcome(
       post(
@@ -79,8 +79,8 @@ describe.each(testDrivers())("organiser tools and the registration form on %s", 
         }),
       ),
     );
-    expect(result.status).toBe(302);
-    expect(result.location).toMatch(/^\/registrations\/[A-Za-z0-9_-]{43}$/);
+    expect(result.status).toBe(200);
+    expect((result.data as { sentTo: string }).sentTo).toBe("moth@example.org");
     const [row] = await listAttendees(database.db, eventId);
     expect(row).toMatchObject({
       name: "=Moth",

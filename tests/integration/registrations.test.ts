@@ -6,7 +6,7 @@ import { handleEventChanged } from "~/jobs/event-changed.server";
 import { runMaintenance } from "~/jobs/maintenance.server";
 import { eventUid, hostOf } from "~/modules/calendar/ical.server";
 import { recordEventChange } from "~/modules/events/changes.server";
-import { manageToken } from "~/modules/registrations/links.server";
+import { newManageToken } from "~/modules/registrations/links.server";
 import { countRegistrations, updateRegistrationSettings } from "~/modules/registrations/organiser.server";
 import { erasePersonalData, exportPersonalData } from "~/modules/registrations/privacy.server";
 import {
@@ -84,7 +84,7 @@ describe.each(testDrivers())("attendee registration on %s", (driver) => {
     expect(mail!.kind).toBe("registration-confirmed");
     expect(mail!.locale).toBe("fr");
     expect(mail!.subject).toBe("Vous êtes inscrit·e : Formation naloxone");
-    const link = `http://localhost:3000/registrations/${manageToken(result.ok ? result.registrationId : "")}`;
+    const link = `http://localhost:3000/registrations/${newManageToken(result.ok ? result.registrationId : "").token}`;
     expect(mail!.text_body).toBe(
       [
         "Bonjour Cam,",
@@ -117,7 +117,7 @@ describe.each(testDrivers())("attendee registration on %s", (driver) => {
     expect(vevent!.attendees.map((a) => String(a.getFirstValue()).toLowerCase())).toEqual(["mailto:camille@example.org"]);
 
     // The personal feed behind the same link: same UID, online link included, private.
-    const token = manageToken(result.ok ? result.registrationId : "");
+    const token = newManageToken(result.ok ? result.registrationId : "").token;
     const response = (await feedLoader({
       request: new Request(`${link}/calendar.ics`),
       params: { token },
@@ -407,7 +407,7 @@ describe.each(testDrivers())("attendee registration on %s", (driver) => {
 
     const erased = await erasePersonalData(database.db, { networkId, actorUserId: organiserId, email: "subject@example.org" });
     expect(erased).toEqual({ registrations: 1, messages: 1 });
-    expect(await findRegistrationByToken(database.db, manageToken(first.ok ? first.registrationId : ""))).toBeUndefined();
+    expect(await findRegistrationByToken(database.db, newManageToken(first.ok ? first.registrationId : "").token)).toBeUndefined();
     expect(await mailTo("subject@example.org")).toEqual([]);
     // The freed seat went to the next person.
     expect((await mailTo("behind@example.org")).map((m) => m.kind)).toEqual(["registration-waitlisted", "registration-confirmed"]);

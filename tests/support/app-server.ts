@@ -18,6 +18,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   const app = await spawnBuiltApp({
     DATA_DIR: path.join(dataDir, "data"),
     SESSION_SECRET: "e2e-session-secret-long-enough-0123456789abcdef",
+    // Seeds written by the test process derive manage links with the tests' key: the app must share it.
+    LINK_TOKEN_KEYS: process.env.LINK_TOKEN_KEYS!,
     SEED_DEMO: "true",
     JOB_POLL_SECONDS: "0.5",
     EMAIL_RETRY_DELAY_SECONDS: "1",

@@ -22,6 +22,22 @@ describe("environment", () => {
     expect(first.sessionSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(readFileSync(path.join(dataDir, "session-secret"), "utf8").trim()).toBe(first.sessionSecret);
     expect(parseEnv({ DATA_DIR: dataDir }).sessionSecret).toBe(first.sessionSecret);
+    // Link keys are a secret of their own, kept beside it.
+    expect(first.linkTokenKeys).toEqual([readFileSync(path.join(dataDir, "link-token-key"), "utf8").trim()]);
+    expect(first.linkTokenKeys[0]).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(first.linkTokenKeys[0]).not.toBe(first.sessionSecret);
+    expect(parseEnv({ DATA_DIR: dataDir }).linkTokenKeys).toEqual(first.linkTokenKeys);
+  });
+
+  test("LINK_TOKEN_KEYS is a list, newest first, of keys of at least 32 characters; required with PostgreSQL", () => {
+    const keys = parseEnv({ LINK_TOKEN_KEYS: `${"n".repeat(32)}, ${"o".repeat(40)}\n${"p".repeat(32)}` }).linkTokenKeys;
+    expect(keys).toEqual(["n".repeat(32), "o".repeat(40), "p".repeat(32)]);
+    expect(() => parseEnv({ LINK_TOKEN_KEYS: `${"n".repeat(32)},short` })).toThrow(
+      "LINK_TOKEN_KEYS: LINK_TOKEN_KEYS needs keys of at least 32 characters each",
+    );
+    expect(() => parseEnv({ DATABASE_URL: "postgres://db/daymark", SESSION_SECRET: "x".repeat(40) })).toThrow(
+      "LINK_TOKEN_KEYS: required with DATABASE_URL",
+    );
   });
 
   test("PostgreSQL needs a session secret shared by every web process", () => {
@@ -32,6 +48,7 @@ describe("environment", () => {
     const env = parseEnv({
       DATABASE_URL: "postgres://db/daymark",
       SESSION_SECRET: "x".repeat(40),
+      LINK_TOKEN_KEYS: "k".repeat(40),
       APP_URL: "https://calendar.example.org/",
       RUN_JOBS: "false",
       SMTP_URL: "smtps://user:pass@mail.example.org",

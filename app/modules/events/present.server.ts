@@ -1,5 +1,6 @@
 import { defaultLocale, type Locale } from "~/i18n/locales";
 import { markdownToPlainText, renderMarkdown } from "~/utils/markdown.server";
+import { onlineLinkFor, visitor } from "./online-link";
 import type { EventSummary, getEventDetails, listCalendarFilterChoices } from "./calendar.server";
 import { googleCalendarUrl, outlookCalendarUrl } from "./calendar-links";
 import { formatEventWhen, formatInstantIn, intlLocale } from "./event-times";
@@ -74,7 +75,10 @@ export function presentEventPage(event: EventDetails, options: EventPageOptions)
   const { locale } = options;
   const path = `/n/${options.networkSlug}/events/${event.id}`;
   const countryName = regionName(event.country, locale);
-  const onlineUrlShown = event.online_url && (event.online_url_public || options.canEdit) ? event.online_url : null;
+  const onlineUrlShown = onlineLinkFor(
+    { onlineUrl: event.online_url, onlineUrlPublic: event.online_url_public },
+    options.canEdit ? { kind: "host" } : visitor,
+  );
   const location =
     [event.venue_name, event.address, event.city, countryName].filter(Boolean).join(", ") ||
     (event.online_url_public && event.online_url ? event.online_url : "");

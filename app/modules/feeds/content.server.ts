@@ -5,6 +5,7 @@ import { isLocale, defaultLocale } from "~/i18n/locales";
 import { getTranslator } from "~/i18n/registry";
 import { buildCalendar, hostOf, type CalendarEvent } from "~/modules/calendar/ical.server";
 import { dayNames, findDayByKey } from "~/modules/days/days.server";
+import { onlineLinkFor, visitor } from "~/modules/events/online-link";
 import { markdownToPlainText } from "~/utils/markdown.server";
 import type { FeedFilters, FeedTarget } from "./feeds.schema";
 import { findLiveToken } from "./tokens.server";
@@ -82,8 +83,10 @@ export async function loadFeed(db: Kysely<Database>, target: FeedTarget, setting
         ? (row.cancelled_at ?? row.updated_at).getTime() + CANCELLED_EVENTS_KEPT_DAYS * DAY_MS
         : row.ends_at.getTime() + PAST_EVENTS_KEPT_DAYS * DAY_MS;
     if (resolved.eventId === undefined && (changesAt === null || leavesAt < changesAt)) changesAt = leavesAt;
-    const entitled = row.online_url_public || (resolved.onlineLinksFor !== undefined && row.entitled);
-    const onlineUrl = row.online_url && entitled ? row.online_url : null;
+    const onlineUrl = onlineLinkFor(
+      { onlineUrl: row.online_url, onlineUrlPublic: row.online_url_public },
+      resolved.onlineLinksFor !== undefined && row.entitled ? { kind: "host" } : visitor,
+    );
     const place = [row.venue_name, row.address, row.city, row.country ? countryNames.of(row.country) : null].filter(
       (part): part is string => Boolean(part),
     );

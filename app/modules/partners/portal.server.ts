@@ -26,6 +26,27 @@ export function messageLocale(contactLocale: string | null, networkLocale: strin
   return isLocale(networkLocale) ? networkLocale : defaultLocale;
 }
 
+/**
+ * Whether a magic link may sign this address in: only when it has no account
+ * yet or a portal account (no password, nothing above partner in any
+ * network). Anyone can type an address into a partner contact, so a link must
+ * never open an organiser's or owner's account, nor one that signs in with a
+ * password.
+ */
+async function mayUsePortalAccount(db: Kysely<Database>, email: string): Promise<boolean> {
+  const user = await db
+    .selectFrom("users")
+    .select((eb) => [
+      "password_hash",
+      eb
+        .exists(eb.selectFrom("memberships").select("role").whereRef("memberships.user_id", "=", "users.id").where("role", "!=", "partner"))
+        .as("above_partner"),
+    ])
+    .where("email", "=", email)
+    .executeTakeFirst();
+  return !user || (user.password_hash === null && !user.above_partner);
+}
+
 export type SignInLinkResult = { ok: true } | { ok: false; retryAfterSeconds: number };
 
 /**
@@ -56,7 +77,7 @@ export async function requestPortalSignIn(
     .where("network_id", "=", input.network.id)
     .where("email", "=", input.email)
     .executeTakeFirst();
-  if (!contact) return { ok: true };
+  if (!contact || !(await mayUsePortalAccount(db, contact.email))) return { ok: true };
   const token = newToken();
   await db.transaction().execute(async (trx) => {
     await trx
@@ -101,9 +122,10 @@ export async function describeSignInLink(db: Kysely<Database>, networkId: string
 
 /**
  * Spends a link (one UPDATE, so it works once even when clicked twice at the
- * same moment) and signs its contact in: their account is created or reused,
- * joins the network as a partner (an organiser keeps their role) and is tied
- * to the contact.
+ * same moment) and signs its contact in: their portal account is created or
+ * reused, joins the network as a partner and is tied to the contact. An
+ * address that has since become a password or organiser account spends the
+ * link and signs nobody in.
  */
 export async function consumeSignInLink(
   db: Kysely<Database>,
@@ -127,6 +149,7 @@ export async function consumeSignInLink(
       .select(["id", "name", "email", "locale"])
       .where("id", "=", spent.contact_id)
       .executeTakeFirstOrThrow();
+    if (!(await mayUsePortalAccount(trx, contact.email))) return undefined;
     await trx
       .insertInto("users")
       .values({ email: contact.email, name: contact.name, password_hash: null, locale: isLocale(contact.locale) ? contact.locale : null })

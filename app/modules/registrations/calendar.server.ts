@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
-import type { Database, OutboxAttachment } from "~db/types";
+import type { Database, OutboxAttachment, RegistrationStatus } from "~db/types";
 import { buildCalendar, hostOf, type CalendarEvent } from "~/modules/calendar/ical.server";
+import { onlineLinkFor, type OnlineLinkReader } from "~/modules/events/online-link";
 import { getEnv } from "~/utils/env.server";
 import { markdownToPlainText } from "~/utils/markdown.server";
 import { findEvents, type RegistrationEvent } from "./events.server";
@@ -16,12 +17,10 @@ export function eventPageUrl(event: Pick<RegistrationEvent, "id" | "networkSlug"
   return `${getEnv().appUrl}/n/${event.networkSlug}/events/${event.id}`;
 }
 
-/**
- * The event as attendees' calendars hold it: the online link is included,
- * because these calendars only ever reach registered people.
- */
-export function attendeeCalendarEvent(event: RegistrationEvent): CalendarEvent {
-  const description = [markdownToPlainText(event.description), event.onlineUrl ? `${event.onlineUrl}` : ""].filter(Boolean).join("\n\n");
+/** The event as an attendee's calendar holds it: the online link only when the attendee is entitled to it. */
+export function attendeeCalendarEvent(event: RegistrationEvent, reader: OnlineLinkReader): CalendarEvent {
+  const onlineUrl = onlineLinkFor(event, reader);
+  const description = [markdownToPlainText(event.description), onlineUrl ?? ""].filter(Boolean).join("\n\n");
   return {
     id: event.id,
     title: event.title,
@@ -36,7 +35,7 @@ export function attendeeCalendarEvent(event: RegistrationEvent): CalendarEvent {
     sequence: event.sequence,
     createdAt: event.createdAt,
     updatedAt: event.updatedAt,
-    location: event.place ?? event.onlineUrl,
+    location: event.place ?? onlineUrl,
     geo: event.geo,
     url: eventPageUrl(event),
   };
@@ -47,8 +46,9 @@ export function invitationAttachment(
   event: RegistrationEvent,
   method: "REQUEST" | "CANCEL",
   attendee: { name: string; email: string },
+  reader: OnlineLinkReader,
 ): OutboxAttachment {
-  const text = buildCalendar([attendeeCalendarEvent(event)], {
+  const text = buildCalendar([attendeeCalendarEvent(event, reader)], {
     method,
     host: hostOf(getEnv().appUrl),
     organizer: organizerFor(event.networkName),
@@ -62,8 +62,8 @@ export function invitationAttachment(
 }
 
 /** One event as a file to download (PUBLISH: a plain calendar entry). */
-export function eventFile(event: RegistrationEvent): string {
-  return buildCalendar([attendeeCalendarEvent(event)], {
+export function eventFile(event: RegistrationEvent, reader: OnlineLinkReader): string {
+  return buildCalendar([attendeeCalendarEvent(event, reader)], {
     method: "PUBLISH",
     host: hostOf(getEnv().appUrl),
     organizer: organizerFor(event.networkName),
@@ -81,7 +81,7 @@ export async function personalFeed(
 ): Promise<string> {
   const rows = await db
     .selectFrom("registrations")
-    .select("event_id")
+    .select(["event_id", "status"])
     .where("network_id", "=", owner.networkId)
     .where("email", "=", owner.email)
     .where("status", "in", ["confirmed", "attended"])
@@ -90,24 +90,23 @@ export async function personalFeed(
     db,
     rows.map((row) => row.event_id),
   );
-  return buildCalendar(events.map(attendeeCalendarEvent), {
-    method: "PUBLISH",
-    host: hostOf(getEnv().appUrl),
-    organizer: organizerFor(owner.networkName),
-    name: owner.networkName,
-  });
+  const statuses = new Map(rows.map((row) => [row.event_id, row.status]));
+  return buildCalendar(
+    events.map((event) => attendeeCalendarEvent(event, { kind: "attendee", status: statuses.get(event.id)! })),
+    { method: "PUBLISH", host: hostOf(getEnv().appUrl), organizer: organizerFor(owner.networkName), name: owner.networkName },
+  );
 }
 
 /** The .ics behind a manage link: the registration's own event, or every event of the address (the feed). */
 export async function calendarForRegistration(
   db: Kysely<Database>,
-  registration: { event_id: string; network_id: string; email: string | null; status: string },
+  registration: { event_id: string; network_id: string; email: string | null; status: RegistrationStatus },
   scope: "event" | "feed",
 ): Promise<string | undefined> {
   if (!registration.email) return undefined;
   if (scope === "event") {
     const [event] = await findEvents(db, [registration.event_id]);
-    return event ? eventFile(event) : undefined;
+    return event ? eventFile(event, { kind: "attendee", status: registration.status }) : undefined;
   }
   const network = await db.selectFrom("networks").select("name").where("id", "=", registration.network_id).executeTakeFirstOrThrow();
   return personalFeed(db, { networkId: registration.network_id, networkName: network.name, email: registration.email });

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database, EventStatus, EventVisibility } from "~db/types";
+import { onlineLinkFor, type OnlineLinkReader } from "~/modules/events/online-link";
 import type { EventSummary } from "./event-summary";
 
 /** An event with what registration needs from its network and host. */
@@ -137,8 +138,8 @@ export async function findEvents(db: Kysely<Database>, eventIds: string[]) {
   return rows.map(toEvent);
 }
 
-/** What the reader may see; the online link only when public or `entitled`. */
-export function summarise(event: RegistrationEvent, entitled: boolean): EventSummary {
+/** What the reader may see; the online link only when public or the reader is entitled to it. */
+export function summarise(event: RegistrationEvent, reader: OnlineLinkReader): EventSummary {
   return {
     id: event.id,
     title: event.title,
@@ -149,7 +150,7 @@ export function summarise(event: RegistrationEvent, entitled: boolean): EventSum
     startDate: event.startDate,
     endDate: event.endDate,
     place: event.place,
-    onlineUrl: entitled || event.onlineUrlPublic ? event.onlineUrl : null,
+    onlineUrl: onlineLinkFor(event, reader),
     host: event.host,
     networkName: event.networkName,
   };

@@ -2,12 +2,13 @@ import type { Kysely } from "kysely";
 import type { Database, Registration } from "~db/types";
 import type { EventUpdateKind } from "~emails/registrations";
 import { isLocale, defaultLocale } from "~/i18n/locales";
+import { isEntitledToOnlineLink, type OnlineLinkReader } from "~/modules/events/online-link";
 import { queueEmail } from "~/modules/mail/outbox.server";
 import { invitationAttachment } from "./calendar.server";
 import { summarise, type RegistrationEvent } from "./events.server";
-import { manageUrl } from "./links.server";
+import { manageTokenFor, manageUrl } from "./links.server";
 
-type Recipient = Pick<Registration, "id" | "email" | "name" | "locale" | "status">;
+type Recipient = Pick<Registration, "id" | "email" | "name" | "locale" | "status" | "manage_token_hash">;
 
 export type AttendeeNotice =
   | { kind: "confirmed"; promoted: boolean }
@@ -21,7 +22,8 @@ export type AttendeeNotice =
  * Queues one message to an attendee in their language, in the caller's
  * transaction, and remembers it against the registration so that
  * anonymisation can blank it later. Confirmations and updates carry the
- * calendar invitation; only people with a seat see the online link.
+ * calendar invitation; only people entitled to it see the online link (a
+ * cancellation, sent when the seat is gone, never carries it).
  */
 export async function notifyAttendee(
   trx: Kysely<Database>,
@@ -30,12 +32,12 @@ export async function notifyAttendee(
   notice: AttendeeNotice,
 ): Promise<void> {
   if (!registration.email) return;
-  const seated = registration.status === "confirmed" || registration.status === "attended";
+  const reader: OnlineLinkReader = { kind: "attendee", status: notice.kind === "cancelled" ? "cancelled" : registration.status };
   const locale = isLocale(registration.locale) ? registration.locale : defaultLocale;
   const base = {
     name: registration.name ?? "",
-    event: summarise(event, seated && notice.kind !== "cancelled"),
-    manageUrl: manageUrl(registration.id),
+    event: summarise(event, reader),
+    manageUrl: manageUrl(await manageTokenFor(trx, registration)),
   };
   const attendee = { name: registration.name ?? "", email: registration.email };
   const common = { to: registration.email, locale, networkId: event.networkId };
@@ -46,7 +48,7 @@ export async function notifyAttendee(
         ...common,
         kind: "registration-confirmed",
         params: { ...base, promoted: notice.promoted },
-        attachments: [invitationAttachment(event, "REQUEST", attendee)],
+        attachments: [invitationAttachment(event, "REQUEST", attendee, reader)],
       });
       break;
     case "waitlisted":
@@ -61,7 +63,7 @@ export async function notifyAttendee(
         ...common,
         kind: "registration-cancelled",
         params: base,
-        attachments: [invitationAttachment(event, "CANCEL", attendee)],
+        attachments: [invitationAttachment(event, "CANCEL", attendee, reader)],
       });
       break;
     case "update": {
@@ -70,7 +72,7 @@ export async function notifyAttendee(
         ...common,
         kind: "registration-event-update",
         params: { ...base, change: notice.change },
-        attachments: seated ? [invitationAttachment(event, method, attendee)] : [],
+        attachments: isEntitledToOnlineLink(reader) ? [invitationAttachment(event, method, attendee, reader)] : [],
       });
       break;
     }

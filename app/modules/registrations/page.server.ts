@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database, Registration } from "~db/types";
+import { visitor } from "~/modules/events/online-link";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { findEvent, registrationWindow, summarise, type RegistrationEvent } from "./events.server";
 import { personalFeedUrl } from "./links.server";
@@ -15,7 +16,7 @@ export async function registrationPageData(db: Kysely<Database>, event: Registra
   ]);
   const seated = counts.confirmed + counts.attended;
   return {
-    event: summarise(event, false),
+    event: summarise(event, visitor),
     hasOnlineLink: Boolean(event.onlineUrl),
     window: registrationWindow(event, now),
     opensAt: event.registrationOpensAt?.toISOString() ?? null,
@@ -26,12 +27,11 @@ export async function registrationPageData(db: Kysely<Database>, event: Registra
   };
 }
 
-/** The manage page of a registration: the online link only for someone with a seat. */
-export async function managePageData(db: Kysely<Database>, registration: Registration) {
+/** The manage page of a registration: the online link only for someone entitled to it. */
+export async function managePageData(db: Kysely<Database>, registration: Registration, token: string) {
   const event = (await findEvent(db, registration.event_id))!;
-  const seated = registration.status === "confirmed" || registration.status === "attended";
   return {
-    event: summarise(event, seated),
+    event: summarise(event, { kind: "attendee", status: registration.status }),
     eventCancelled: event.status === "cancelled",
     networkSlug: event.networkSlug,
     canRegisterAgain: registration.status === "cancelled" && registrationWindow(event, new Date()) === "open",
@@ -41,6 +41,6 @@ export async function managePageData(db: Kysely<Database>, registration: Registr
       status: registration.status,
       position: await waitlistPosition(db, registration),
     },
-    feedUrl: personalFeedUrl(registration.id),
+    feedUrl: personalFeedUrl(token),
   };
 }

@@ -1,44 +1,15 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "~db/types";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { blankOutboxMessages } from "~/modules/mail/erasure.server";
 import { lockEvent } from "./events.server";
 import { promoteFromWaitlist } from "./registrations.server";
-
-/**
- * Blanks everything personal in the outbox messages linked to these
- * registrations: address, bodies, attachments (the invitations name the
- * attendee) and the captured MIME. The row stays, so counts of messages sent
- * remain. A message not yet sent is given up rather than sent to nobody.
- */
-async function blankMessages(trx: Kysely<Database>, outboxIds: string[]) {
-  if (outboxIds.length === 0) return 0;
-  await trx
-    .updateTable("email_outbox")
-    .set({ status: "failed", last_error: "erased before delivery" })
-    .where("id", "in", outboxIds)
-    .where("status", "in", ["queued", "sending"])
-    .execute();
-  const result = await trx
-    .updateTable("email_outbox")
-    .set({
-      to_address: "",
-      text_body: "",
-      html_body: "",
-      headers: "{}",
-      attachments: "[]",
-      raw_mime: null,
-      updated_at: sql<Date>`now()`,
-    })
-    .where("id", "in", outboxIds)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
 
 /** Removes the personal data of these registrations, keeping their status for counts. */
 async function anonymiseRegistrations(trx: Kysely<Database>, registrationIds: string[], now: Date) {
   if (registrationIds.length === 0) return { registrations: 0, messages: 0 };
   const links = await trx.selectFrom("registration_emails").select("outbox_id").where("registration_id", "in", registrationIds).execute();
-  const messages = await blankMessages(
+  const messages = await blankOutboxMessages(
     trx,
     links.map((link) => link.outbox_id),
   );
@@ -208,7 +179,7 @@ export async function erasePersonalData(
     }
     const done = await anonymiseRegistrations(trx, ids, now);
     for (const event of events) if (event.status === "published") await promoteFromWaitlist(trx, event, now);
-    const messages = await blankMessages(
+    const messages = await blankOutboxMessages(
       trx,
       messageIds.map((m) => m.id),
     );

@@ -3,7 +3,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database, Registration, RegistrationAnswers, RegistrationStatus } from "~db/types";
 import { hashToken, looksLikeToken } from "~/utils/tokens.server";
 import { lockEvent, registrationWindow, type RegistrationEvent, type RegistrationWindow } from "./events.server";
-import { manageTokenHash } from "./links.server";
+import { isManageToken, newManageToken } from "./links.server";
 import { notifyAttendee } from "./notifications.server";
 import { scheduleReminder } from "./reminders.server";
 
@@ -129,7 +129,7 @@ export async function registerAttendee(db: Kysely<Database>, input: RegisterInpu
           network_id: event.networkId,
           event_id: event.id,
           email: input.email,
-          manage_token_hash: manageTokenHash(id),
+          manage_token_hash: newManageToken(id).hash,
           // The moment the seat or waitlist place was decided: arrival order, under the lock.
           created_at: sql<Date>`clock_timestamp()`,
         })
@@ -183,10 +183,15 @@ export async function promoteFromWaitlist(trx: Kysely<Database>, event: Registra
   return promoted;
 }
 
-/** A registration by its manage link's token, with its event. */
+/** A registration by its manage link's token: a link whose key was removed from LINK_TOKEN_KEYS opens nothing. */
 export async function findRegistrationByToken(db: Kysely<Database>, token: string | undefined) {
   if (!looksLikeToken(token)) return undefined;
-  return db.selectFrom("registrations").selectAll().where("manage_token_hash", "=", hashToken(token)).executeTakeFirst();
+  const registration = await db
+    .selectFrom("registrations")
+    .selectAll()
+    .where("manage_token_hash", "=", hashToken(token))
+    .executeTakeFirst();
+  return registration && isManageToken(registration.id, token) ? registration : undefined;
 }
 
 /**

@@ -4,17 +4,18 @@ import type { Database, OutboxAttachment, SpeakerInvitation } from "~db/types";
 import type { JobPayloads } from "~/jobs/queues";
 import { getTranslator } from "~/i18n/registry";
 import { buildCalendar, hostOf, type CalendarEvent, type CalendarOptions } from "~/modules/calendar/ical.server";
-import { queueEmail } from "~/modules/mail/outbox.server";
 import { getEnv } from "~/utils/env.server";
 import { hashToken } from "~/utils/tokens.server";
 import {
   loadInvitationContext,
+  queueInvitationEmail,
   senderAddress,
   slotSpan,
+  type SpeakerEvent,
   speakerEventColumns,
   speakerLocale,
-  type SpeakerEvent,
   type SpeakerNetwork,
+  speakerOnlineLink,
 } from "./context.server";
 import { formatTimeSpan } from "./format";
 
@@ -27,14 +28,11 @@ export function speakerEntryId(invitationId: string): string {
   return `speaker-${invitationId}`;
 }
 
-function location(event: SpeakerEvent): string | null {
-  const place = [event.venue_name, event.address, event.city].filter(Boolean).join(", ");
-  return place || event.online_url || null;
-}
-
 export function speakerCalendarEvent(invitation: SpeakerInvitation, event: SpeakerEvent, options: { cancelled: boolean }): CalendarEvent {
   const t = getTranslator(speakerLocale(invitation));
   const span = slotSpan(invitation, event);
+  const onlineUrl = speakerOnlineLink(invitation, event);
+  const place = [event.venue_name, event.address, event.city].filter(Boolean).join(", ");
   return {
     id: speakerEntryId(invitation.id),
     title: `${invitation.session_title} · ${event.title}`,
@@ -52,8 +50,8 @@ export function speakerCalendarEvent(invitation: SpeakerInvitation, event: Speak
     sequence: invitation.calendar_sequence,
     createdAt: invitation.created_at,
     updatedAt: invitation.calendar_updated_at,
-    location: location(event),
-    url: event.online_url,
+    location: place || onlineUrl,
+    url: onlineUrl,
   };
 }
 
@@ -112,7 +110,7 @@ export async function syncSpeakerCalendar(
   // A caller that tells the speaker in its own message (a withdrawal) attaches the file there.
   if (!sendEmail) return { outcome, attachment };
   const locale = speakerLocale(updated);
-  await queueEmail(trx, {
+  await queueInvitationEmail(trx, updated.id, {
     kind: "speaker-calendar",
     to: updated.email,
     locale,

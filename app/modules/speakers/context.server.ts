@@ -1,6 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Database, SpeakerInvitation } from "~db/types";
+import type { EmailKind } from "~emails/index";
 import { isLocale, defaultLocale, type Locale } from "~/i18n/locales";
+import { onlineLinkFor } from "~/modules/events/online-link";
+import { queueEmail, type QueueEmailInput } from "~/modules/mail/outbox.server";
 import { getEnv } from "~/utils/env.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
 import type { TimeSpan } from "./format";
@@ -28,6 +31,7 @@ export const speakerEventColumns = [
   "events.address",
   "events.city",
   "events.online_url",
+  "events.online_url_public",
 ] as const;
 
 export interface SpeakerEvent {
@@ -49,6 +53,7 @@ export interface SpeakerEvent {
   address: string | null;
   city: string | null;
   online_url: string | null;
+  online_url_public: boolean;
 }
 
 export interface SpeakerNetwork {
@@ -100,8 +105,27 @@ export function slotSpan(invitation: Pick<SpeakerInvitation, "slot_starts_at" | 
   return eventSpan(event);
 }
 
+/** The online room as this speaker may see it: only once they have accepted (and not since withdrawn). */
+export function speakerOnlineLink(invitation: Pick<SpeakerInvitation, "status">, event: SpeakerEvent): string | null {
+  return onlineLinkFor(
+    { onlineUrl: event.online_url, onlineUrlPublic: event.online_url_public },
+    { kind: "speaker", status: invitation.status },
+  );
+}
+
 export function speakerLocale(invitation: Pick<SpeakerInvitation, "locale">): Locale {
   return isLocale(invitation.locale) ? invitation.locale : defaultLocale;
+}
+
+/**
+ * Queues a message about an invitation (to the speaker, or to organisers
+ * about the speaker's answer) and remembers it against the invitation, so
+ * that retention blanks it together with the invitation.
+ */
+export async function queueInvitationEmail<K extends EmailKind>(trx: Kysely<Database>, invitationId: string, input: QueueEmailInput<K>) {
+  const outboxId = await queueEmail(trx, input);
+  await trx.insertInto("speaker_invitation_emails").values({ invitation_id: invitationId, outbox_id: outboxId }).execute();
+  return outboxId;
 }
 
 /** A new private link for an invitation. Every link sent stays valid; only its hash is stored. */

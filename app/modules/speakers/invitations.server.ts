@@ -2,16 +2,16 @@ import type { Kysely } from "kysely";
 import { DateTime } from "luxon";
 import type { Database, SpeakerInvitation } from "~db/types";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { queueEmail } from "~/modules/mail/outbox.server";
 import {
   eventHasStarted,
   eventSpan,
   issueSpeakerLink,
   loadInvitationContext,
+  queueInvitationEmail,
   slotSpan,
+  type SpeakerEvent,
   speakerLocale,
   speakerPageUrl,
-  type SpeakerEvent,
 } from "./context.server";
 import { syncSpeakerCalendar } from "./calendar.server";
 import { formatDay, formatTimeSpan } from "./format";
@@ -44,7 +44,7 @@ async function sendInvitationEmail(trx: Kysely<Database>, invitationId: string, 
   const token = await issueSpeakerLink(trx, invitation.id, now);
   const locale = speakerLocale(invitation);
   const hasSlot = Boolean(invitation.slot_starts_at);
-  await queueEmail(trx, {
+  await queueInvitationEmail(trx, invitation.id, {
     kind: "speaker-invitation",
     to: invitation.email,
     locale,
@@ -178,7 +178,7 @@ export async function withdrawInvitation(
     const calendar = await syncSpeakerCalendar(trx, invitation.id, { contentChanged: false, now, sendEmail: false });
     const { event, network } = await loadInvitationContext(trx, invitation.id);
     const locale = speakerLocale(invitation);
-    await queueEmail(trx, {
+    await queueInvitationEmail(trx, invitation.id, {
       kind: "speaker-withdrawn",
       to: invitation.email,
       locale,

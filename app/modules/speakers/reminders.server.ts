@@ -1,8 +1,7 @@
 import type { Kysely } from "kysely";
 import { DateTime } from "luxon";
 import type { Database, SpeakerInvitation, SpeakerReminderKind } from "~db/types";
-import { queueEmail } from "~/modules/mail/outbox.server";
-import { eventSpan, issueSpeakerLink, loadInvitationContext, speakerLocale, speakerPageUrl } from "./context.server";
+import { eventSpan, issueSpeakerLink, loadInvitationContext, queueInvitationEmail, speakerLocale, speakerPageUrl } from "./context.server";
 import { formatDay, formatTimeSpan } from "./format";
 
 /**
@@ -93,7 +92,7 @@ async function remindOne(db: Kysely<Database>, invitationId: string, due: Speake
     const context = await loadInvitationContext(trx, invitationId);
     const locale = speakerLocale(context.invitation);
     const token = await issueSpeakerLink(trx, invitationId, now);
-    await queueEmail(trx, {
+    await queueInvitationEmail(trx, invitationId, {
       kind: "speaker-reminder",
       to: context.invitation.email,
       locale,

@@ -2,7 +2,6 @@ import type { Kysely } from "kysely";
 import type { Database, SpeakerInvitation } from "~db/types";
 import { isLocale, type Locale } from "~/i18n/locales";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { queueEmail } from "~/modules/mail/outbox.server";
 import { hashToken } from "~/utils/tokens.server";
 import { syncSpeakerCalendar } from "./calendar.server";
 import {
@@ -10,9 +9,11 @@ import {
   eventSpan,
   loadInvitationContext,
   organiserPageUrl,
+  queueInvitationEmail,
   slotSpan,
   type SpeakerEvent,
   type SpeakerNetwork,
+  speakerOnlineLink,
 } from "./context.server";
 import type { SpeakerAnswer } from "./speakers.schema";
 
@@ -68,8 +69,7 @@ export function speakerPageData(invitation: SpeakerInvitation, event: SpeakerEve
       span: eventSpan(event),
       place,
       mode: event.mode,
-      // The online room is for speakers who said yes.
-      onlineUrl: invitation.status === "accepted" ? event.online_url : null,
+      onlineUrl: speakerOnlineLink(invitation, event),
     },
     name: invitation.name,
     role: invitation.role,
@@ -203,7 +203,7 @@ export async function answerSpeakerInvitation(
 
     const hasNeeds = Boolean(updated.needs_travel || updated.needs_accessibility || updated.needs_interpretation);
     for (const organiser of await answerRecipients(trx, invitation, network.default_locale)) {
-      await queueEmail(trx, {
+      await queueInvitationEmail(trx, invitation.id, {
         kind: "speaker-answer",
         to: organiser.email,
         locale: organiser.locale,

@@ -1,0 +1,32 @@
+import { sql, type Kysely } from "kysely";
+import type { Database } from "~db/types";
+
+/**
+ * Blanks everything personal in these outbox messages: address, bodies,
+ * attachments (calendar invitations name the person) and the captured MIME.
+ * The row stays, so counts of messages sent remain. A message not yet sent is
+ * given up rather than sent to nobody.
+ */
+export async function blankOutboxMessages(trx: Kysely<Database>, outboxIds: string[]) {
+  if (outboxIds.length === 0) return 0;
+  await trx
+    .updateTable("email_outbox")
+    .set({ status: "failed", last_error: "erased before delivery" })
+    .where("id", "in", outboxIds)
+    .where("status", "in", ["queued", "sending"])
+    .execute();
+  const result = await trx
+    .updateTable("email_outbox")
+    .set({
+      to_address: "",
+      text_body: "",
+      html_body: "",
+      headers: "{}",
+      attachments: "[]",
+      raw_mime: null,
+      updated_at: sql<Date>`now()`,
+    })
+    .where("id", "in", outboxIds)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
