@@ -85,13 +85,18 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (raw.DATABASE_URL && !raw.SESSION_SECRET) {
     throw new Error("Invalid environment:\n  SESSION_SECRET: required with DATABASE_URL, so that every web process signs sessions alike");
   }
+  let embeddedSecret: string | undefined;
   return {
     port: raw.PORT,
     host: raw.HOST,
     appUrl,
     databaseUrl: raw.DATABASE_URL,
     dataDir,
-    sessionSecret: raw.SESSION_SECRET ?? embeddedSessionSecret(dataDir),
+    // Read (or generated) on first use, not here: the process may not own the data folder yet.
+    get sessionSecret() {
+      embeddedSecret ??= raw.SESSION_SECRET ?? embeddedSessionSecret(dataDir);
+      return embeddedSecret;
+    },
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM,
     runJobs: raw.RUN_JOBS,
