@@ -1,6 +1,7 @@
 // The production server: static files, the cross-site guard, then Remix.
 // It imports the built app, so run `npm run build` first (`npm start` does).
 import http from "node:http";
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -66,7 +67,10 @@ server.all(
 
 // Calendar feeds are polled far more than pages are read: a warm feed is answered
 // from memory here, ahead of Express and Remix (app/modules/feeds/serve.server.ts).
+let draining = false;
 const httpServer = http.createServer((req, res) => {
+  // While shutting down, every answer tells a keep-alive client to go elsewhere for the next request.
+  if (draining) res.shouldKeepAlive = false;
   if (!app.handleFeedRequest(req, res)) server(req, res);
 });
 const listener = httpServer.listen(report.port, report.host, () => {
@@ -83,9 +87,27 @@ const listener = httpServer.listen(report.port, report.host, () => {
   console.log(lines.join("\n"));
 });
 
+/** How long requests in flight may run after SIGTERM before their connections are cut. */
+const drainDeadlineMs = 10_000;
+/** Idle keep-alive connections stay open this long, so a request already on its way is still read. */
+const idleGraceMs = 1_000;
+
+/**
+ * Stops accepting connections, answers every request that has arrived (each
+ * with `Connection: close`), closes idle keep-alive connections, and only then
+ * stops the jobs and closes the database pool, so no request meets a closed pool.
+ */
 async function shutdown(signal) {
-  console.log(`${signal} received, shutting down`);
-  listener.close();
+  console.log(`${signal} received, finishing the requests in flight`);
+  draining = true;
+  // net.Server's close, not http.Server's: that one also drops idle keep-alive connections at once,
+  // resetting a request a client has just sent on one.
+  const drained = new Promise((resolve) => net.Server.prototype.close.call(httpServer, resolve));
+  const idle = setTimeout(() => httpServer.closeIdleConnections(), idleGraceMs);
+  const deadline = setTimeout(() => httpServer.closeAllConnections(), drainDeadlineMs);
+  await drained;
+  clearTimeout(idle);
+  clearTimeout(deadline);
   await app.stopServices().catch((error) => console.error(error));
   process.exit(0);
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
+import { lockDataFolder } from "./data-lock";
 import { PGliteDialect, SessionLock } from "./pglite-dialect";
 import { typeParsers } from "./type-parsers";
 import type { Database } from "./types";
@@ -44,9 +45,16 @@ export type DatabaseConfig = { connectionString: string; poolSize?: number } | {
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if ("connectionString" in config) return openPostgres(config.connectionString, config.poolSize ?? 10);
   if ("dataDir" in config) {
-    // PGlite needs the parent folder to exist.
-    mkdirSync(path.dirname(path.resolve(config.dataDir)), { recursive: true });
-    return wrapPGlite(new PGlite({ dataDir: config.dataDir, parsers: typeParsers }));
+    // Before PGlite reads a byte: a second process on the folder stops here, with the owner's name.
+    const release = lockDataFolder(config.dataDir);
+    try {
+      mkdirSync(path.dirname(path.resolve(config.dataDir)), { recursive: true });
+      const handle = await wrapPGlite(new PGlite({ dataDir: config.dataDir, parsers: typeParsers }));
+      return { ...handle, close: () => handle.close().finally(release) };
+    } catch (error) {
+      release();
+      throw error;
+    }
   }
   return wrapPGlite(config.pglite);
 }

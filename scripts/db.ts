@@ -1,5 +1,5 @@
 // `npm run db:migrate | db:rollback | db:seed`, on DATABASE_URL or the embedded ./data.
-// Stop the app first on the embedded database: PGlite serves one process at a time.
+// On the embedded database it refuses to run while another process has ./data open.
 import { openDatabase } from "~db/connection";
 import { migrateToLatest, rollbackOne } from "~db/migrate";
 import { seedDemo } from "~db/seed";
@@ -8,7 +8,13 @@ import { getEnv } from "~/utils/env.server";
 
 const command = process.argv[2];
 const env = getEnv();
-const handle = await openDatabase(env.databaseUrl ? { connectionString: env.databaseUrl } : { dataDir: env.dataDir });
+const handle = await openDatabase(env.databaseUrl ? { connectionString: env.databaseUrl } : { dataDir: env.dataDir }).catch(
+  (error: unknown) => {
+    // Most often the data folder is in use: the message names the process holding it.
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
 const where = handle.driver === "pglite" ? `embedded database in ${env.dataDir}` : "PostgreSQL";
 
 try {

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely } from "kysely";
+import { CompiledQuery, sql, type Kysely } from "kysely";
 import PgBoss from "pg-boss";
 import type { Database } from "~db/types";
 import type { JobPayloads, QueueName } from "./queues";
@@ -23,11 +23,20 @@ export function sqlExecutorFor(db: Kysely<any>): PgBoss.Db {
   };
 }
 
+/** Workers LISTEN here: the payload names a queue that was just given a job. */
+export const jobWakeChannel = "daymark_jobs";
+
+/**
+ * Sends a job through the caller's connection and wakes the workers of its
+ * queue; NOTIFY is transactional too, so they wake when the job is committed.
+ */
 export async function enqueueJob<Q extends QueueName>(
   db: Kysely<Database>,
   queue: Q,
   payload: JobPayloads[Q],
   options: Omit<PgBoss.SendOptions, "db"> = {},
 ): Promise<string | null> {
-  return sender.send(queue, payload as object, { ...options, db: sqlExecutorFor(db) });
+  const id = await sender.send(queue, payload as object, { ...options, db: sqlExecutorFor(db) });
+  await sql`select pg_notify(${jobWakeChannel}, ${queue})`.execute(db);
+  return id;
 }

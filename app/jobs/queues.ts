@@ -15,7 +15,8 @@ export const queues = {
 export type QueueName = (typeof queues)[keyof typeof queues];
 
 export interface JobPayloads {
-  "deliver-email": { outboxId: string };
+  /** `lane: "mailing"`: a mailing's message handed off for retries, paced as mailings are. */
+  "deliver-email": { outboxId: string; lane?: "mailing" };
   maintenance: Record<string, never>;
   /** An event's time, place or status changed (its sequence is now `sequence`). */
   "event-changed": { eventId: string; sequence: number; change: EventChange };

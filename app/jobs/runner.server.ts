@@ -2,13 +2,18 @@ import PgBoss from "pg-boss";
 import type { DatabaseHandle } from "~db/connection";
 import { sendWeeklyDigests } from "~/modules/campaigns/digest.server";
 import { deliverOutboxMessage } from "~/modules/mail/delivery.server";
+import { DomainSlots, Pacer } from "~/modules/mail/pacing";
+import { sweepUnsentMessages } from "~/modules/mail/sweep.server";
+import { mailTimings, type MailTimings } from "~/modules/mail/timing";
 import { createMailTransport, type MailTransport } from "~/modules/mail/transport.server";
 import { sendDueSpeakerReminders } from "~/modules/speakers/reminders.server";
 import { sendReminders } from "~/modules/registrations/reminders.server";
+import { getEnv } from "~/utils/env.server";
 import { handleEventChanged } from "./event-changed.server";
 import { importQueues, registerImportJobs } from "./imports.server";
 import { registerMailingJobs, mailingQueues } from "./mailings.server";
 import { runMaintenance } from "./maintenance.server";
+import { jobWakeChannel } from "./enqueue.server";
 import { queues, type JobPayloads } from "./queues";
 
 export interface JobRunnerOptions {
@@ -20,6 +25,34 @@ export interface JobRunnerOptions {
   schedule: boolean;
   /** Mailing messages handed to the mail server per second (MAILING_RATE_PER_SECOND). */
   mailingRatePerSecond?: number;
+  /** One-off messages per second (MAIL_RATE_PER_SECOND); 0: as fast as the server answers. */
+  mailRatePerSecond?: number;
+  /** Conversations at once with one recipient domain (MAIL_DOMAIN_CONCURRENCY). */
+  mailDomainConcurrency?: number;
+  /** Delivery jobs fetched at once (MAIL_BATCH_SIZE). */
+  mailBatchSize?: number;
+  /** MAIL_TIMEOUT_SECONDS: every claim, lease and job timeout of mail derives from it (see timing.ts). */
+  mailTimeoutSeconds?: number;
+}
+
+/** What every mail sender in one process shares: the time limits, one pacer per kind, the domain slots. */
+export interface MailLanes {
+  timings: MailTimings;
+  transactional: Pacer;
+  mailing: Pacer;
+  slots: DomainSlots;
+  /** One-off messages this process holds now; the mailing dispatcher gives way to them. */
+  inHand: { count: number };
+}
+
+export function mailLanes(options: JobRunnerOptions): MailLanes {
+  return {
+    timings: mailTimings(options.mailTimeoutSeconds),
+    transactional: new Pacer(options.mailRatePerSecond ?? 0),
+    mailing: new Pacer(options.mailingRatePerSecond ?? getEnv().mailingRatePerSecond),
+    slots: new DomainSlots(options.mailDomainConcurrency ?? 5),
+    inHand: { count: 0 },
+  };
 }
 
 function bossFor(handle: DatabaseHandle, extra: PgBoss.ConstructorOptions = {}): PgBoss {
@@ -31,15 +64,19 @@ function bossFor(handle: DatabaseHandle, extra: PgBoss.ConstructorOptions = {}):
   return boss;
 }
 
+type QueueSettings = Pick<JobRunnerOptions, "emailRetryLimit" | "emailRetryDelaySeconds" | "mailTimeoutSeconds">;
+
 /** Creates the queues, or brings their settings up to date (createQueue leaves an existing queue alone). */
-async function createQueues(boss: PgBoss, options: Pick<JobRunnerOptions, "emailRetryLimit" | "emailRetryDelaySeconds">) {
+async function createQueues(boss: PgBoss, options: QueueSettings) {
+  const timings = mailTimings(options.mailTimeoutSeconds);
   const settings: PgBoss.Queue[] = [
     {
       name: queues.deliverEmail,
       retryLimit: options.emailRetryLimit,
       retryDelay: options.emailRetryDelaySeconds,
       retryBackoff: true,
-      expireInSeconds: 300,
+      // A job killed with its worker is retried once it expires; by then its claim is stale too.
+      expireInSeconds: timings.jobTimeoutSeconds,
     },
     { name: queues.maintenance, retryLimit: 0 },
     { name: queues.eventChanged, retryLimit: 5, retryDelay: 10, retryBackoff: true },
@@ -47,7 +84,7 @@ async function createQueues(boss: PgBoss, options: Pick<JobRunnerOptions, "email
     { name: queues.speakerReminders, retryLimit: 0 },
     // "short": one waiting job per singleton key, so each event's reminder is scheduled once.
     { name: queues.registrationReminder, policy: "short", retryLimit: 5, retryDelay: 30, retryBackoff: true },
-    ...mailingQueues,
+    ...mailingQueues(timings),
     ...importQueues,
   ];
   for (const queue of settings) {
@@ -60,10 +97,7 @@ async function createQueues(boss: PgBoss, options: Pick<JobRunnerOptions, "email
  * Creates pg-boss's tables and our queues. Run at start by every process,
  * whether or not it works jobs, because web processes send jobs.
  */
-export async function ensureJobSchema(
-  handle: DatabaseHandle,
-  options: Pick<JobRunnerOptions, "emailRetryLimit" | "emailRetryDelaySeconds">,
-) {
+export async function ensureJobSchema(handle: DatabaseHandle, options: QueueSettings) {
   const boss = bossFor(handle, { supervise: false, schedule: false });
   await boss.start();
   await createQueues(boss, options);
@@ -76,23 +110,53 @@ export interface JobRunner {
 
 /** Works every queue in this process until stopped. */
 export async function startJobRunner(handle: DatabaseHandle, options: JobRunnerOptions): Promise<JobRunner> {
-  const boss = bossFor(handle, { schedule: options.schedule, supervise: true });
+  const lanes = mailLanes(options);
+  const { timings } = lanes;
+  // pg-boss notices expired jobs at its maintenance: as often as we sweep, not every two minutes.
+  const boss = bossFor(handle, { schedule: options.schedule, supervise: true, maintenanceIntervalSeconds: timings.sweepSeconds });
   await boss.start();
   await createQueues(boss, options);
   const db = handle.db;
 
-  await boss.work<JobPayloads["deliver-email"]>(
+  const batchSize = options.mailBatchSize ?? 50;
+  const mailWorker: string = await boss.work<JobPayloads["deliver-email"]>(
     queues.deliverEmail,
-    { includeMetadata: true, pollingIntervalSeconds: options.pollSeconds, batchSize: 1 },
-    async ([job]) => {
-      if (!job) return;
-      const outcome = await deliverOutboxMessage(db, job.data.outboxId, options.transport, {
-        finalAttempt: job.retryCount >= job.retryLimit,
-      });
-      // Throwing hands the job back to pg-boss, which retries it with backoff.
-      if (outcome === "retry") throw new Error(`temporary failure delivering ${job.data.outboxId}`);
+    { includeMetadata: true, pollingIntervalSeconds: options.pollSeconds, batchSize },
+    async (jobs) => {
+      const started = Date.now();
+      lanes.inHand.count += jobs.length;
+      try {
+        await Promise.all(
+          jobs.map(async (job) => {
+            try {
+              // pg-boss fails a whole batch that outlives the job timeout: leave what cannot start in time to a retry.
+              if (Date.now() - started > (timings.jobTimeoutSeconds * 1000) / 2) throw new Error("batch ran out of time");
+              await (job.data.lane === "mailing" ? lanes.mailing : lanes.transactional).turn();
+              const outcome = await deliverOutboxMessage(db, job.data.outboxId, options.transport, {
+                finalAttempt: job.retryCount >= job.retryLimit,
+                timings,
+                slots: lanes.slots,
+              });
+              // pg-boss retries a failed job with backoff; "claimed" comes back until the claim's owner finished or died.
+              if (outcome === "retry") throw new Error(`temporary failure delivering ${job.data.outboxId}`);
+              if (outcome === "claimed") throw new Error(`${job.data.outboxId} is being sent by another worker`);
+            } catch (error) {
+              await boss.fail(queues.deliverEmail, job.id, { message: error instanceof Error ? error.message : String(error) });
+            } finally {
+              lanes.inHand.count -= 1;
+            }
+          }),
+        );
+      } finally {
+        // A full batch means more may be waiting: fetch again at once instead of after the poll interval.
+        if (jobs.length === batchSize) boss.notifyWorker(mailWorker);
+      }
     },
   );
+  // Woken as soon as a delivery job is committed, from any process.
+  await handle.listen(jobWakeChannel, (queue) => {
+    if (queue === queues.deliverEmail) boss.notifyWorker(mailWorker);
+  });
 
   await boss.work<JobPayloads["event-changed"]>(
     queues.eventChanged,
@@ -109,7 +173,7 @@ export async function startJobRunner(handle: DatabaseHandle, options: JobRunnerO
       if (job) await sendReminders(db, job.data);
     },
   );
-  await registerMailingJobs(boss, db, options);
+  const mailings = await registerMailingJobs(boss, db, options, lanes);
   await registerImportJobs(boss, db, options);
 
   await boss.work(queues.maintenance, { pollingIntervalSeconds: 30 }, async () => {
@@ -128,8 +192,17 @@ export async function startJobRunner(handle: DatabaseHandle, options: JobRunnerO
   // Hourly, so a reminder due at 09:00 in any zone leaves within the hour.
   if (options.schedule) await boss.schedule(queues.speakerReminders, "5 * * * *");
 
+  // Not a cron job: cron's minute is too coarse for a short MAIL_TIMEOUT_SECONDS.
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweeper = setInterval(() => {
+    sweeping = sweepUnsentMessages(db, timings).catch((error) => console.error("mail sweep failed:", error));
+  }, timings.sweepSeconds * 1000);
+
   return {
     async stop() {
+      clearInterval(sweeper);
+      await sweeping;
+      mailings.stop();
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
       options.transport.close();
     },
@@ -142,13 +215,21 @@ export function jobRunnerOptionsFromEnv(env: {
   emailRetryLimit: number;
   emailRetryDelaySeconds: number;
   mailingRatePerSecond: number;
+  mailRatePerSecond: number;
+  mailDomainConcurrency: number;
+  mailBatchSize: number;
+  mailTimeoutSeconds: number;
 }): JobRunnerOptions {
   return {
-    transport: createMailTransport(env.smtpUrl),
+    transport: createMailTransport(env.smtpUrl, mailTimings(env.mailTimeoutSeconds).socketTimeoutMs),
     pollSeconds: env.jobPollSeconds,
     emailRetryLimit: env.emailRetryLimit,
     emailRetryDelaySeconds: env.emailRetryDelaySeconds,
     schedule: true,
     mailingRatePerSecond: env.mailingRatePerSecond,
+    mailRatePerSecond: env.mailRatePerSecond,
+    mailDomainConcurrency: env.mailDomainConcurrency,
+    mailBatchSize: env.mailBatchSize,
+    mailTimeoutSeconds: env.mailTimeoutSeconds,
   };
 }

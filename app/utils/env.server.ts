@@ -30,6 +30,10 @@ const EnvSchema = z.object({
   EMAIL_RETRY_LIMIT: z.coerce.number().int().min(0).default(8),
   EMAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(30),
   MAILING_RATE_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(10),
+  MAIL_RATE_PER_SECOND: z.coerce.number().min(0).max(10000).default(0),
+  MAIL_DOMAIN_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+  MAIL_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(50),
+  MAIL_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
   TRUST_PROXY: booleanFlag.default(false),
   SEED_DEMO: booleanFlag.optional(),
   IMPORT_ALLOWED_HOSTS: z.string().default(""),
@@ -56,6 +60,14 @@ export type Env = {
   emailRetryDelaySeconds: number;
   /** Mailing messages handed to the mail server per second, at most. */
   mailingRatePerSecond: number;
+  /** One-off messages (confirmations, reminders, invitations) per second; 0: as fast as the mail server answers. */
+  mailRatePerSecond: number;
+  /** SMTP conversations at once with one recipient domain, per worker. */
+  mailDomainConcurrency: number;
+  /** Delivery jobs a worker fetches at once. */
+  mailBatchSize: number;
+  /** How long one delivery attempt may take; every claim, lease and job timeout of mail derives from it. */
+  mailTimeoutSeconds: number;
   trustProxy: boolean;
   /** Seed the demo network on start: the default on the embedded database only. */
   seedDemo: boolean;
@@ -89,14 +101,23 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       "Invalid environment:\n  LINK_TOKEN_KEYS: required with DATABASE_URL, so that every web process makes the same private links",
     );
   }
+  let sessionSecret: string | undefined;
+  let linkTokenKeys: string[] | undefined;
   return {
     port: raw.PORT,
     host: raw.HOST,
     appUrl,
     databaseUrl: raw.DATABASE_URL,
     dataDir,
-    sessionSecret: raw.SESSION_SECRET ?? embeddedSecret(dataDir, "session-secret"),
-    linkTokenKeys: raw.LINK_TOKEN_KEYS ?? [embeddedSecret(dataDir, "link-token-key")],
+    // Read (or generated) on first use, not here: the process may not own the data folder yet.
+    get sessionSecret() {
+      sessionSecret ??= raw.SESSION_SECRET ?? embeddedSecret(dataDir, "session-secret");
+      return sessionSecret;
+    },
+    get linkTokenKeys() {
+      linkTokenKeys ??= raw.LINK_TOKEN_KEYS ?? [embeddedSecret(dataDir, "link-token-key")];
+      return linkTokenKeys;
+    },
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM,
     runJobs: raw.RUN_JOBS,
@@ -104,6 +125,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     emailRetryLimit: raw.EMAIL_RETRY_LIMIT,
     emailRetryDelaySeconds: raw.EMAIL_RETRY_DELAY_SECONDS,
     mailingRatePerSecond: raw.MAILING_RATE_PER_SECOND,
+    mailRatePerSecond: raw.MAIL_RATE_PER_SECOND,
+    mailDomainConcurrency: raw.MAIL_DOMAIN_CONCURRENCY,
+    mailBatchSize: raw.MAIL_BATCH_SIZE,
+    mailTimeoutSeconds: raw.MAIL_TIMEOUT_SECONDS,
     trustProxy: raw.TRUST_PROXY,
     seedDemo: raw.SEED_DEMO ?? !raw.DATABASE_URL,
     secureCookies: appUrl.startsWith("https://"),

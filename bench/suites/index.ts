@@ -1,4 +1,5 @@
 import type { BenchSuite } from "../lib/result";
+import { confirmationsSuite } from "./confirmations";
 import { eventsListSuite } from "./events-list";
 import { feedsSuite } from "./feeds";
 import { importsSuite } from "./imports";
@@ -6,4 +7,4 @@ import { mailingsSuite } from "./mailings";
 import { registrationsSuite } from "./registrations";
 
 /** Every benchmark suite `npm run bench` runs, in order. Each feature adds its own. */
-export const suites: BenchSuite[] = [eventsListSuite, feedsSuite, registrationsSuite, mailingsSuite, importsSuite];
+export const suites: BenchSuite[] = [eventsListSuite, feedsSuite, registrationsSuite, confirmationsSuite, mailingsSuite, importsSuite];

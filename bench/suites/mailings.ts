@@ -5,6 +5,8 @@ import { openDatabase } from "~db/connection";
 import { migrateToLatest } from "~db/migrate";
 import { typeParsers } from "~db/type-parsers";
 import { ensureJobSchema } from "~/jobs/runner.server";
+import { DomainSlots, Pacer } from "~/modules/mail/pacing";
+import { mailTimings } from "~/modules/mail/timing";
 import { createMailTransport } from "~/modules/mail/transport.server";
 import { dispatchMailing } from "~/modules/mailings/dispatch.server";
 import { createMailing, saveMailing, sendMailingNow } from "~/modules/mailings/mailings.server";
@@ -58,8 +60,9 @@ export const mailingsSuite: BenchSuite = {
       const outcome = await dispatchMailing(db, mailingId, {
         transport,
         appUrl: "https://daymark.test",
-        ratePerSecond: 1000,
-        sliceSeconds: 3600,
+        pacer: new Pacer(1000),
+        slots: new DomainSlots(5),
+        timings: { ...mailTimings(), sliceSeconds: 3600 },
         retryDelaySeconds: 1,
       });
       const dispatcherSeconds = (performance.now() - started) / 1000;

@@ -25,7 +25,7 @@ const registrations = 1000;
  */
 const target = 0.15;
 
-async function openBenchDatabase() {
+export async function openBenchDatabase() {
   const { openDatabase } = await import("~db/connection");
   const admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (!admin) return { handle: await openDatabase({ dataDir: path.join(process.env.DATA_DIR!, "pglite") }), drop: async () => {} };
@@ -49,7 +49,7 @@ async function openBenchDatabase() {
 }
 
 /** Runs `total` tasks with `concurrency` in flight; returns the rate per second. */
-async function ratePerSecond(total: number, concurrency: number, task: (i: number) => Promise<unknown>) {
+export async function ratePerSecond(total: number, concurrency: number, task: (i: number) => Promise<unknown>) {
   let next = 0;
   const started = performance.now();
   await Promise.all(
@@ -60,7 +60,7 @@ async function ratePerSecond(total: number, concurrency: number, task: (i: numbe
   return total / ((performance.now() - started) / 1000);
 }
 
-async function newEvent(db: Kysely<any>, networkId: string) {
+export async function newEvent(db: Kysely<any>, networkId: string) {
   const startsAt = new Date(Date.now() + 30 * 86_400_000);
   const row = await db
     .insertInto("events")

@@ -11,6 +11,8 @@ import { useDatabase } from "~/utils/db.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../support/database";
 import { createNetwork, createUser, signedInRequest } from "../support/fixtures";
+import { DomainSlots } from "~/modules/mail/pacing";
+import { mailTimings } from "~/modules/mail/timing";
 
 /** A loader's answer, or the status and message of the Response it threw. */
 async function outcome<T>(promise: Promise<T>) {
@@ -129,7 +131,8 @@ describe.each(testDrivers())("links never raise privileges on %s", (driver) => {
     await requestPasswordReset(database.db, { email: "organiser@links.org", locale: "en" });
     await requestPasswordReset(database.db, { email: "owner@links.org", locale: "en" });
     const queued = await database.db.selectFrom("email_outbox").select("id").where("status", "=", "queued").execute();
-    for (const { id } of queued) await deliverOutboxMessage(database.db, id, transport, { finalAttempt: false });
+    for (const { id } of queued)
+      await deliverOutboxMessage(database.db, id, transport, { finalAttempt: false, timings: mailTimings(), slots: new DomainSlots(5) });
     const resets = await database.db
       .selectFrom("email_outbox")
       .select(["id", "to_address", "text_body"])

@@ -3,6 +3,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { OutboxMessage } from "~db/types";
 import { createMailTransport, type MailTransport } from "~/modules/mail/transport.server";
+import { DomainSlots, Pacer } from "~/modules/mail/pacing";
+import { mailTimings } from "~/modules/mail/timing";
 import { dispatchMailing } from "~/modules/mailings/dispatch.server";
 import { createMailing, saveMailing, sendMailingNow } from "~/modules/mailings/mailings.server";
 import { mailingReport } from "~/modules/mailings/report.server";
@@ -64,17 +66,22 @@ describe.each(testDrivers())("a dispatcher that dies mid-mailing (%s)", (driver)
       send: (message: OutboxMessage) => (++sent <= 10 ? smtp.send(message) : new Promise(() => {})),
       close: () => undefined,
     };
-    const options = { appUrl: "https://daymark.test", ratePerSecond: 1000, leaseSeconds: 1, retryDelaySeconds: 1 };
-    void dispatchMailing(db, mailingId, { ...options, transport: freezing });
+    const options = {
+      appUrl: "https://daymark.test",
+      pacer: new Pacer(1000),
+      slots: new DomainSlots(5),
+      retryDelaySeconds: 1,
+    };
+    void dispatchMailing(db, mailingId, { ...options, timings: { ...mailTimings(30), leaseSeconds: 1 }, transport: freezing });
     await expect.poll(() => sent, { timeout: 20_000 }).toBe(11);
 
     // While the lease holds, another dispatcher stands back.
-    expect(await dispatchMailing(db, mailingId, { ...options, leaseSeconds: 30, transport: smtp })).toBe("busy");
+    expect(await dispatchMailing(db, mailingId, { ...options, timings: mailTimings(30), transport: smtp })).toBe("busy");
     const frozen = await db.selectFrom("email_outbox").select("status").where("status", "=", "sending").execute();
     expect(frozen).toEqual([{ status: "sending" }]);
 
     await new Promise((resolve) => setTimeout(resolve, 1200));
-    expect(await dispatchMailing(db, mailingId, { ...options, leaseSeconds: 30, transport: smtp })).toBe("finished");
+    expect(await dispatchMailing(db, mailingId, { ...options, timings: mailTimings(30), transport: smtp })).toBe("finished");
     smtp.close();
 
     const counts = deliveriesPerAddress(sink);

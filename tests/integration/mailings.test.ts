@@ -2,6 +2,8 @@ import type { Segment } from "~/modules/mailings/mailings.server";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createMailTransport } from "~/modules/mail/transport.server";
+import { DomainSlots, Pacer } from "~/modules/mail/pacing";
+import { mailTimings } from "~/modules/mail/timing";
 import { dispatchMailing, wakeMailings } from "~/modules/mailings/dispatch.server";
 import {
   checkMailingContent,
@@ -28,7 +30,9 @@ describe.each(testDrivers())("mailings (%s)", (driver) => {
     dispatchMailing(database.db, mailingId, {
       transport: createMailTransport(sink.url),
       appUrl: "https://daymark.test",
-      ratePerSecond: 1000,
+      pacer: new Pacer(1000),
+      slots: new DomainSlots(5),
+      timings: mailTimings(),
       retryDelaySeconds: 1,
     });
   const draft = async (title: string, segment = { countries: [] as string[], languages: [] as string[], tags: [] as string[] }) => {

@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { inject } from "vitest";
 import { openDatabase, type DatabaseHandle } from "~db/connection";
@@ -62,4 +64,15 @@ export async function createTestDatabase(
       await withAdminClient((client) => client.query(`drop database if exists ${name} with (force)`));
     },
   };
+}
+
+/**
+ * A migrated PGlite data folder of its own, for tests that hand the database
+ * to another process (which then owns it: close the returned database first).
+ */
+export async function createTestDataFolder(): Promise<{ dataDir: string; database: TestDatabase }> {
+  const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "daymark-folder-")), "data");
+  const pglite = new PGlite({ dataDir, loadDataDir: new Blob([readFileSync(inject("pgliteSnapshot"))]), parsers: typeParsers });
+  const handle = await openDatabase({ pglite });
+  return { dataDir, database: { ...handle, url: undefined, drop: () => handle.close() } };
 }

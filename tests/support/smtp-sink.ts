@@ -14,6 +14,9 @@ export interface ReceivedMail {
  */
 export class SmtpSink {
   readonly messages: ReceivedMail[] = [];
+  /** Messages to stalled addresses that arrived and were never answered. */
+  readonly stalledMessages: ReceivedMail[] = [];
+  #stalled = new Set<string>();
   #refusals: number[] = [];
   #waiters = new Set<() => void>();
   #server: SMTPServer;
@@ -28,6 +31,14 @@ export class SmtpSink {
         const chunks: Buffer[] = [];
         stream.on("data", (chunk: Buffer) => chunks.push(chunk));
         stream.on("end", async () => {
+          const envelopeTo = session.envelope.rcptTo.map((rcpt) => rcpt.address);
+          if (envelopeTo.some((address) => this.#stalled.has(address))) {
+            // Never answered, like a server that hangs after the data: the sender is left waiting.
+            const raw = Buffer.concat(chunks).toString("utf8");
+            this.stalledMessages.push({ envelopeTo, raw, parsed: await simpleParser(raw) });
+            for (const wake of this.#waiters) wake();
+            return;
+          }
           const refusal = this.#refusals.shift();
           if (refusal) {
             const error = Object.assign(new Error(refusal >= 500 ? "Mailbox unavailable" : "Try again later"), {
@@ -67,6 +78,15 @@ export class SmtpSink {
   /** The next `count` messages are refused with this SMTP code. */
   refuseNext(count: number, code: number) {
     for (let i = 0; i < count; i++) this.#refusals.push(code);
+  }
+
+  /** Messages to `address` are received but never answered, until `unstall`. */
+  stall(address: string) {
+    this.#stalled.add(address);
+  }
+
+  unstall(address: string) {
+    this.#stalled.delete(address);
   }
 
   messagesTo(address: string): ReceivedMail[] {

@@ -1,22 +1,40 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "~db/types";
+import type { DomainSlots } from "./pacing";
+import type { MailTimings } from "./timing";
 import { isPermanentFailure, type MailTransport } from "./transport.server";
 
-export type DeliveryOutcome = "sent" | "captured" | "failed" | "retry" | "skipped";
-
-/** A message left "sending" this long was dropped by a process that died: it may be claimed again. */
-const STALE_CLAIM_MINUTES = 10;
+/**
+ * "skipped": the message is already delivered or failed, nothing to do.
+ * "claimed": another sender holds a live claim on it; the caller must come back
+ * later, because that sender may die before recording the outcome.
+ */
+export type DeliveryOutcome = "sent" | "captured" | "failed" | "retry" | "skipped" | "claimed";
 
 /**
  * Delivers one outbox message at most once per claim. The claim is a single
- * UPDATE, so two workers given the same message cannot both send it; a worker
- * that dies mid-send leaves the claim to go stale and be taken again.
+ * UPDATE, so two senders given the same message cannot both send it; a sender
+ * that dies mid-send leaves a claim that turns stale after the job timeout,
+ * and the next attempt (a retry, the dispatcher, or the sweeper's job) takes it.
  */
 export async function deliverOutboxMessage(
   db: Kysely<Database>,
   outboxId: string,
   transport: MailTransport,
-  { finalAttempt }: { finalAttempt: boolean },
+  { finalAttempt, timings, slots }: { finalAttempt: boolean; timings: Pick<MailTimings, "staleClaimSeconds">; slots: DomainSlots },
+): Promise<DeliveryOutcome> {
+  const target = await db.selectFrom("email_outbox").select(["to_address", "status"]).where("id", "=", outboxId).executeTakeFirst();
+  if (!target || !["queued", "sending"].includes(target.status)) return "skipped";
+  // The claim is taken once a slot is free, so waiting for the domain never ages it.
+  return slots.run(target.to_address, () => claimAndSend(db, outboxId, transport, finalAttempt, timings));
+}
+
+async function claimAndSend(
+  db: Kysely<Database>,
+  outboxId: string,
+  transport: MailTransport,
+  finalAttempt: boolean,
+  timings: Pick<MailTimings, "staleClaimSeconds">,
 ): Promise<DeliveryOutcome> {
   const message = await db
     .updateTable("email_outbox")
@@ -25,12 +43,18 @@ export async function deliverOutboxMessage(
     .where((eb) =>
       eb.or([
         eb("status", "=", "queued"),
-        eb.and([eb("status", "=", "sending"), eb("updated_at", "<", sql<Date>`now() - make_interval(mins => ${STALE_CLAIM_MINUTES})`)]),
+        eb.and([
+          eb("status", "=", "sending"),
+          eb("updated_at", "<", sql<Date>`now() - make_interval(secs => ${timings.staleClaimSeconds})`),
+        ]),
       ]),
     )
     .returningAll()
     .executeTakeFirst();
-  if (!message) return "skipped";
+  if (!message) {
+    const row = await db.selectFrom("email_outbox").select("status").where("id", "=", outboxId).executeTakeFirst();
+    return row?.status === "sending" || row?.status === "queued" ? "claimed" : "skipped";
+  }
 
   try {
     const sent = await transport.send(message);
@@ -46,6 +70,7 @@ export async function deliverOutboxMessage(
         updated_at: sql`now()`,
       })
       .where("id", "=", outboxId)
+      .where("attempts", "=", message.attempts)
       .execute();
     return status;
   } catch (error) {
@@ -55,6 +80,9 @@ export async function deliverOutboxMessage(
       .updateTable("email_outbox")
       .set({ status: failed ? "failed" : "queued", last_error: reason.slice(0, 1000), updated_at: sql`now()` })
       .where("id", "=", outboxId)
+      // Only while the claim is still ours: a sender that outlived it must not undo the next one's result.
+      .where("status", "=", "sending")
+      .where("attempts", "=", message.attempts)
       .execute();
     return failed ? "failed" : "retry";
   }

@@ -1,6 +1,7 @@
 import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer";
 import type { OutboxMessage } from "~db/types";
+import { mailTimings } from "./timing";
 
 export interface SentMessage {
   messageId: string;
@@ -31,8 +32,11 @@ function toNodemailer(message: OutboxMessage): Mail.Options {
   };
 }
 
-/** SMTP when SMTP_URL is set; otherwise every message is captured, raw MIME and all. */
-export function createMailTransport(smtpUrl: string | undefined): MailTransport {
+/**
+ * SMTP when SMTP_URL is set; otherwise every message is captured, raw MIME and all.
+ * `socketTimeoutMs` comes from the mail timings (see timing.ts).
+ */
+export function createMailTransport(smtpUrl: string | undefined, socketTimeoutMs = mailTimings().socketTimeoutMs): MailTransport {
   if (!smtpUrl) {
     const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
     return {
@@ -47,7 +51,12 @@ export function createMailTransport(smtpUrl: string | undefined): MailTransport 
   // Pooled: a mailing to thousands reuses a few connections instead of opening one per message.
   const pooled = new URL(smtpUrl);
   pooled.searchParams.set("pool", "true");
-  const smtp = nodemailer.createTransport(pooled.toString());
+  const smtp = nodemailer.createTransport({
+    url: pooled.toString(),
+    connectionTimeout: socketTimeoutMs,
+    greetingTimeout: socketTimeoutMs,
+    socketTimeout: socketTimeoutMs,
+  });
   return {
     mode: "smtp",
     async send(message) {

@@ -5,6 +5,8 @@ import { enqueueJob } from "~/jobs/enqueue.server";
 import { queues } from "~/jobs/queues";
 import { deliverOutboxMessage } from "~/modules/mail/delivery.server";
 import { insertOutboxMessages } from "~/modules/mail/outbox.server";
+import type { DomainSlots, Pacer } from "~/modules/mail/pacing";
+import type { MailTimings } from "~/modules/mail/timing";
 import type { MailTransport } from "~/modules/mail/transport.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
 import { startSending } from "./mailings.server";
@@ -13,14 +15,17 @@ import { loadMailingContext, renderMailingMessage, unsubscribeHeaders } from "./
 export interface DispatchOptions {
   transport: MailTransport;
   appUrl: string;
-  /** Messages handed to the mail server per second, at most. */
-  ratePerSecond: number;
-  /** How long one job works before handing over to a fresh one. */
-  sliceSeconds?: number;
-  /** How long a dispatcher that stops renewing keeps the mailing; then another takes over. */
-  leaseSeconds?: number;
+  /** Paces this process's mailing messages (MAILING_RATE_PER_SECOND). */
+  pacer: Pacer;
+  slots: DomainSlots;
+  /** The lease and the slice a job works before handing over derive from MAIL_TIMEOUT_SECONDS. */
+  timings: MailTimings;
   /** Delay before the deliver-email queue retries a temporary failure (it then backs off). */
   retryDelaySeconds: number;
+  /** True while one-off mail waits in this process: mailings send after it. */
+  giveWay?: () => boolean;
+  /** Aborted when the worker shuts down: the dispatcher hands the mailing over at once. */
+  signal?: AbortSignal;
 }
 
 export type DispatchOutcome = "finished" | "continues" | "busy" | "nothing-to-do";
@@ -85,7 +90,7 @@ function nextRecipients(db: Kysely<Database>, mailingId: string, limit: number) 
 }
 
 /**
- * Sends a mailing's messages one by one, paced to `ratePerSecond`, while
+ * Sends a mailing's messages one by one, paced by the mailing pacer, while
  * holding the mailing's lease. Each message is written to the outbox (with
  * its unsubscribe token) in one transaction, then delivered: a crash between
  * the two leaves a queued message that the next dispatcher delivers, and a
@@ -93,8 +98,9 @@ function nextRecipients(db: Kysely<Database>, mailingId: string, limit: number) 
  * is lost, and only a message in flight at the crash can arrive twice.
  */
 export async function dispatchMailing(db: Kysely<Database>, mailingId: string, options: DispatchOptions): Promise<DispatchOutcome> {
-  const sliceMs = (options.sliceSeconds ?? 60) * 1000;
-  const leaseSeconds = options.leaseSeconds ?? 30;
+  const sliceMs = options.timings.sliceSeconds * 1000;
+  const { leaseSeconds } = options.timings;
+  const renewEveryMs = (leaseSeconds * 1000) / 3;
   await startIfDue(db, mailingId);
   const owner = randomUUID();
   if (!(await acquireLease(db, mailingId, owner, leaseSeconds))) {
@@ -119,8 +125,6 @@ export async function dispatchMailing(db: Kysely<Database>, mailingId: string, o
 
   const context = await loadMailingContext(db, mailingId);
   const started = Date.now();
-  const interval = 1000 / options.ratePerSecond;
-  let nextSendAt = Date.now();
   let renewedAt = Date.now();
   for (;;) {
     const batch = await nextRecipients(db, mailingId, 100);
@@ -143,21 +147,26 @@ export async function dispatchMailing(db: Kysely<Database>, mailingId: string, o
       const outboxId = recipient.outbox_id ?? written.get(recipient.id);
       if (!outboxId) continue;
       // Written but not delivered messages stay "queued": the next slice or dispatcher sends them.
-      if (Date.now() - started > sliceMs) return handOver(db, mailingId, owner);
-      if (Date.now() - renewedAt > (leaseSeconds * 1000) / 3) {
+      if (Date.now() - started > sliceMs || options.signal?.aborted) return handOver(db, mailingId, owner);
+      // One-off mail goes first, but never so long that the lease would lapse.
+      while (options.giveWay?.() && Date.now() - renewedAt < renewEveryMs) await sleep(20);
+      if (Date.now() - renewedAt > renewEveryMs) {
         if (!(await renewLease(db, mailingId, owner, leaseSeconds))) return "busy";
         renewedAt = Date.now();
       }
-      const wait = nextSendAt - Date.now();
-      if (wait > 0) await sleep(wait);
-      nextSendAt = Math.max(nextSendAt, Date.now()) + interval;
+      await options.pacer.turn();
 
-      const outcome = await deliverOutboxMessage(db, outboxId, options.transport, { finalAttempt: false });
-      if (outcome === "retry") {
-        // Temporary refusal: the deliver-email queue retries it with backoff, off the paced path.
+      const outcome = await deliverOutboxMessage(db, outboxId, options.transport, {
+        finalAttempt: false,
+        timings: options.timings,
+        slots: options.slots,
+      });
+      if (outcome === "retry" || outcome === "claimed") {
+        // A temporary refusal, or a live claim elsewhere: the deliver-email queue comes back to it
+        // with backoff, off the paced path.
         await db.transaction().execute(async (trx) => {
           await trx.updateTable("mailing_recipients").set({ handed_off: true }).where("id", "=", recipient.id).execute();
-          await enqueueJob(trx, queues.deliverEmail, { outboxId }, { startAfter: options.retryDelaySeconds });
+          await enqueueJob(trx, queues.deliverEmail, { outboxId, lane: "mailing" }, { startAfter: options.retryDelaySeconds });
         });
       }
     }
