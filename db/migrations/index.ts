@@ -14,6 +14,7 @@ import * as globalDayNamesRu from "./20261122100200_global_day_names_ru";
 import * as globalDayFeedTriggers from "./20261122110000_global_day_feed_triggers";
 import * as mailingPledgeSegment from "./20261122120000_mailing_pledge_segment";
 import * as calendarImports from "./20261123000000_calendar_imports";
+import * as rateLimits from "./20261204200000_rate_limits";
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   "20261122110000_global_day_feed_triggers": globalDayFeedTriggers,
   "20261122120000_mailing_pledge_segment": mailingPledgeSegment,
   "20261123000000_calendar_imports": calendarImports,
+  "20261204200000_rate_limits": rateLimits,
 };
 
 export const migrationProvider: MigrationProvider = {
