@@ -22,7 +22,8 @@ const env = app.getEnv();
 
 const server = express();
 server.disable("x-powered-by");
-server.set("trust proxy", report.trustProxy);
+// Express reads X-Forwarded-Proto (req.protocol) with the same judgement of hops as the client address.
+server.set("trust proxy", app.proxyTrustFunction(env.trustProxy));
 server.use((req, res, next) => {
   // Private links carry tokens: never leak a URL to another site through Referer.
   res.set({
@@ -60,7 +61,9 @@ server.all(
   "*",
   createRequestHandler({
     build,
-    getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+    getLoadContext: (req) => ({
+      clientAddress: app.clientAddress(req.socket.remoteAddress ?? "unknown", req.headers["x-forwarded-for"], env.trustProxy),
+    }),
   }),
 );
 

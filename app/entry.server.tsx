@@ -9,6 +9,7 @@ import "./i18n/catalogues.server";
 export { startServices, stopServices } from "./services.server";
 export { isCrossSiteMutation } from "./utils/origin.server";
 export { getEnv } from "./utils/env.server";
+export { clientAddress, proxyTrustFunction } from "./utils/proxy-trust.server";
 export { handleFeedRequest } from "./modules/feeds/serve.server";
 
 const ABORT_DELAY = 5_000;

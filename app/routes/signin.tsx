@@ -11,7 +11,7 @@ import { signInWithPassword } from "~/modules/auth/sign-in.server";
 import { listUserNetworks } from "~/modules/networks/networks.server";
 import { database } from "~/utils/db.server";
 import { readFormData } from "~/utils/forms.server";
-import { safeRedirectPath } from "~/utils/http.server";
+import { safeRedirectPath } from "~/utils/safe-redirect.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Daymark" }];
 

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseProxyTrust, type ProxyTrust } from "./proxy-trust.server";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -25,7 +26,17 @@ const EnvSchema = z.object({
   EMAIL_RETRY_LIMIT: z.coerce.number().int().min(0).default(8),
   EMAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(30),
   MAILING_RATE_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(10),
-  TRUST_PROXY: booleanFlag.default(false),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const trust = parseProxyTrust(value);
+      if ("error" in trust) {
+        ctx.addIssue({ code: "custom", message: trust.error });
+        return z.NEVER;
+      }
+      return trust;
+    }),
   SEED_DEMO: booleanFlag.optional(),
   IMPORT_ALLOWED_HOSTS: z.string().default(""),
 });
@@ -45,7 +56,8 @@ export type Env = {
   emailRetryDelaySeconds: number;
   /** Mailing messages handed to the mail server per second, at most. */
   mailingRatePerSecond: number;
-  trustProxy: boolean;
+  /** Which hops in front of the app may report the client's address (X-Forwarded-For). */
+  trustProxy: ProxyTrust;
   /** Seed the demo network on start: the default on the embedded database only. */
   seedDemo: boolean;
   secureCookies: boolean;

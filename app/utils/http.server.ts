@@ -16,11 +16,3 @@ export function notFound(message: MessageKey = "errors.notFound"): never {
 export function forbidden(message: MessageKey = "errors.forbidden"): never {
   return httpError(403, message);
 }
-
-/** A same-site path to go back to after sign-in; anything else falls back to `fallback`. */
-export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
-    return fallback;
-  }
-  return value;
-}
