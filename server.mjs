@@ -27,6 +27,7 @@ server.set("trust proxy", app.proxyTrustFunction(env.trustProxy));
 server.use((req, res, next) => {
   // Private links carry tokens: never leak a URL to another site through Referer.
   res.set({
+    ...app.transportSecurityHeaders(env.appUrl),
     "Referrer-Policy": "same-origin",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
@@ -70,6 +71,12 @@ server.all(
 // Calendar feeds are polled far more than pages are read: a warm feed is answered
 // from memory here, ahead of Express and Remix (app/modules/feeds/serve.server.ts).
 const httpServer = http.createServer((req, res) => {
+  // Malformed paths and queries, and control characters in them, never reach a route.
+  const refusal = app.screenUrl(req.url ?? "/");
+  if (refusal) {
+    app.refusalPage(refusal, req.headers).then(({ status, headers, body }) => res.writeHead(status, headers).end(body));
+    return;
+  }
   if (!app.handleFeedRequest(req, res)) server(req, res);
 });
 const listener = httpServer.listen(report.port, report.host, () => {

@@ -4,6 +4,7 @@ import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, useActionData } from "@remix-run/react";
 import { TextField } from "~/components/form";
 import { resolveLocale } from "~/i18n/negotiate.server";
+import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { useT } from "~/i18n/react";
 import { ForgotPasswordSchema } from "~/modules/auth/auth.schema";
 import { requestPasswordReset } from "~/modules/auth/password-reset.server";
@@ -52,3 +53,6 @@ export default function ForgotPassword() {
     </section>
   );
 }
+
+// Refusals (a form too large, control characters) in the reader's language.
+export const ErrorBoundary = RouteErrorPage;

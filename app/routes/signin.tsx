@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormErrors, TextField } from "~/components/form";
+import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { useT } from "~/i18n/react";
 import { getCurrentUser } from "~/modules/auth/access.server";
 import { SignInSchema } from "~/modules/auth/auth.schema";
@@ -91,3 +92,6 @@ export default function SignIn() {
     </section>
   );
 }
+
+// Refusals (a form too large, control characters) in the reader's language.
+export const ErrorBoundary = RouteErrorPage;

@@ -5,7 +5,7 @@ import type { MessageKey } from "~/i18n/translate";
  * Expected failures travel as HTTP responses. The message is an i18n key that
  * the error boundary shows in the reader's language.
  */
-export function httpError(status: 400 | 403 | 404 | 409 | 410 | 429, message: MessageKey): never {
+export function httpError(status: 400 | 403 | 404 | 409 | 410 | 413 | 429, message: MessageKey): never {
   throw data({ message }, { status });
 }
 
