@@ -70,7 +70,23 @@ server.all(
 
 // Calendar feeds are polled far more than pages are read: a warm feed is answered
 // from memory here, ahead of Express and Remix (app/modules/feeds/serve.server.ts).
+// A body refused before it was read (a 413) is read on and thrown away, up to a
+// bound, so that the client gets to read the answer rather than a connection
+// reset; a client that keeps sending past the bound is cut off.
+const DISCARD_LIMIT_BYTES = 16 * 1024 * 1024;
+function discardUnreadBody(req) {
+  if (req.complete) return;
+  let discarded = 0;
+  req.removeAllListeners("data");
+  req.on("data", (chunk) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_LIMIT_BYTES) req.socket.destroy();
+  });
+  req.resume();
+}
+
 const httpServer = http.createServer((req, res) => {
+  res.once("finish", () => discardUnreadBody(req));
   // Malformed paths and queries, and control characters in them, never reach a route.
   const refusal = app.screenUrl(req.url ?? "/");
   if (refusal) {
