@@ -33,6 +33,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="same-origin" />
+        {/* Zod compiles object schemas with `new Function` unless told not to; the page's policy forbids
+            eval, so it is told before any schema module loads (zod reads this global when it starts). */}
+        <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: "window.__zod_globalConfig={jitless:true}" }} />
         <Meta />
         <Links />
       </head>
