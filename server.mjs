@@ -68,8 +68,6 @@ server.all(
   }),
 );
 
-// Calendar feeds are polled far more than pages are read: a warm feed is answered
-// from memory here, ahead of Express and Remix (app/modules/feeds/serve.server.ts).
 // A body refused before it was read (a 413) is read on and thrown away, up to a
 // bound, so that the client gets to read the answer rather than a connection
 // reset; a client that keeps sending past the bound is cut off.
@@ -93,6 +91,8 @@ const httpServer = http.createServer((req, res) => {
     app.refusalPage(refusal, req.headers).then(({ status, headers, body }) => res.writeHead(status, headers).end(body));
     return;
   }
+  // Calendar feeds are polled far more than pages are read: a warm feed is answered
+  // from memory here, ahead of Express and Remix (app/modules/feeds/serve.server.ts).
   if (!app.handleFeedRequest(req, res)) server(req, res);
 });
 const listener = httpServer.listen(report.port, report.host, () => {
