@@ -23,10 +23,12 @@ const env = app.getEnv();
 
 const server = express();
 server.disable("x-powered-by");
-server.set("trust proxy", report.trustProxy);
+// Express reads X-Forwarded-Proto (req.protocol) with the same judgement of hops as the client address.
+server.set("trust proxy", app.proxyTrustFunction(env.trustProxy));
 server.use((req, res, next) => {
   // Private links carry tokens: never leak a URL to another site through Referer.
   res.set({
+    ...app.transportSecurityHeaders(env.appUrl),
     "Referrer-Policy": "same-origin",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
@@ -61,16 +63,40 @@ server.all(
   "*",
   createRequestHandler({
     build,
-    getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+    getLoadContext: (req) => ({
+      clientAddress: app.clientAddress(req.socket.remoteAddress ?? "unknown", req.headers["x-forwarded-for"], env.trustProxy),
+    }),
   }),
 );
 
-// Calendar feeds are polled far more than pages are read: a warm feed is answered
-// from memory here, ahead of Express and Remix (app/modules/feeds/serve.server.ts).
+// A body refused before it was read (a 413) is read on and thrown away, up to a
+// bound, so that the client gets to read the answer rather than a connection
+// reset; a client that keeps sending past the bound is cut off.
+const DISCARD_LIMIT_BYTES = 16 * 1024 * 1024;
+function discardUnreadBody(req) {
+  if (req.complete) return;
+  let discarded = 0;
+  req.removeAllListeners("data");
+  req.on("data", (chunk) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_LIMIT_BYTES) req.socket.destroy();
+  });
+  req.resume();
+}
+
 let draining = false;
 const httpServer = http.createServer((req, res) => {
   // While shutting down, every answer tells a keep-alive client to go elsewhere for the next request.
   if (draining) res.shouldKeepAlive = false;
+  res.once("finish", () => discardUnreadBody(req));
+  // Malformed paths and queries, and control characters in them, never reach a route.
+  const refusal = app.screenUrl(req.url ?? "/");
+  if (refusal) {
+    app.refusalPage(refusal, req.headers).then(({ status, headers, body }) => res.writeHead(status, headers).end(body));
+    return;
+  }
+  // Calendar feeds are polled far more than pages are read: a warm feed is answered
+  // from memory here, ahead of Express and Remix (app/modules/feeds/serve.server.ts).
   if (!app.handleFeedRequest(req, res)) server(req, res);
 });
 const listener = httpServer.listen(report.port, report.host, () => {

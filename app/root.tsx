@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useNonce } from "~/components/nonce";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { ServerTexts } from "~/components/ServerTexts";
 import { SiteHeader } from "~/components/SiteHeader";
@@ -26,12 +27,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   return (
     <html lang={data?.locale ?? "en"}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="same-origin" />
+        {/* Zod compiles object schemas with `new Function` unless told not to; the page's policy forbids
+            eval, so it is told before any schema module loads (zod reads this global when it starts). */}
+        <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: "window.__zod_globalConfig={jitless:true}" }} />
         <Meta />
         <Links />
       </head>
@@ -41,8 +46,8 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <ServerTexts />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

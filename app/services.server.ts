@@ -4,13 +4,14 @@ import { seedDemo } from "~db/seed";
 import { demoAccounts, demoNetworkSlug, demoPassword } from "~db/seed/demo";
 import { databaseHandle, holdQueriesUntil } from "./utils/db.server";
 import { getEnv } from "./utils/env.server";
+import type { ProxyTrust } from "./utils/proxy-trust.server";
 
 export interface StartupReport {
   driver: "postgres" | "pglite";
   appUrl: string;
   port: number;
   host: string;
-  trustProxy: boolean;
+  trustProxy: ProxyTrust;
   migrations: string[];
   demo?: { url: string; email: string; password: string };
   jobs: "in-process" | "separate worker";

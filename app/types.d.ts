@@ -2,7 +2,7 @@ import "@remix-run/node";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
-    /** The client's address (behind a proxy only when TRUST_PROXY is set), for rate limits. */
+    /** The client's address, for rate limits: the first hop TRUST_PROXY does not trust (app/utils/proxy-trust.server.ts). */
     clientAddress: string;
   }
   interface Future {

@@ -70,10 +70,12 @@ export interface NetworkInvitationsTable {
   accepted_at: Timestamp | null;
 }
 
-export interface RateLimitCountersTable {
+export interface RateLimitsTable {
   key: string;
   window_start: Timestamp;
   hits: number;
+  /** How many windows in a row this key filled; each one doubles the next window. */
+  level: Generated<number>;
 }
 
 export type OutboxStatus = "queued" | "sending" | "sent" | "captured" | "failed";
@@ -632,7 +634,7 @@ export interface Database {
   sessions: SessionsTable;
   password_reset_tokens: PasswordResetTokensTable;
   network_invitations: NetworkInvitationsTable;
-  rate_limit_counters: RateLimitCountersTable;
+  rate_limits: RateLimitsTable;
   email_outbox: EmailOutboxTable;
   audit_log: AuditLogTable;
   partner_organisations: PartnerOrganisationsTable;

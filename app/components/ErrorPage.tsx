@@ -12,9 +12,11 @@ export function ErrorPage({ status, detail }: { status: number; detail?: string 
           ? "gone"
           : status === 429
             ? "tooMany"
-            : status < 500
-              ? "badRequest"
-              : "server";
+            : status === 413
+              ? "tooLarge"
+              : status < 500
+                ? "badRequest"
+                : "server";
   return (
     <section className="page narrow error-page" aria-labelledby="error-title">
       <p className="error-status">{status}</p>

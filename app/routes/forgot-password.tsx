@@ -4,27 +4,23 @@ import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, useActionData } from "@remix-run/react";
 import { TextField } from "~/components/form";
 import { resolveLocale } from "~/i18n/negotiate.server";
+import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { useT } from "~/i18n/react";
 import { ForgotPasswordSchema } from "~/modules/auth/auth.schema";
 import { requestPasswordReset } from "~/modules/auth/password-reset.server";
 import { database } from "~/utils/db.server";
 import { readFormData } from "~/utils/forms.server";
-import { countHit, type RateLimitRule } from "~/utils/rate-limit.server";
+import { withEvenTiming } from "~/utils/even-timing.server";
 
 export const meta: MetaFunction = () => [{ title: "Reset your password · Daymark" }];
-
-// Reset links are e-mails: cap how many one address can trigger for anybody.
-const resetRequestsPerAddress: RateLimitRule = { limit: 10, windowSeconds: 60 * 60 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: ForgotPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
   const db = await database();
-  const hits = await countHit(db, `password-reset:address:${context.clientAddress}`, resetRequestsPerAddress);
-  if (hits <= resetRequestsPerAddress.limit) {
-    await requestPasswordReset(db, { email: submission.value.email, locale: await resolveLocale(request) });
-  }
-  // The same answer whether or not the address has an account.
+  const locale = await resolveLocale(request);
+  // The same answer, after the same time, whether or not the address has an account or is over a limit.
+  await withEvenTiming(() => requestPasswordReset(db, { email: submission.value.email, locale, clientAddress: context.clientAddress }));
   return { result: submission.reply({ resetForm: true }), sent: true };
 }
 
@@ -57,3 +53,6 @@ export default function ForgotPassword() {
     </section>
   );
 }
+
+// Refusals (a form too large, control characters) in the reader's language.
+export const ErrorBoundary = RouteErrorPage;

@@ -5,7 +5,8 @@ import { getCurrentUser } from "~/modules/auth/access.server";
 import { setUserLocale } from "~/modules/auth/accounts.server";
 import { database } from "~/utils/db.server";
 import { readFormData } from "~/utils/forms.server";
-import { httpError, safeRedirectPath } from "~/utils/http.server";
+import { httpError } from "~/utils/http.server";
+import { safeRedirectPath } from "~/utils/safe-redirect.server";
 
 /** The language switcher posts here; the choice is kept in a cookie and, when signed in, on the account. */
 export async function action({ request }: ActionFunctionArgs) {

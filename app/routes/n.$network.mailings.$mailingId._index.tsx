@@ -7,7 +7,7 @@ import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { useLocale, useT } from "~/i18n/react";
 import type { MessageKey } from "~/i18n/translate";
 import { requireMembership } from "~/modules/auth/access.server";
-import { mailingFormValues, MailingSchema, ScheduleSchema } from "~/modules/mailings/mailings.schema";
+import { MAILING_FORM_BYTES, mailingFormValues, MailingSchema, ScheduleSchema } from "~/modules/mailings/mailings.schema";
 import {
   addVariant,
   checkMailingContent,
@@ -104,7 +104,7 @@ function issuePath(path: PropertyKey[]): string {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, network, user, mailing } = await load(request, params);
-  const formData = await readFormData(request);
+  const formData = await readFormData(request, MAILING_FORM_BYTES);
   const intent = String(formData.get("intent") ?? "");
 
   if (intent === "save" || intent === "add-variant" || intent.startsWith("remove-variant:")) {

@@ -5,9 +5,17 @@ import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { useT } from "~/i18n/react";
 import type { MessageKey } from "~/i18n/translate";
 import { requireMembership } from "~/modules/auth/access.server";
-import { importPartners, MAX_IMPORT_BYTES, previewImport, type ImportPreview, type Problem } from "~/modules/partners/csv.server";
+import {
+  IMPORT_FORM_BYTES,
+  importPartners,
+  MAX_IMPORT_BYTES,
+  previewImport,
+  type ImportPreview,
+  type Problem,
+} from "~/modules/partners/csv.server";
 import { csvColumns } from "~/modules/partners/partners.schema";
 import { readFormData } from "~/utils/forms.server";
+import { hasForbiddenTextCharacters } from "~/utils/input-hygiene.server";
 
 export const meta: MetaFunction = () => [{ title: "Import partners · Daymark" }];
 
@@ -34,14 +42,12 @@ async function fileText(value: FormDataEntryValue | null): Promise<string | unde
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, network, user } = await requireMembership(request, params.network, "organiser");
-  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_IMPORT_BYTES * 2) {
-    return data<ActionResult>({ kind: "error", error: "partners.import.tooLarge" }, { status: 400 });
-  }
-  const formData = await readFormData(request);
+  const formData = await readFormData(request, IMPORT_FORM_BYTES);
   const intent = formData.get("intent");
   const csv = (await fileText(formData.get("file"))) ?? (await fileText(formData.get("csv")));
   if (!csv) return data<ActionResult>({ kind: "error", error: "validation.required" }, { status: 400 });
   if (csv.length > MAX_IMPORT_BYTES) return data<ActionResult>({ kind: "error", error: "partners.import.tooLarge" }, { status: 400 });
+  if (hasForbiddenTextCharacters(csv)) return data<ActionResult>({ kind: "error", error: "errors.controlCharacters" }, { status: 400 });
 
   if (intent === "import" || intent === "import-skipping") {
     const skipping = intent === "import-skipping";

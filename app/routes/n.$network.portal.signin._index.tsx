@@ -10,6 +10,7 @@ import { PortalSignInSchema } from "~/modules/partners/partners.schema";
 import { requestPortalSignIn, SIGN_IN_LINK_MINUTES } from "~/modules/partners/portal.server";
 import { database } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { withEvenTiming } from "~/utils/even-timing.server";
 import { readFormData } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
 
@@ -31,12 +32,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { db, network } = await loadNetwork(params.network);
   const submission = parseWithZod(await readFormData(request), { schema: PortalSignInSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sentTo: null, retryMinutes: 0 }, { status: 400 });
-  const outcome = await requestPortalSignIn(db, {
-    network,
-    email: submission.value.email,
-    clientAddress: context.clientAddress,
-    appUrl: getEnv().appUrl,
-  });
+  // After the same time whether or not the address is a contact's.
+  const outcome = await withEvenTiming(() =>
+    requestPortalSignIn(db, { network, email: submission.value.email, clientAddress: context.clientAddress, appUrl: getEnv().appUrl }),
+  );
   if (!outcome.ok) {
     return data(
       {

@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormErrors, TextField } from "~/components/form";
+import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { useT } from "~/i18n/react";
 import { getCurrentUser } from "~/modules/auth/access.server";
 import { SignInSchema } from "~/modules/auth/auth.schema";
@@ -11,7 +12,7 @@ import { signInWithPassword } from "~/modules/auth/sign-in.server";
 import { listUserNetworks } from "~/modules/networks/networks.server";
 import { database } from "~/utils/db.server";
 import { readFormData } from "~/utils/forms.server";
-import { safeRedirectPath } from "~/utils/http.server";
+import { safeRedirectPath } from "~/utils/safe-redirect.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Daymark" }];
 
@@ -91,3 +92,6 @@ export default function SignIn() {
     </section>
   );
 }
+
+// Refusals (a form too large, control characters) in the reader's language.
+export const ErrorBoundary = RouteErrorPage;

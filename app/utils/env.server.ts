@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseProxyTrust, type ProxyTrust } from "./proxy-trust.server";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -34,7 +35,17 @@ const EnvSchema = z.object({
   MAIL_DOMAIN_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
   MAIL_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(50),
   MAIL_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
-  TRUST_PROXY: booleanFlag.default(false),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const trust = parseProxyTrust(value);
+      if ("error" in trust) {
+        ctx.addIssue({ code: "custom", message: trust.error });
+        return z.NEVER;
+      }
+      return trust;
+    }),
   SEED_DEMO: booleanFlag.optional(),
   IMPORT_ALLOWED_HOSTS: z.string().default(""),
 });
@@ -68,7 +79,8 @@ export type Env = {
   mailBatchSize: number;
   /** How long one delivery attempt may take; every claim, lease and job timeout of mail derives from it. */
   mailTimeoutSeconds: number;
-  trustProxy: boolean;
+  /** Which hops in front of the app may report the client's address (X-Forwarded-For). */
+  trustProxy: ProxyTrust;
   /** Seed the demo network on start: the default on the embedded database only. */
   seedDemo: boolean;
   secureCookies: boolean;

@@ -5,7 +5,7 @@ import type { MessageKey } from "~/i18n/translate";
  * Expected failures travel as HTTP responses. The message is an i18n key that
  * the error boundary shows in the reader's language.
  */
-export function httpError(status: 400 | 403 | 404 | 409 | 410 | 429, message: MessageKey): never {
+export function httpError(status: 400 | 403 | 404 | 409 | 410 | 413 | 429, message: MessageKey): never {
   throw data({ message }, { status });
 }
 
@@ -15,12 +15,4 @@ export function notFound(message: MessageKey = "errors.notFound"): never {
 
 export function forbidden(message: MessageKey = "errors.forbidden"): never {
   return httpError(403, message);
-}
-
-/** A same-site path to go back to after sign-in; anything else falls back to `fallback`. */
-export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
-    return fallback;
-  }
-  return value;
 }

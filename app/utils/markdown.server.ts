@@ -4,7 +4,7 @@ import MarkdownIt from "markdown-it";
  * Markdown written by organisers and partners (event descriptions, campaign
  * texts, mailings). Raw HTML is never passed through, and links may only point
  * to http(s) and mailto: a `<script>` stays text and `javascript:` links are
- * dropped.
+ * dropped. Images are never loaded from elsewhere: they turn into links.
  */
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
 
@@ -16,6 +16,15 @@ const defaultLinkOpen = markdown.renderer.rules.link_open ?? ((tokens, idx, opti
 markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   tokens[idx]!.attrSet("rel", "nofollow noopener noreferrer");
   return defaultLinkOpen(tokens, idx, options, env, self);
+};
+
+// A remote image would make every reader's browser or mail client call its host
+// (a tracker, in effect). Images become links to them, labelled with their alt text.
+markdown.renderer.rules.image = (tokens, idx) => {
+  const token = tokens[idx]!;
+  const src = String(token.attrGet("src") ?? "");
+  const label = token.content.trim() || src;
+  return `<a href="${markdown.utils.escapeHtml(src)}" rel="nofollow noopener noreferrer">${markdown.utils.escapeHtml(label)}</a>`;
 };
 
 /** Safe HTML for a page or an e-mail. */

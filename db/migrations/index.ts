@@ -15,6 +15,7 @@ import * as globalDayFeedTriggers from "./20261122110000_global_day_feed_trigger
 import * as mailingPledgeSegment from "./20261122120000_mailing_pledge_segment";
 import * as calendarImports from "./20261123000000_calendar_imports";
 import * as speakerRetention from "./20261204100000_speaker_retention";
+import * as rateLimits from "./20261204200000_rate_limits";
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   "20261122120000_mailing_pledge_segment": mailingPledgeSegment,
   "20261123000000_calendar_imports": calendarImports,
   "20261204100000_speaker_retention": speakerRetention,
+  "20261204200000_rate_limits": rateLimits,
 };
 
 export const migrationProvider: MigrationProvider = {

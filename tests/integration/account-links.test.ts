@@ -33,14 +33,14 @@ describe("password reset", () => {
   afterAll(() => database.drop());
 
   test("an unknown address gets no message", async () => {
-    await requestPasswordReset(database.db, { email: "nobody@example.org", locale: "en" });
+    await requestPasswordReset(database.db, { email: "nobody@example.org", locale: "en", clientAddress: "192.0.2.10" });
     const rows = await database.db.selectFrom("email_outbox").select("id").where("to_address", "=", "nobody@example.org").execute();
     expect(rows).toEqual([]);
   });
 
   test("the emailed link sets a new password once, signs out old sessions, and stores only a hash", async () => {
     const oldSession = await signedInRequest(database.db, userId, "http://localhost:3000/");
-    await requestPasswordReset(database.db, { email: "ANA@example.org", locale: "fr" });
+    await requestPasswordReset(database.db, { email: "ANA@example.org", locale: "fr", clientAddress: "192.0.2.10" });
     const { token, message } = await linkSentTo(database, "ana@example.org", /\/reset-password\/([A-Za-z0-9_-]{43})/);
     expect(message).toMatchObject({ kind: "password-reset", locale: "fr" });
     const stored = await database.db.selectFrom("password_reset_tokens").select("token_hash").execute();
@@ -59,7 +59,7 @@ describe("password reset", () => {
   });
 
   test("an expired link does nothing", async () => {
-    await requestPasswordReset(database.db, { email: "ana@example.org", locale: "en" });
+    await requestPasswordReset(database.db, { email: "ana@example.org", locale: "en", clientAddress: "192.0.2.10" });
     const { token } = await linkSentTo(database, "ana@example.org", /\/reset-password\/([A-Za-z0-9_-]{43})/);
     await database.db
       .updateTable("password_reset_tokens")

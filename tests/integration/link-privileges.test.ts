@@ -128,8 +128,8 @@ describe.each(testDrivers())("links never raise privileges on %s", (driver) => {
 
   test("the mailbox is the owner's, and hides the private links of messages to anyone else", async () => {
     const transport = createMailTransport(undefined);
-    await requestPasswordReset(database.db, { email: "organiser@links.org", locale: "en" });
-    await requestPasswordReset(database.db, { email: "owner@links.org", locale: "en" });
+    await requestPasswordReset(database.db, { email: "organiser@links.org", locale: "en", clientAddress: "192.0.2.10" });
+    await requestPasswordReset(database.db, { email: "owner@links.org", locale: "en", clientAddress: "192.0.2.10" });
     const queued = await database.db.selectFrom("email_outbox").select("id").where("status", "=", "queued").execute();
     for (const { id } of queued)
       await deliverOutboxMessage(database.db, id, transport, { finalAttempt: false, timings: mailTimings(), slots: new DomainSlots(5) });

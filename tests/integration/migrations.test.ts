@@ -19,7 +19,7 @@ const foundationTables = [
   "network_invitations",
   "networks",
   "password_reset_tokens",
-  "rate_limit_counters",
+  "rate_limits",
   "sessions",
   "users",
 ];

@@ -310,7 +310,7 @@ describe.each(testDrivers())("attendee registration on %s", (driver) => {
     for (let i = 0; i < 6; i++)
       waits.push(await registrationAttempt(database.db, { clientAddress: "10.0.0.1", email: "spam@example.org" }, now));
     expect(waits).toEqual([0, 0, 0, 0, 0, 3600]);
-    const keys = await database.db.selectFrom("rate_limit_counters").select("key").where("key", "like", "registration:%").execute();
+    const keys = await database.db.selectFrom("rate_limits").select("key").where("key", "like", "registration:%").execute();
     expect(keys.some((row) => row.key.includes("spam@example.org"))).toBe(false);
     const perAddress = [];
     for (let i = 0; i < 31; i++)

@@ -13,6 +13,7 @@ describe("sign-in with e-mail and password", () => {
     await createUser(database.db, { email: "ana@example.org", password, networkId: network.id, role: "organiser" });
     await createUser(database.db, { email: "ben@example.org", password, networkId: network.id, role: "organiser" });
     await createUser(database.db, { email: "cleo@example.org", password, networkId: network.id, role: "organiser" });
+    await createUser(database.db, { email: "dora@example.org", password, networkId: network.id, role: "organiser" });
   });
   afterAll(() => database.drop());
 
@@ -41,22 +42,43 @@ describe("sign-in with e-mail and password", () => {
     expect(unknown).toEqual({ ok: false, reason: "invalid" });
   });
 
-  test("an account is locked for the window after 5 failures, even with the right password", async () => {
+  test("5 failures lock the account for that address only, and each filled window doubles the next", async () => {
     const now = new Date(`${testYear}-11-21T10:01:00Z`);
-    for (let attempt = 0; attempt < signInLimits.account.limit; attempt++) {
-      const result = await signInWithPassword(
-        database.db,
-        { email: "ben@example.org", password: "guess", clientAddress: `198.51.100.${attempt}` },
-        now,
-      );
-      expect(result).toEqual({ ok: false, reason: "invalid" });
+    const guess = (at: Date, password = "guess") =>
+      signInWithPassword(database.db, { email: "ben@example.org", password, clientAddress: "198.51.100.7" }, at);
+    for (let attempt = 0; attempt < signInLimits.accountAddress.limit; attempt++) {
+      expect(await guess(now)).toEqual({ ok: false, reason: "invalid" });
     }
-    const locked = await signInWithPassword(database.db, { email: "ben@example.org", password, clientAddress: "198.51.100.99" }, now);
-    expect(locked).toEqual({ ok: false, reason: "rate-limited", retryAfterSeconds: 14 * 60 });
+    expect(await guess(now, password)).toEqual({ ok: false, reason: "rate-limited", retryAfterSeconds: 15 * 60 });
+    // The owner, from her own address, is not locked out by someone else's guesses.
+    const owner = await signInWithPassword(database.db, { email: "ben@example.org", password, clientAddress: "198.51.100.99" }, now);
+    expect(owner.ok).toBe(true);
 
-    const nextWindow = new Date(`${testYear}-11-21T10:15:00Z`);
-    const later = await signInWithPassword(database.db, { email: "ben@example.org", password, clientAddress: "198.51.100.99" }, nextWindow);
-    expect(later.ok).toBe(true);
+    // Back within the next window after filling one: that window lasts 30 minutes.
+    const secondWindow = new Date(now.getTime() + 15 * 60 * 1000);
+    for (let attempt = 0; attempt < signInLimits.accountAddress.limit; attempt++) {
+      expect(await guess(secondWindow)).toEqual({ ok: false, reason: "invalid" });
+    }
+    expect(await guess(secondWindow)).toEqual({ ok: false, reason: "rate-limited", retryAfterSeconds: 30 * 60 });
+    const thirdWindow = new Date(secondWindow.getTime() + 30 * 60 * 1000);
+    for (let attempt = 0; attempt < signInLimits.accountAddress.limit; attempt++) await guess(thirdWindow);
+    expect(await guess(thirdWindow)).toEqual({ ok: false, reason: "rate-limited", retryAfterSeconds: 60 * 60 });
+
+    // A quiet window resets the delay.
+    const quiet = new Date(thirdWindow.getTime() + 3 * 60 * 60 * 1000);
+    expect((await guess(quiet, password)).ok).toBe(true);
+  });
+
+  test("guesses spread over many addresses stop at the account's wider limit", async () => {
+    const now = new Date(`${testYear}-11-21T13:00:00Z`);
+    const outcomes = [];
+    for (let attempt = 0; attempt <= signInLimits.account.limit; attempt++) {
+      outcomes.push(
+        await signInWithPassword(database.db, { email: "dora@example.org", password: "guess", clientAddress: `198.18.0.${attempt}` }, now),
+      );
+    }
+    expect(outcomes.filter((outcome) => !outcome.ok && outcome.reason === "invalid")).toHaveLength(signInLimits.account.limit);
+    expect(outcomes.at(-1)).toEqual({ ok: false, reason: "rate-limited", retryAfterSeconds: 15 * 60 });
   });
 
   test("one address trying many accounts is stopped after 30 failures", async () => {
@@ -89,7 +111,7 @@ describe("sign-in with e-mail and password", () => {
   });
 
   test("rate-limit counters hold no e-mail address", async () => {
-    const keys = await database.db.selectFrom("rate_limit_counters").select("key").execute();
+    const keys = await database.db.selectFrom("rate_limits").select("key").execute();
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.filter((row) => row.key.includes("@"))).toEqual([]);
   });

@@ -22,6 +22,15 @@ describe("user Markdown", () => {
     expect(renderMarkdown('<img src=x onerror="alert(1)">')).toBe("<p>&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</p>\n");
   });
 
+  test("remote images are never loaded: they become links labelled with their alt text", () => {
+    expect(renderMarkdown('![Our "poster"](https://tracker.example/pixel.gif?u=1&v=2) ![](https://example.org/a.png)')).toBe(
+      '<p><a href="https://tracker.example/pixel.gif?u=1&amp;v=2" rel="nofollow noopener noreferrer">Our &quot;poster&quot;</a> ' +
+        '<a href="https://example.org/a.png" rel="nofollow noopener noreferrer">https://example.org/a.png</a></p>\n',
+    );
+    expect(renderMarkdown("![x](data:image/png;base64,AAAA)")).not.toContain("<img");
+    expect(markdownToPlainText("See ![the poster](https://example.org/p.png).")).toBe("See the poster (https://example.org/p.png).");
+  });
+
   test("plain text keeps the words and writes links out", () => {
     expect(markdownToPlainText("# Title\n\nMeet us at [the centre](https://example.org/map) & bring *friends*.\n\n- one\n- two")).toBe(
       "Title\n\nMeet us at the centre (https://example.org/map) & bring friends.\n\n- one\n- two",

@@ -4,6 +4,7 @@ import { isLocale, type Locale } from "~/i18n/locales";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { queueEmail } from "~/modules/mail/outbox.server";
 import { getEnv } from "~/utils/env.server";
+import { takeHits, type RateLimitOutcome, type RateLimitRule } from "~/utils/rate-limit.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
 import { hashPassword } from "./passwords.server";
 import { destroyAllSessions } from "./sessions.server";
@@ -11,16 +12,31 @@ import { destroyAllSessions } from "./sessions.server";
 export const RESET_VALID_MINUTES = 60;
 
 /**
- * Emails a single-use reset link when the address has an account. The caller
- * answers the same either way, so the form does not reveal who has an account.
+ * Reset links are e-mails: one client address can ask for a few, for anybody,
+ * and one account receives a few, whoever asks.
  */
-export async function requestPasswordReset(db: Kysely<Database>, input: { email: string; locale: Locale }) {
-  const user = await db
-    .selectFrom("users")
-    .select(["id", "name", "email", "locale"])
-    .where("email", "=", input.email.toLowerCase())
-    .executeTakeFirst();
-  if (!user) return;
+export const resetRequestLimits = {
+  address: { limit: 10, windowSeconds: 60 * 60 } satisfies RateLimitRule,
+  account: { limit: 5, windowSeconds: 60 * 60 } satisfies RateLimitRule,
+};
+
+/**
+ * Emails a single-use reset link when the address has an account and no limit
+ * is reached. The caller answers the same either way, so the form does not
+ * reveal who has an account.
+ */
+export async function requestPasswordReset(
+  db: Kysely<Database>,
+  input: { email: string; locale: Locale; clientAddress: string },
+): Promise<RateLimitOutcome> {
+  const email = input.email.toLowerCase();
+  const limit = await takeHits(db, [
+    { key: `password-reset:address:${input.clientAddress}`, rule: resetRequestLimits.address },
+    { key: `password-reset:account:${hashToken(email)}`, rule: resetRequestLimits.account },
+  ]);
+  if (!limit.allowed) return limit;
+  const user = await db.selectFrom("users").select(["id", "name", "email", "locale"]).where("email", "=", email).executeTakeFirst();
+  if (!user) return limit;
   const token = newToken();
   await db.transaction().execute(async (trx) => {
     await trx
@@ -43,6 +59,7 @@ export async function requestPasswordReset(db: Kysely<Database>, input: { email:
       },
     });
   });
+  return limit;
 }
 
 /** The account a reset link belongs to, if the link is unused and still valid. */

@@ -7,10 +7,19 @@ import { isCountryCode, isLanguageCode } from "~/modules/partners/countries";
  * whatever is typed: empty subjects and unknown merge fields are reported by
  * checkMailingContent and only stop sending.
  */
+const MAX_VARIANTS = 30;
+const MAX_BODY_CHARACTERS = 50_000;
+
+/**
+ * The largest mailing form: every variant's body at its longest, in Cyrillic,
+ * which takes 6 bytes a character once URL-encoded, with room for the rest.
+ */
+export const MAILING_FORM_BYTES = MAX_VARIANTS * MAX_BODY_CHARACTERS * 6 + 1024 * 1024;
+
 const variantSchema = z.object({
   language: z.string().refine(isLanguageCode, { error: "partners.validation.language" }),
   subject: z.string().trim().max(200, { error: "validation.tooLong" }),
-  body: z.string().trim().max(50_000, { error: "validation.tooLong" }),
+  body: z.string().trim().max(MAX_BODY_CHARACTERS, { error: "validation.tooLong" }),
 });
 
 export const MailingSchema = z.object({
@@ -32,7 +41,7 @@ export const MailingSchema = z.object({
     .optional()
     .transform((value) => value || null)
     .refine((value) => value === null || /^[0-9a-f-]{36}$/i.test(value), { error: "validation.choose" }),
-  variants: z.array(variantSchema).max(30),
+  variants: z.array(variantSchema).max(MAX_VARIANTS),
 });
 
 /** Reads the editor's form into the shape MailingSchema checks. */

@@ -13,6 +13,8 @@ const requiredColumns: CsvColumn[] = ["organisation", "country", "contact_name",
 
 export const MAX_IMPORT_ROWS = 5000;
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+/** The import form's cap: the file, or on the confirming step the same CSV URL-encoded in a text field (up to 3 bytes a byte). */
+export const IMPORT_FORM_BYTES = 3 * MAX_IMPORT_BYTES + 64 * 1024;
 
 export interface Problem {
   key: MessageKey;

@@ -4,7 +4,7 @@ import { defaultLocale, isLocale, type Locale } from "~/i18n/locales";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { queueEmail } from "~/modules/mail/outbox.server";
 import { addMembership, getMembershipRole } from "~/modules/networks/networks.server";
-import { countHit, retryAfterSeconds, type RateLimitRule } from "~/utils/rate-limit.server";
+import { takeHits, type RateLimitRule } from "~/utils/rate-limit.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
 
 /** Magic links are short-lived and work once. */
@@ -63,13 +63,15 @@ export async function requestPortalSignIn(
   },
   now = new Date(),
 ): Promise<SignInLinkResult> {
-  const wait = Math.max(
-    await retryAfterSeconds(db, emailKey(input.email), portalSignInLimits.email, now),
-    await retryAfterSeconds(db, clientKey(input.clientAddress), portalSignInLimits.client, now),
+  const limit = await takeHits(
+    db,
+    [
+      { key: clientKey(input.clientAddress), rule: portalSignInLimits.client },
+      { key: emailKey(input.email), rule: portalSignInLimits.email },
+    ],
+    now,
   );
-  if (wait > 0) return { ok: false, retryAfterSeconds: wait };
-  await countHit(db, emailKey(input.email), portalSignInLimits.email, now);
-  await countHit(db, clientKey(input.clientAddress), portalSignInLimits.client, now);
+  if (!limit.allowed) return { ok: false, retryAfterSeconds: limit.retryAfterSeconds };
 
   const contact = await db
     .selectFrom("partner_contacts")
