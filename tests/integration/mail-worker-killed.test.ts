@@ -46,6 +46,7 @@ describe.each(testDrivers())("a worker killed mid-send (%s)", (driver) => {
         NODE_ENV: "production",
         ...(driver === "postgres" ? { DATABASE_URL: database.url } : { DATA_DIR: dataDir }),
         SESSION_SECRET: "worker-test-session-secret-long-enough-0123456789",
+        LINK_TOKEN_KEYS: process.env.LINK_TOKEN_KEYS!,
         APP_URL: "https://daymark.test",
         SMTP_URL: sink.url,
         MAIL_FROM: "Daymark Test <no-reply@daymark.test>",

@@ -120,6 +120,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("a worker process killed mid-maili
         NODE_ENV: "production",
         DATABASE_URL: database.url,
         SESSION_SECRET: "worker-test-session-secret-long-enough-0123456789",
+        LINK_TOKEN_KEYS: process.env.LINK_TOKEN_KEYS!,
         APP_URL: "https://daymark.test",
         SMTP_URL: sink.url,
         MAIL_FROM: "Daymark Test <no-reply@daymark.test>",
