@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { DateTime } from "luxon";
 import { useEffect, useState } from "react";
+import { ConfirmStep, isConfirmed } from "~/components/ConfirmStep";
 import { FormErrors, Notice } from "~/components/form";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { useLocale, useT } from "~/i18n/react";
@@ -94,6 +95,7 @@ type ActionData =
   | { kind: "saved" }
   | { kind: "test-sent"; to: string }
   | { kind: "send-problem"; problem: SendProblem }
+  | { kind: "confirm-send"; count: number }
   | { kind: "schedule-invalid"; error: MessageKey }
   | { kind: "scheduled" }
   | { kind: "unscheduled" };
@@ -141,6 +143,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<ActionData>({ kind: "test-sent", to: user.email });
   }
   if (intent === "send-now") {
+    if (!isConfirmed(formData)) {
+      return data<ActionData>({ kind: "confirm-send", count: await countRecipients(db, network.id, segmentOf(mailing)) });
+    }
     const outcome = await sendMailingNow(db, network, mailing.id, user.id);
     if (!outcome.ok) return data<ActionData>({ kind: "send-problem", problem: outcome.problem }, { status: 409 });
     throw redirect(`/n/${network.slug}/mailings/${mailing.id}/report`);
@@ -402,8 +407,9 @@ function Choices({
 function SendSection() {
   const t = useT();
   const locale = useLocale();
-  const { recipientCount, recipients, previewAs, preview, problems, userEmail, network } = useLoaderData<typeof loader>();
+  const { recipientCount, recipients, previewAs, preview, problems, userEmail, network, mailing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const params = useParams();
   // Without JavaScript the network's zone is used; with it, the organiser's own.
   const [timeZone, setTimeZone] = useState(network.timeZone);
   useEffect(() => setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone || network.timeZone), [network.timeZone]);
@@ -470,11 +476,21 @@ function SendSection() {
 
       {problems.length === 0 && recipientCount > 0 ? (
         <div className="send-actions">
-          <Form method="post">
-            <button type="submit" name="intent" value="send-now">
-              {t("mailings.send.now")}
-            </button>
-          </Form>
+          {actionData?.kind === "confirm-send" ? (
+            <ConfirmStep
+              title={t("mailings.send.confirmTitle", { title: mailing.title })}
+              message={t("mailings.send.confirm", { count: actionData.count })}
+              confirmLabel={t("mailings.send.confirmSubmit", { count: actionData.count })}
+              fields={{ intent: "send-now" }}
+              cancelTo={`/n/${params.network}/mailings/${mailing.id}`}
+            />
+          ) : (
+            <Form method="post">
+              <button type="submit" name="intent" value="send-now">
+                {t("mailings.send.now")}
+              </button>
+            </Form>
+          )}
           <Form method="post" className="stack narrow">
             <div className="field">
               <label htmlFor="send-at">{t("mailings.send.sendAt")}</label>

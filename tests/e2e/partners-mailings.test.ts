@@ -119,6 +119,11 @@ describe("partners and mailings as an organiser meets them", () => {
     );
 
     await page.getByRole("button", { name: "Send now" }).click();
+    await expect
+      .poll(() => page.getByRole("alertdialog").locator("p").textContent())
+      .toBe("The message goes to 4 contacts straight away. A sent e-mail cannot be called back.");
+    expect(sink.messagesTo("ana@porto.example.org")).toEqual([]);
+    await page.getByRole("button", { name: "Yes, send to 4 contacts" }).click();
     await page.waitForURL(/\/report$/);
     await Promise.all(
       ["ana@porto.example.org", "camille@lyon.example.org", "jean@lyon.example.org", "lena@vienna.example.org"].map((to) =>
@@ -158,6 +163,7 @@ describe("partners and mailings as an organiser meets them", () => {
     await composeAndSend(page, "World AIDS Day", [{ subject: "World AIDS Day with {{partner.name}}", body: "Dear {{contact.name}}." }]);
     expect(await page.getByText("This mailing goes to 3 contacts.").count()).toBe(1);
     await page.getByRole("button", { name: "Send now" }).click();
+    await page.getByRole("button", { name: "Yes, send to 3 contacts" }).click();
     await page.waitForURL(/\/report$/);
     await Promise.all(
       ["ana@porto.example.org", "jean@lyon.example.org", "lena@vienna.example.org"].map((to) =>
