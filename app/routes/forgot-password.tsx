@@ -10,8 +10,9 @@ import { requestPasswordReset } from "~/modules/auth/password-reset.server";
 import { database } from "~/utils/db.server";
 import { readFormData } from "~/utils/forms.server";
 import { countHit, type RateLimitRule } from "~/utils/rate-limit.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Reset your password · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.forgotPassword")];
 
 // Reset links are e-mails: cap how many one address can trigger for anybody.
 const resetRequestsPerAddress: RateLimitRule = { limit: 10, windowSeconds: 60 * 60 };

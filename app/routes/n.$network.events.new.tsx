@@ -8,8 +8,9 @@ import { checkReferences, createEvent, eventTimeZones, listEventFormChoices, new
 import { EventFormSchema } from "~/modules/events/events.schema";
 import { requireEventActor } from "~/modules/events/viewer.server";
 import { readFormData } from "~/utils/forms.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "New event · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.newEvent")];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network, actor, partner } = await requireEventActor(request, params.network);

@@ -7,8 +7,9 @@ import { listAttendees } from "~/modules/registrations/organiser.server";
 import { moveAttendee } from "~/modules/registrations/registrations.server";
 import { isUuid, readFormData } from "~/utils/forms.server";
 import { httpError } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Check-in · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.checkIn")];
 
 /** The door list on a phone: people with a seat, one large button each. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -36,8 +36,9 @@ import { formatDateTime } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 import { isUuid, readFormData } from "~/utils/forms.server";
 import { httpError, notFound } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Mailing · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.mailing")];
 
 async function load(request: Request, params: LoaderFunctionArgs["params"]) {
   const access = await requireMembership(request, params.network, "organiser");

@@ -16,8 +16,9 @@ import { countRegistrations } from "~/modules/registrations/organiser.server";
 import { resolveLocale } from "~/i18n/negotiate.server";
 import { isUuid, readFormData } from "~/utils/forms.server";
 import { httpError, notFound } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Manage event · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.manageEvent")];
 
 async function organiserEvent(request: Request, params: LoaderFunctionArgs["params"]) {
   const context = await requireMembership(request, params.network, "organiser");

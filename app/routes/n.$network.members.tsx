@@ -12,8 +12,9 @@ import { inviteMember, listPendingInvitations } from "~/modules/networks/invitat
 import { listMembers } from "~/modules/networks/networks.server";
 import { formatDate } from "~/utils/dates";
 import { readFormData } from "~/utils/forms.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Members · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.members")];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network } = await requireMembership(request, params.network, "owner");

@@ -24,8 +24,11 @@ import { countSources } from "~/modules/imports/sources.server";
 import { getEnv } from "~/utils/env.server";
 import { isUuid, readFormData } from "~/utils/forms.server";
 import { httpError, notFound } from "~/utils/http.server";
+import { pageTitle, namedTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.partner.name ?? "Partner"} · Daymark` }];
+export const meta: MetaFunction<typeof loader> = (args) => [
+  args.data ? namedTitle(args.data.partner.name) : pageTitle(args, "titles.partner"),
+];
 
 async function load(request: Request, params: LoaderFunctionArgs["params"]) {
   const access = await requireMembership(request, params.network, "organiser");

@@ -8,8 +8,9 @@ import { requireMembership } from "~/modules/auth/access.server";
 import { importPartners, MAX_IMPORT_BYTES, previewImport, type ImportPreview, type Problem } from "~/modules/partners/csv.server";
 import { csvColumns } from "~/modules/partners/partners.schema";
 import { readFormData } from "~/utils/forms.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Import partners · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.partnersImport")];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireMembership(request, params.network, "organiser");

@@ -12,8 +12,9 @@ import { database } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { readFormData } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Partner sign-in · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.partnerSignIn")];
 
 async function loadNetwork(slug: string | undefined) {
   const db = await database();

@@ -13,8 +13,9 @@ import { countPersonalData, erasePersonalData } from "~/modules/registrations/pr
 import { DataRequestSchema, NetworkPrivacySchema } from "~/modules/registrations/registrations.schema";
 import { readFormData } from "~/utils/forms.server";
 import { httpError } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Privacy · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.privacy")];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network } = await requireMembership(request, params.network, "organiser");

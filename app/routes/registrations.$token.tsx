@@ -14,8 +14,9 @@ import { cancelRegistration, findRegistrationByToken, updateAttendeeDetails } fr
 import { database } from "~/utils/db.server";
 import { readFormData } from "~/utils/forms.server";
 import { httpError, notFound } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Daymark" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.registration"), { name: "robots", content: "noindex" }];
 
 async function requireRegistration(token: string | undefined) {
   const db = await database();
