@@ -31,13 +31,15 @@ function lookup(catalogue: unknown, key: string): unknown {
 
 /**
  * Builds `t(key, values)` for one locale. `{name}` placeholders are filled from
- * values (numbers formatted for the locale); a message with plural forms picks
+ * values (numbers formatted for the locale, except a `{year}`, which is a name
+ * and never grouped: "2026", not "2,026"); a message with plural forms picks
  * its form from `values.count`. A key missing from the locale falls back to
  * English, and a key missing from English is shown as itself so it is noticed.
  */
 export function createTranslator(locale: Locale, catalogue: unknown, fallback: unknown): Translate {
   const plurals = new Intl.PluralRules(locale);
   const numbers = new Intl.NumberFormat(locale);
+  const years = new Intl.NumberFormat(locale, { useGrouping: false });
   return (key, values = {}) => {
     let message = lookup(catalogue, key) ?? lookup(fallback, key);
     if (message !== null && typeof message === "object") {
@@ -49,7 +51,8 @@ export function createTranslator(locale: Locale, catalogue: unknown, fallback: u
     return message.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
       const value = values[name];
       if (value === undefined) return placeholder;
-      return typeof value === "number" ? numbers.format(value) : value;
+      if (typeof value !== "number") return value;
+      return name === "year" ? years.format(value) : numbers.format(value);
     });
   };
 }

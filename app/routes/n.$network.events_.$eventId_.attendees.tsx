@@ -117,7 +117,8 @@ export default function Attendees() {
       <ul className="counts">
         {registrationStatuses.map((status) => (
           <li key={status}>
-            <strong>{counts[status]}</strong> {statusLabel(status)}
+            {/* The word agrees with the number (Russian: 1 отменена, 2 отменены, 5 отменено). */}
+            <strong>{counts[status]}</strong> {t(`registrations.statusCount.${status}`, { count: counts[status] })}
           </li>
         ))}
       </ul>
