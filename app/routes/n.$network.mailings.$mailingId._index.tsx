@@ -53,16 +53,22 @@ async function load(request: Request, params: LoaderFunctionArgs["params"]) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network, user, mailing } = await load(request, params);
   const segment = segmentOf(mailing);
-  const [campaigns, facets, recipientCount, recipients, problems] = await Promise.all([
+  const [campaigns, facets, recipientCount, recipients, allProblems] = await Promise.all([
     listCampaignChoices(db, network.id),
     listDirectoryFacets(db, network.id),
     countRecipients(db, network.id, segment),
     listPreviewRecipients(db, network.id, segment),
     checkMailingContent(db, network, { campaignId: mailing.campaign_id, variants: mailing.variants }),
   ]);
+  // A language version nobody has written in yet is not a mistake to point at beside its fields;
+  // it only keeps the sending options hidden until it is written.
+  const unwritten = new Set(mailing.variants.flatMap((v, index) => (v.subject.trim() || v.body.trim() ? [] : [index])));
+  const problems = allProblems.filter(
+    (problem) => !(problem.key === "validation.required" && unwritten.has(Number(/^variants\[(\d+)\]/.exec(problem.field)?.[1]))),
+  );
   const previewAs = new URL(request.url).searchParams.get("previewAs") ?? recipients[0]?.id;
   const preview =
-    previewAs && isUuid(previewAs) && problems.length === 0
+    previewAs && isUuid(previewAs) && allProblems.length === 0
       ? await previewMailing(db, network.id, mailing.id, previewAs, getEnv().appUrl)
       : undefined;
   return {
@@ -87,6 +93,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     previewAs: previewAs ?? null,
     preview: preview ?? null,
     problems,
+    unwritten: unwritten.size > 0,
   };
 }
 
@@ -408,7 +415,8 @@ function Choices({
 function SendSection() {
   const t = useT();
   const locale = useLocale();
-  const { recipientCount, recipients, previewAs, preview, problems, userEmail, network, mailing } = useLoaderData<typeof loader>();
+  const { recipientCount, recipients, previewAs, preview, problems, unwritten, userEmail, network, mailing } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const params = useParams();
   // Without JavaScript the network's zone is used; with it, the organiser's own.
@@ -475,7 +483,8 @@ function SendSection() {
         </article>
       ) : null}
 
-      {problems.length === 0 && recipientCount > 0 ? (
+      {unwritten ? <p>{t("mailings.send.writeFirst")}</p> : null}
+      {problems.length === 0 && !unwritten && recipientCount > 0 ? (
         <div className="send-actions">
           {actionData?.kind === "confirm-send" ? (
             <ConfirmStep
