@@ -113,7 +113,13 @@ export function SiteHeader({ user }: { user: { name: string } | null }) {
   const base = current ? `/n/${current.network.slug}` : "";
   const role = current?.role ?? null;
   const groups = current ? networkGroups(t, base, role, current.mailboxEnabled) : undefined;
-  const currentPage = groups ? currentItem(groups.flatMap((group) => group.items), base, location.pathname) : undefined;
+  const currentPage = groups
+    ? currentItem(
+        groups.flatMap((group) => group.items),
+        base,
+        location.pathname,
+      )
+    : undefined;
 
   return (
     <header className="site-header">
