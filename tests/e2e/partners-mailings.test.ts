@@ -151,7 +151,9 @@ describe("partners and mailings as an organiser meets them", () => {
     expect(camille!.parsed.text).toContain(`${footerUrl}\n`);
     const footerPage = await (await browser.newContext({ locale: "en-GB" })).newPage();
     await footerPage.goto(footerUrl);
-    expect(await footerPage.getByText("Stop the mailings of Demo Network to camille@lyon.example.org?").count()).toBe(1);
+    // Camille was written to in French: the page from her e-mail speaks French, whatever the browser asks for.
+    expect(await footerPage.locator("html").getAttribute("lang")).toBe("fr");
+    expect(await footerPage.getByText("Arrêter les envois de Demo Network à camille@lyon.example.org ?").count()).toBe(1);
     await footerPage.context().close();
     const fromProvider = { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://mail.provider.example" };
     const elsewhere = await fetch(`${app.url}/n/demo/portal/signin`, { method: "POST", headers: fromProvider, body: "email=x%40y.org" });
