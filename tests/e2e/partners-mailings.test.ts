@@ -163,7 +163,7 @@ describe("partners and mailings as an organiser meets them", () => {
 
     sink.messages.length = 0;
     await composeAndSend(page, "World AIDS Day", [{ subject: "World AIDS Day with {{partner.name}}", body: "Dear {{contact.name}}." }]);
-    expect(await page.getByText("This mailing goes to 3 contacts.").count()).toBe(1);
+    await expect.poll(() => page.getByText("This mailing goes to 3 contacts.").count(), { timeout: 10_000 }).toBe(1);
     await page.getByRole("button", { name: "Send now" }).click();
     await page.getByRole("button", { name: "Yes, send to 3 contacts" }).click();
     await page.waitForURL(/\/report$/);
