@@ -30,10 +30,15 @@ export function localeFromAcceptLanguage(header: string | null): Locale | undefi
   return undefined;
 }
 
-/** The reader's language: their choice (cookie, then account), else Accept-Language, else English. */
-export async function resolveLocale(request: Request, accountLocale?: string | null): Promise<Locale> {
+/**
+ * The reader's language: their choice (cookie), else the language an e-mailed
+ * link's recipient is written to in (the browser may be a shared or borrowed
+ * one), else their account's, else Accept-Language, else English.
+ */
+export async function resolveLocale(request: Request, accountLocale?: string | null, recipientLocale?: string | null): Promise<Locale> {
   const chosen = await localeCookie.parse(request.headers.get("Cookie"));
   if (isLocale(chosen)) return chosen;
+  if (isLocale(recipientLocale)) return recipientLocale;
   if (isLocale(accountLocale)) return accountLocale;
   return localeFromAcceptLanguage(request.headers.get("Accept-Language")) ?? defaultLocale;
 }

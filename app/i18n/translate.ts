@@ -30,12 +30,6 @@ function lookup(catalogue: unknown, key: string): unknown {
   return node;
 }
 
-/**
- * Builds `t(key, values)` for one locale. `{name}` placeholders are filled from
- * values (numbers formatted for the locale); a message with plural forms picks
- * its form from `values.count`. A key missing from the locale falls back to
- * English, and a key missing from English is shown as itself so it is noticed.
- */
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const formatNumber = formattedOnce("number", (value: number, locale: string): string => {
   let format = numberFormats.get(locale);
@@ -43,6 +37,13 @@ const formatNumber = formattedOnce("number", (value: number, locale: string): st
   return format.format(value);
 });
 
+/**
+ * Builds `t(key, values)` for one locale. `{name}` placeholders are filled from
+ * values (numbers formatted for the locale, except a `{year}`, which is a name
+ * and never grouped: "2026", not "2,026"); a message with plural forms picks
+ * its form from `values.count`. A key missing from the locale falls back to
+ * English, and a key missing from English is shown as itself so it is noticed.
+ */
 export function createTranslator(locale: Locale, catalogue: unknown, fallback: unknown): Translate {
   const plurals = new Intl.PluralRules(locale);
   return (key, values = {}) => {
@@ -56,7 +57,8 @@ export function createTranslator(locale: Locale, catalogue: unknown, fallback: u
     return message.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
       const value = values[name];
       if (value === undefined) return placeholder;
-      return typeof value === "number" ? formatNumber(value, locale) : value;
+      if (typeof value !== "number") return value;
+      return name === "year" ? String(value) : formatNumber(value, locale);
     });
   };
 }

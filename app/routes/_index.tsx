@@ -10,10 +10,11 @@ import { listUpcomingEvents } from "~/modules/events/calendar.server";
 import { presentSummary } from "~/modules/events/present.server";
 import { getNetworkBySlug, listNetworks, listUserNetworks } from "~/modules/networks/networks.server";
 import { database } from "~/utils/db.server";
+import { metaTranslator, namedTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [
-  { title: "Daymark" },
-  { name: "description", content: "Plan campaigns around global days, publish event calendars and reach partner organisations." },
+export const meta: MetaFunction = (args) => [
+  namedTitle(),
+  { name: "description", content: metaTranslator(args)("titles.homeDescription") },
 ];
 
 const NEXT_DAYS = 4;

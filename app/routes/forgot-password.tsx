@@ -11,8 +11,9 @@ import { requestPasswordReset } from "~/modules/auth/password-reset.server";
 import { database } from "~/utils/db.server";
 import { readFormData } from "~/utils/forms.server";
 import { withEvenTiming } from "~/utils/even-timing.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Reset your password · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.forgotPassword")];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: ForgotPasswordSchema });

@@ -15,8 +15,9 @@ import { readFormData } from "~/utils/forms.server";
 import { httpError } from "~/utils/http.server";
 import { looksLikeToken } from "~/utils/tokens.server";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Invitation · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.invitation")];
 
 async function loadInvitation(request: Request, token: string | undefined) {
   const db = await database();

@@ -6,10 +6,11 @@ import { listUpcomingEvents } from "~/modules/events/calendar.server";
 import { presentSummary } from "~/modules/events/present.server";
 import { calendarViewerFor } from "~/modules/events/viewer.server";
 import type { loader as networkLoader } from "./n.$network";
+import { pageTitle, namedTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = ({ matches }) => {
-  const network = matches.find((m) => m.id === "routes/n.$network")?.data as { network: { name: string } } | undefined;
-  return [{ title: `${network?.network.name ?? "Network"} · Daymark` }];
+export const meta: MetaFunction = (args) => {
+  const network = args.matches.find((m) => m.id === "routes/n.$network")?.data as { network: { name: string } } | undefined;
+  return [network ? namedTitle(network.network.name) : pageTitle(args, "titles.network")];
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -29,9 +29,12 @@ import { isUuid, readFormData } from "~/utils/forms.server";
 import { forbidden, httpError, notFound } from "~/utils/http.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import campaignStyles from "~/styles/campaigns.css?url";
+import { pageTitle, namedTitle } from "~/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: campaignStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.campaign.title ?? "Campaign"} · Daymark` }];
+export const meta: MetaFunction<typeof loader> = (args) => [
+  args.data ? namedTitle(args.data.campaign.title) : pageTitle(args, "titles.campaign"),
+];
 
 /** The campaign's public page: anyone may read a published campaign; drafts only its organisers. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -15,9 +15,10 @@ import { todayIn } from "~/modules/days/recurrence";
 import { isUuid, readFormData } from "~/utils/forms.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import campaignStyles from "~/styles/campaigns.css?url";
+import { pageTitle } from "~/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: campaignStyles }];
-export const meta: MetaFunction = () => [{ title: "Edit action · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.editAction")];
 
 /** Editing an action's every field: organisers only (partners change the status of theirs on the plan). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -12,9 +12,10 @@ import { campaignCountsByCountry, listPledges } from "~/modules/campaigns/pledge
 import { countryName } from "~/modules/partners/countries";
 import { formatDate } from "~/utils/dates";
 import campaignStyles from "~/styles/campaigns.css?url";
+import { pageTitle } from "~/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: campaignStyles }];
-export const meta: MetaFunction = () => [{ title: "Campaign dashboard · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.campaignDashboard")];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, params.network, "organiser");

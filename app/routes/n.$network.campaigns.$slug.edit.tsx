@@ -13,9 +13,10 @@ import { EditCampaignSchema, campaignStatuses, formatMaterials } from "~/modules
 import { updateCampaign } from "~/modules/campaigns/campaigns.server";
 import { readFormData } from "~/utils/forms.server";
 import campaignStyles from "~/styles/campaigns.css?url";
+import { pageTitle } from "~/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: campaignStyles }];
-export const meta: MetaFunction = () => [{ title: "Edit campaign · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.editCampaign")];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, params.network, "organiser");

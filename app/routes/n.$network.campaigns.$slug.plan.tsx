@@ -20,9 +20,12 @@ import { todayIn } from "~/modules/days/recurrence";
 import { readFormData } from "~/utils/forms.server";
 import { forbidden, httpError, notFound } from "~/utils/http.server";
 import campaignStyles from "~/styles/campaigns.css?url";
+import { pageTitle, namedTitle, metaTranslator } from "~/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: campaignStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.campaign.title ?? "Plan"} · Daymark` }];
+export const meta: MetaFunction<typeof loader> = (args) => [
+  args.data ? namedTitle(metaTranslator(args)("titles.plan"), args.data.campaign.title) : pageTitle(args, "titles.plan"),
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, params.network, "partner");

@@ -8,9 +8,10 @@ import { listTemplates } from "~/modules/campaigns/rollover.server";
 import { formatDayRange } from "~/modules/days/format";
 import { roleAtLeast } from "~/modules/networks/networks.schema";
 import campaignStyles from "~/styles/campaigns.css?url";
+import { pageTitle } from "~/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: campaignStyles }];
-export const meta: MetaFunction = () => [{ title: "Campaigns · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.campaigns")];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network, role } = await requireMembership(request, params.network, "partner");

@@ -15,9 +15,10 @@ import { getDay, occurrenceFor } from "~/modules/days/days.server";
 import { formatDayRange } from "~/modules/days/format";
 import { isUuid, readFormData } from "~/utils/forms.server";
 import campaignStyles from "~/styles/campaigns.css?url";
+import { pageTitle } from "~/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: campaignStyles }];
-export const meta: MetaFunction = () => [{ title: "New campaign · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.newCampaign")];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network, user } = await requireMembership(request, params.network, "organiser");

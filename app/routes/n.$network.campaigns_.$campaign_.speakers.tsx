@@ -8,8 +8,9 @@ import { formatTimeSpan } from "~/modules/speakers/format";
 import { listCampaignInvitations } from "~/modules/speakers/overview.server";
 import styles from "~/styles/speakers.css?url";
 import { notFound } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Campaign speakers · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.campaignSpeakers")];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -7,8 +7,9 @@ import { whatNeedsAttention } from "~/modules/dashboard/attention.server";
 import { roleAtLeast } from "~/modules/networks/networks.schema";
 import { formatDateTime } from "~/utils/dates";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Dashboard · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.dashboard")];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network, user, role } = await requireMembership(request, params.network, "partner");

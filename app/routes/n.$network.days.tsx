@@ -19,9 +19,10 @@ import { todayIn } from "~/modules/days/recurrence";
 import { readFormData } from "~/utils/forms.server";
 import { httpError, notFound } from "~/utils/http.server";
 import campaignStyles from "~/styles/campaigns.css?url";
+import { pageTitle } from "~/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: campaignStyles }];
-export const meta: MetaFunction = () => [{ title: "Global days · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.days")];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network, user } = await requireMembership(request, params.network, "organiser");

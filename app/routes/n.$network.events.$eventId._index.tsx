@@ -19,9 +19,10 @@ import { calendarViewerFor } from "~/modules/events/viewer.server";
 import { getEnv } from "~/utils/env.server";
 import { isUuid } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
+import { pageTitle, namedTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.event.title} · ${data.networkName} · Daymark` : "Event · Daymark" },
+export const meta: MetaFunction<typeof loader> = (args) => [
+  args.data ? namedTitle(args.data.event.title, args.data.networkName) : pageTitle(args, "titles.event"),
 ];
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: speakerStyles }];

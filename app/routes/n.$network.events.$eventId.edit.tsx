@@ -18,8 +18,9 @@ import { EventFormSchema } from "~/modules/events/events.schema";
 import { requireEventActor } from "~/modules/events/viewer.server";
 import { isUuid, readFormData } from "~/utils/forms.server";
 import { forbidden, httpError, notFound } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Edit event · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.editEvent")];
 
 /** The event, once the caller may edit it: 404 unknown, 403 someone else's, 409 cancelled. */
 async function editableEvent(request: Request, params: LoaderFunctionArgs["params"]) {

@@ -11,9 +11,10 @@ import { presentFilterChoices, presentSummary } from "~/modules/events/present.s
 import { calendarViewerFor } from "~/modules/events/viewer.server";
 import { calendarFeed } from "~/modules/feeds/calendar-feed.server";
 import { getEnv } from "~/utils/env.server";
+import { pageTitle, namedTitle, metaTranslator } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.network.name} · Calendar · Daymark` : "Calendar · Daymark" },
+export const meta: MetaFunction<typeof loader> = (args) => [
+  args.data ? namedTitle(metaTranslator(args)("titles.calendar"), args.data.network.name) : pageTitle(args, "titles.calendar"),
 ];
 
 /** The public calendar: upcoming events, soonest first, filtered by the query string. */

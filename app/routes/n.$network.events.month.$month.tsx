@@ -9,9 +9,10 @@ import { readCalendarFilters } from "~/modules/events/events.schema";
 import { presentFilterChoices, presentSummary } from "~/modules/events/present.server";
 import { calendarViewerFor } from "~/modules/events/viewer.server";
 import { notFound } from "~/utils/http.server";
+import { pageTitle, namedTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.monthLabel} · ${data.network.name} · Daymark` : "Calendar · Daymark" },
+export const meta: MetaFunction<typeof loader> = (args) => [
+  args.data ? namedTitle(args.data.monthLabel, args.data.network.name) : pageTitle(args, "titles.calendar"),
 ];
 
 /** One month, day by day. The address holds the month (YYYY-MM) and the filters. */

@@ -6,18 +6,22 @@ import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { useT } from "~/i18n/react";
 import { checkReferences, createEvent, eventTimeZones, listEventFormChoices, newEventDefaults } from "~/modules/events/events.server";
 import { EventFormSchema } from "~/modules/events/events.schema";
+import { countryTimeZone } from "~/modules/partners/time-zones";
 import { requireEventActor } from "~/modules/events/viewer.server";
 import { readFormData } from "~/utils/forms.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "New event · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.newEvent")];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network, actor, partner } = await requireEventActor(request, params.network);
   const choices = await listEventFormChoices(db, network.id, { partner: partner !== undefined });
+  // A partner in Lisbon plans in Lisbon's time, whatever the network's own zone.
+  const timeZone = countryTimeZone(partner?.country) ?? network.time_zone;
   return {
     partnerName: partner?.name ?? null,
-    defaultValue: newEventDefaults(network.time_zone),
-    choices: { ...choices, timeZones: eventTimeZones(network.time_zone) },
+    defaultValue: newEventDefaults(timeZone),
+    choices: { ...choices, timeZones: eventTimeZones(timeZone) },
     role: actor.role,
   };
 }

@@ -8,9 +8,10 @@ import { currentMonth } from "~/modules/events/event-times";
 import { readCalendarFilters } from "~/modules/events/events.schema";
 import { presentFilterChoices, presentSummary } from "~/modules/events/present.server";
 import { calendarViewerFor } from "~/modules/events/viewer.server";
+import { pageTitle, namedTitle, metaTranslator } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.network.name} · Past events · Daymark` : "Past events · Daymark" },
+export const meta: MetaFunction<typeof loader> = (args) => [
+  args.data ? namedTitle(metaTranslator(args)("titles.pastEvents"), args.data.network.name) : pageTitle(args, "titles.pastEvents"),
 ];
 
 /** The archive: events that are over, latest first. */

@@ -19,8 +19,11 @@ import { moveAttendee, registerAttendee } from "~/modules/registrations/registra
 import { formatDateTime } from "~/utils/dates";
 import { readFormData } from "~/utils/forms.server";
 import { httpError } from "~/utils/http.server";
+import { pageTitle, namedTitle, metaTranslator } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.title} · Daymark` : "Daymark" }];
+export const meta: MetaFunction<typeof loader> = (args) => [
+  args.data ? namedTitle(metaTranslator(args)("titles.attendees"), args.data.event.title) : pageTitle(args, "titles.attendees"),
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, event } = await requireOrganiserEvent(request, params.network, params.eventId);
@@ -114,7 +117,8 @@ export default function Attendees() {
       <ul className="counts">
         {registrationStatuses.map((status) => (
           <li key={status}>
-            <strong>{counts[status]}</strong> {statusLabel(status)}
+            {/* The word agrees with the number (Russian: 1 отменена, 2 отменены, 5 отменено). */}
+            <strong>{counts[status]}</strong> {t(`registrations.statusCount.${status}`, { count: counts[status] })}
           </li>
         ))}
       </ul>

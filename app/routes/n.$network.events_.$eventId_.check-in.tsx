@@ -7,8 +7,9 @@ import { listAttendees } from "~/modules/registrations/organiser.server";
 import { moveAttendee } from "~/modules/registrations/registrations.server";
 import { isUuid, readFormData } from "~/utils/forms.server";
 import { httpError } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Check-in · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.checkIn")];
 
 /** The door list on a phone: people with a seat, one large button each. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -24,9 +25,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, event } = await requireOrganiserEvent(request, params.network, params.eventId);
-  const registrationId = (await readFormData(request)).get("registrationId");
+  const formData = await readFormData(request);
+  const registrationId = formData.get("registrationId");
   if (typeof registrationId !== "string" || !isUuid(registrationId)) httpError(400, "errors.badRequest");
-  const { moved } = await moveAttendee(db, { eventId: event.id, registrationId, status: "attended" });
+  // A tap on the wrong name at the door is undone by putting the person back among the confirmed.
+  const status = formData.get("intent") === "undo" ? "confirmed" : "attended";
+  const { moved } = await moveAttendee(db, { eventId: event.id, registrationId, status });
   if (!moved) httpError(404, "errors.notFound");
   return null;
 }
@@ -54,7 +58,19 @@ export default function CheckIn() {
           <li key={person.id}>
             <span>{person.name}</span>
             {person.attended ? (
-              <strong>{t("registrations.checkIn.arrived")}</strong>
+              <Form method="post" className="check-in-done">
+                <strong>{t("registrations.checkIn.arrived")}</strong>
+                <input type="hidden" name="registrationId" value={person.id} />
+                <button
+                  type="submit"
+                  name="intent"
+                  value="undo"
+                  className="button-secondary"
+                  aria-label={t("registrations.checkIn.undo", { name: person.name })}
+                >
+                  {t("registrations.checkIn.undoShort")}
+                </button>
+              </Form>
             ) : (
               <Form method="post">
                 <input type="hidden" name="registrationId" value={person.id} />

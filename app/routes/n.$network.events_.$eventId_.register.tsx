@@ -17,8 +17,11 @@ import { registerAttendee } from "~/modules/registrations/registrations.server";
 import { registrationAttempt } from "~/modules/registrations/spam.server";
 import { formatDateTime } from "~/utils/dates";
 import { readFormData } from "~/utils/forms.server";
+import { pageTitle, namedTitle, metaTranslator } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.title} · Daymark` : "Daymark" }];
+export const meta: MetaFunction<typeof loader> = (args) => [
+  args.data ? namedTitle(metaTranslator(args)("titles.register"), args.data.event.title) : pageTitle(args, "titles.register"),
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, event } = await requireRegistrableEvent(request, params.network, params.eventId);

@@ -11,8 +11,9 @@ import { addQuestion, listQuestions, removeQuestion, updateRegistrationSettings 
 import { questionKinds, QuestionSchema, RegistrationSettingsSchema } from "~/modules/registrations/registrations.schema";
 import { isUuid, readFormData } from "~/utils/forms.server";
 import { httpError } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Registration settings · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.registrationSettings")];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, event } = await requireOrganiserEvent(request, params.network, params.eventId);

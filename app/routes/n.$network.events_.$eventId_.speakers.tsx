@@ -26,8 +26,9 @@ import { ChangeSlotSchema, InvitationActionSchema, InviteSpeakerSchema, speakerR
 import styles from "~/styles/speakers.css?url";
 import { readFormData, isUuid } from "~/utils/forms.server";
 import { httpError, notFound } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Speakers · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.speakers")];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 async function loadEvent(request: Request, params: LoaderFunctionArgs["params"]) {

@@ -11,8 +11,9 @@ import styles from "~/styles/speakers.css?url";
 import { database } from "~/utils/db.server";
 import { isUuid } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Speakers · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.speakers")];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 /** The public speakers of an event: what each speaker agreed to show, nothing more. */

@@ -13,8 +13,9 @@ import { formatDateTime } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 import { readFormData } from "~/utils/forms.server";
 import { forbidden, httpError, notFound } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Calendar feeds · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.feeds")];
 
 /** Organisers manage every partner's private feed; a partner contact manages their own organisation's. */
 async function requireFeedManager(request: Request, networkSlug: string | undefined) {

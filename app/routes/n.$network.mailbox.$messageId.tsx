@@ -8,8 +8,9 @@ import { formatDateTime } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 import { isUuid } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Message · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.message")];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network, user } = await requireMembership(request, params.network, "owner");

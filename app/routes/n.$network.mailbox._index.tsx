@@ -7,8 +7,9 @@ import { listCapturedMessages } from "~/modules/mail/mailbox.server";
 import { formatDateTime } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 import { notFound } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Mailbox · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.mailbox")];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network } = await requireMembership(request, params.network, "owner");

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { DateTime } from "luxon";
 import { useEffect, useState } from "react";
+import { ConfirmStep, isConfirmed } from "~/components/ConfirmStep";
 import { FormErrors, Notice } from "~/components/form";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { useLocale, useT } from "~/i18n/react";
@@ -35,8 +36,9 @@ import { formatDateTime } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 import { isUuid, readFormData } from "~/utils/forms.server";
 import { httpError, notFound } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Mailing · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.mailing")];
 
 async function load(request: Request, params: LoaderFunctionArgs["params"]) {
   const access = await requireMembership(request, params.network, "organiser");
@@ -51,16 +53,22 @@ async function load(request: Request, params: LoaderFunctionArgs["params"]) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network, user, mailing } = await load(request, params);
   const segment = segmentOf(mailing);
-  const [campaigns, facets, recipientCount, recipients, problems] = await Promise.all([
+  const [campaigns, facets, recipientCount, recipients, allProblems] = await Promise.all([
     listCampaignChoices(db, network.id),
     listDirectoryFacets(db, network.id),
     countRecipients(db, network.id, segment),
     listPreviewRecipients(db, network.id, segment),
     checkMailingContent(db, network, { campaignId: mailing.campaign_id, variants: mailing.variants }),
   ]);
+  // A language version nobody has written in yet is not a mistake to point at beside its fields;
+  // it only keeps the sending options hidden until it is written.
+  const unwritten = new Set(mailing.variants.flatMap((v, index) => (v.subject.trim() || v.body.trim() ? [] : [index])));
+  const problems = allProblems.filter(
+    (problem) => !(problem.key === "validation.required" && unwritten.has(Number(/^variants\[(\d+)\]/.exec(problem.field)?.[1]))),
+  );
   const previewAs = new URL(request.url).searchParams.get("previewAs") ?? recipients[0]?.id;
   const preview =
-    previewAs && isUuid(previewAs) && problems.length === 0
+    previewAs && isUuid(previewAs) && allProblems.length === 0
       ? await previewMailing(db, network.id, mailing.id, previewAs, getEnv().appUrl)
       : undefined;
   return {
@@ -85,6 +93,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     previewAs: previewAs ?? null,
     preview: preview ?? null,
     problems,
+    unwritten: unwritten.size > 0,
   };
 }
 
@@ -94,6 +103,7 @@ type ActionData =
   | { kind: "saved" }
   | { kind: "test-sent"; to: string }
   | { kind: "send-problem"; problem: SendProblem }
+  | { kind: "confirm-send"; count: number }
   | { kind: "schedule-invalid"; error: MessageKey }
   | { kind: "scheduled" }
   | { kind: "unscheduled" };
@@ -141,6 +151,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<ActionData>({ kind: "test-sent", to: user.email });
   }
   if (intent === "send-now") {
+    if (!isConfirmed(formData)) {
+      return data<ActionData>({ kind: "confirm-send", count: await countRecipients(db, network.id, segmentOf(mailing)) });
+    }
     const outcome = await sendMailingNow(db, network, mailing.id, user.id);
     if (!outcome.ok) return data<ActionData>({ kind: "send-problem", problem: outcome.problem }, { status: 409 });
     throw redirect(`/n/${network.slug}/mailings/${mailing.id}/report`);
@@ -402,8 +415,10 @@ function Choices({
 function SendSection() {
   const t = useT();
   const locale = useLocale();
-  const { recipientCount, recipients, previewAs, preview, problems, userEmail, network } = useLoaderData<typeof loader>();
+  const { recipientCount, recipients, previewAs, preview, problems, unwritten, userEmail, network, mailing } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const params = useParams();
   // Without JavaScript the network's zone is used; with it, the organiser's own.
   const [timeZone, setTimeZone] = useState(network.timeZone);
   useEffect(() => setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone || network.timeZone), [network.timeZone]);
@@ -468,13 +483,24 @@ function SendSection() {
         </article>
       ) : null}
 
-      {problems.length === 0 && recipientCount > 0 ? (
+      {unwritten ? <p>{t("mailings.send.writeFirst")}</p> : null}
+      {problems.length === 0 && !unwritten && recipientCount > 0 ? (
         <div className="send-actions">
-          <Form method="post">
-            <button type="submit" name="intent" value="send-now">
-              {t("mailings.send.now")}
-            </button>
-          </Form>
+          {actionData?.kind === "confirm-send" ? (
+            <ConfirmStep
+              title={t("mailings.send.confirmTitle", { title: mailing.title })}
+              message={t("mailings.send.confirm", { count: actionData.count })}
+              confirmLabel={t("mailings.send.confirmSubmit", { count: actionData.count })}
+              fields={{ intent: "send-now" }}
+              cancelTo={`/n/${params.network}/mailings/${mailing.id}`}
+            />
+          ) : (
+            <Form method="post">
+              <button type="submit" name="intent" value="send-now">
+                {t("mailings.send.now")}
+              </button>
+            </Form>
+          )}
           <Form method="post" className="stack narrow">
             <div className="field">
               <label htmlFor="send-at">{t("mailings.send.sendAt")}</label>

@@ -10,8 +10,9 @@ import { mailingReport, retryFailedRecipients } from "~/modules/mailings/report.
 import { formatDateTime } from "~/utils/dates";
 import { isUuid, readFormData } from "~/utils/forms.server";
 import { httpError, notFound } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Mailing report · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.mailingReport")];
 
 async function load(request: Request, params: LoaderFunctionArgs["params"]) {
   const access = await requireMembership(request, params.network, "organiser");

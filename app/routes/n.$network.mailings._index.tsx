@@ -10,8 +10,9 @@ import { NewMailingSchema } from "~/modules/mailings/mailings.schema";
 import { createMailing, listMailings } from "~/modules/mailings/mailings.server";
 import { formatDateTime } from "~/utils/dates";
 import { readFormData } from "~/utils/forms.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Mailings · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.mailings")];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network } = await requireMembership(request, params.network, "organiser");

@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DoneNotice } from "~/components/events/DoneNotice";
 import { CheckboxField, InputField, TextareaField } from "~/components/events/fields";
+import { ConfirmStep, isConfirmed } from "~/components/ConfirmStep";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { useT } from "~/i18n/react";
 import { requireMembership } from "~/modules/auth/access.server";
@@ -11,11 +12,13 @@ import { formatEventWhen, formatInstantIn, localEventTimes } from "~/modules/eve
 import { cancelEvent, getEvent, postponeEvent, publishEvent } from "~/modules/events/events.server";
 import { PostponeSchema, ReviewSchema } from "~/modules/events/events.schema";
 import { acknowledgePartnerChange, reviewEvent } from "~/modules/events/review.server";
+import { countRegistrations } from "~/modules/registrations/organiser.server";
 import { resolveLocale } from "~/i18n/negotiate.server";
 import { isUuid, readFormData } from "~/utils/forms.server";
 import { httpError, notFound } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Manage event · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.manageEvent")];
 
 async function organiserEvent(request: Request, params: LoaderFunctionArgs["params"]) {
   const context = await requireMembership(request, params.network, "organiser");
@@ -95,6 +98,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw done("published");
   }
   if (intent === "cancel") {
+    if (!isConfirmed(formData)) {
+      const counts = await countRegistrations(db, event.id);
+      return { form: "cancel", result: undefined, people: counts.confirmed + counts.attended + counts.waitlisted };
+    }
     if (!(await cancelEvent(db, target)).ok) httpError(409, "errors.eventCancelled");
     throw done("cancelled");
   }
@@ -224,11 +231,21 @@ export default function ManageEvent() {
         <section aria-labelledby="cancel-title" className="card card--danger">
           <h2 id="cancel-title">{t("events.admin.cancel.title")}</h2>
           <p>{t("events.admin.cancel.intro")}</p>
-          <Form method="post">
-            <button type="submit" name="intent" value="cancel" className="button-danger">
-              {t("events.admin.cancel.submit")}
-            </button>
-          </Form>
+          {actionData && "people" in actionData ? (
+            <ConfirmStep
+              title={t("events.admin.cancel.confirmTitle", { title: event.title })}
+              message={t("events.admin.cancel.confirm", { count: actionData.people })}
+              confirmLabel={t("events.admin.cancel.confirmSubmit")}
+              fields={{ intent: "cancel" }}
+              cancelTo={`/n/${networkSlug}/manage/events/${event.id}`}
+            />
+          ) : (
+            <Form method="post">
+              <button type="submit" name="intent" value="cancel" className="button-danger">
+                {t("events.admin.cancel.submit")}
+              </button>
+            </Form>
+          )}
         </section>
       ) : null}
     </section>

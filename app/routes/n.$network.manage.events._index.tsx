@@ -7,8 +7,9 @@ import { countAwaitingOrganisers, listEventsForManagement } from "~/modules/even
 import { formatEventWhen } from "~/modules/events/event-times";
 import { eventStatuses, StatusFilterSchema } from "~/modules/events/events.schema";
 import { requireEventActor } from "~/modules/events/viewer.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Events · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.events")];
 
 /**
  * Organisers: every event, filtered by status, with the review queue (events

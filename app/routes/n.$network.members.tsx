@@ -8,12 +8,14 @@ import { useLocale, useT } from "~/i18n/react";
 import { resolveLocale } from "~/i18n/negotiate.server";
 import { requireMembership } from "~/modules/auth/access.server";
 import { InviteMemberSchema } from "~/modules/networks/networks.schema";
-import { inviteMember, listPendingInvitations } from "~/modules/networks/invitations.server";
+import { inviteMember, listPendingInvitations, withdrawMemberInvitation } from "~/modules/networks/invitations.server";
 import { listMembers } from "~/modules/networks/networks.server";
 import { formatDate } from "~/utils/dates";
-import { readFormData } from "~/utils/forms.server";
+import { isUuid, readFormData } from "~/utils/forms.server";
+import { httpError } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Members · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.members")];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network } = await requireMembership(request, params.network, "owner");
@@ -27,11 +29,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, network, user } = await requireMembership(request, params.network, "owner");
-  const submission = parseWithZod(await readFormData(request), { schema: InviteMemberSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), invited: null }, { status: 400 });
+  const formData = await readFormData(request);
+  if (formData.get("intent") === "withdraw") {
+    const invitationId = formData.get("invitationId");
+    if (typeof invitationId !== "string" || !isUuid(invitationId)) httpError(400, "errors.badRequest");
+    const email = (await listPendingInvitations(db, network.id)).find((i) => i.id === invitationId)?.email;
+    if (!email || !(await withdrawMemberInvitation(db, { networkId: network.id, invitationId, actorUserId: user.id }))) {
+      httpError(409, "errors.badRequest");
+    }
+    return { result: undefined, invited: null, withdrawn: email };
+  }
+  const submission = parseWithZod(formData, { schema: InviteMemberSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), invited: null, withdrawn: null }, { status: 400 });
   const members = await listMembers(db, network.id);
   if (members.some((member) => member.email === submission.value.email)) {
-    return data({ result: submission.reply({ fieldErrors: { email: ["members.alreadyMember"] } }), invited: null }, { status: 409 });
+    return data(
+      { result: submission.reply({ fieldErrors: { email: ["members.alreadyMember"] } }), invited: null, withdrawn: null },
+      { status: 409 },
+    );
   }
   await inviteMember(db, {
     network: { id: network.id, name: network.name },
@@ -40,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     role: submission.value.role,
     locale: await resolveLocale(request, user.locale),
   });
-  return { result: submission.reply({ resetForm: true }), invited: submission.value.email };
+  return { result: submission.reply({ resetForm: true }), invited: submission.value.email, withdrawn: null };
 }
 
 export default function Members() {
@@ -112,11 +127,22 @@ export default function Members() {
                   email: invitation.email,
                   role: t(`roles.${invitation.role}`),
                   date: formatDate(invitation.expiresAt, locale, timeZone),
-                })}
+                })}{" "}
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="invitationId" value={invitation.id} />
+                  <button type="submit" name="intent" value="withdraw" className="button-secondary button-small">
+                    {t("members.pending.withdraw", { email: invitation.email })}
+                  </button>
+                </Form>
               </li>
             ))}
           </ul>
         </>
+      ) : null}
+      {actionData?.withdrawn ? (
+        <p className="notice" role="status">
+          {t("members.pending.withdrawn", { email: actionData.withdrawn })}
+        </p>
       ) : null}
     </section>
   );

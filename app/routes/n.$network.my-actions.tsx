@@ -11,9 +11,10 @@ import { todayIn } from "~/modules/days/recurrence";
 import { readFormData } from "~/utils/forms.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import campaignStyles from "~/styles/campaigns.css?url";
+import { pageTitle } from "~/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: campaignStyles }];
-export const meta: MetaFunction = () => [{ title: "My actions · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.myActions")];
 
 /** Open actions owned by the reader (or, for partner contacts, by their organisation), across campaigns. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,7 +1,8 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useParams, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useParams, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { ConfirmStep, isConfirmed } from "~/components/ConfirmStep";
 import { Notice, TextField } from "~/components/form";
 import { CheckboxField, ChoiceField, TextAreaField } from "~/components/partners/fields";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
@@ -23,8 +24,11 @@ import { countSources } from "~/modules/imports/sources.server";
 import { getEnv } from "~/utils/env.server";
 import { isUuid, readFormData } from "~/utils/forms.server";
 import { httpError, notFound } from "~/utils/http.server";
+import { pageTitle, namedTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.partner.name ?? "Partner"} · Daymark` }];
+export const meta: MetaFunction<typeof loader> = (args) => [
+  args.data ? namedTitle(args.data.partner.name) : pageTitle(args, "titles.partner"),
+];
 
 async function load(request: Request, params: LoaderFunctionArgs["params"]) {
   const access = await requireMembership(request, params.network, "organiser");
@@ -89,6 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return { intent, result: undefined, done: true };
   }
   if (intent === "delete") {
+    if (!isConfirmed(formData)) return { intent: "confirm-delete", result: undefined, done: false };
     await deletePartner(db, network.id, partner.id, user.id);
     throw redirect(`/n/${network.slug}/partners`);
   }
@@ -101,6 +106,7 @@ export default function PartnerPage() {
   const networkSlug = useParams().network;
   const { partner, feedUrl, calendarCount } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const location = useLocation();
   const [detailsForm, details] = useForm({
     id: "partner-details",
     lastResult: actionData?.intent === "save" ? actionData.result : undefined,
@@ -228,11 +234,21 @@ export default function PartnerPage() {
         </div>
       </Form>
 
-      <Form method="post" className="actions">
-        <button type="submit" name="intent" value="delete" className="button-secondary">
-          {t("partners.detail.delete")}
-        </button>
-      </Form>
+      {actionData?.intent === "confirm-delete" ? (
+        <ConfirmStep
+          title={t("partners.detail.confirmDeleteTitle", { name: partner.name })}
+          message={t("partners.detail.confirmDelete", { count: partner.contacts.length })}
+          confirmLabel={t("partners.detail.confirmDeleteSubmit")}
+          fields={{ intent: "delete" }}
+          cancelTo={location.pathname}
+        />
+      ) : (
+        <Form method="post" className="actions">
+          <button type="submit" name="intent" value="delete" className="button-secondary">
+            {t("partners.detail.delete")}
+          </button>
+        </Form>
+      )}
       <SubscribePanel url={feedUrl} name={partner.name} />
     </section>
   );

@@ -11,8 +11,9 @@ import { countryName, countryOptions, languageName } from "~/modules/partners/co
 import { DirectoryFilterSchema, OrganisationSchema } from "~/modules/partners/partners.schema";
 import { createPartner, listDirectoryFacets, listPartners } from "~/modules/partners/partners.server";
 import { readFormData } from "~/utils/forms.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Partners · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.partners")];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network } = await requireMembership(request, params.network, "organiser");

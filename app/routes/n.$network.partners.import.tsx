@@ -16,8 +16,9 @@ import {
 import { csvColumns } from "~/modules/partners/partners.schema";
 import { readFormData } from "~/utils/forms.server";
 import { hasForbiddenTextCharacters } from "~/utils/input-hygiene.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Import partners · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.partnersImport")];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireMembership(request, params.network, "organiser");

@@ -16,8 +16,9 @@ import { PortalOrganisationSchema } from "~/modules/partners/partners.schema";
 import { getOrganisationForPortal, getPartnerOfUser, updatePartner } from "~/modules/partners/partners.server";
 import { readFormData } from "~/utils/forms.server";
 import { forbidden } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Partner portal · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.portal")];
 
 /** Partner contacts sign in by e-mailed link, not password: send them there rather than to /signin. */
 async function requirePartner(request: Request, networkSlug: string | undefined) {

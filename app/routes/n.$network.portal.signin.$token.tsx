@@ -8,8 +8,9 @@ import { consumeSignInLink, describeSignInLink } from "~/modules/partners/portal
 import { database } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { looksLikeToken } from "~/utils/tokens.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Partner sign-in · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.partnerSignIn")];
 
 async function loadNetwork(slug: string | undefined) {
   const db = await database();

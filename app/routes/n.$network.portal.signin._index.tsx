@@ -13,8 +13,9 @@ import { getEnv } from "~/utils/env.server";
 import { withEvenTiming } from "~/utils/even-timing.server";
 import { readFormData } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Partner sign-in · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.partnerSignIn")];
 
 async function loadNetwork(slug: string | undefined) {
   const db = await database();

@@ -1,19 +1,21 @@
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation, useParams } from "@remix-run/react";
+import { ConfirmStep, isConfirmed } from "~/components/ConfirmStep";
 import { TextField } from "~/components/form";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { useT } from "~/i18n/react";
 import type { MessageKey } from "~/i18n/translate";
 import { requireMembership } from "~/modules/auth/access.server";
 import { getNetworkPrivacy, updateNetworkPrivacy } from "~/modules/registrations/organiser.server";
-import { erasePersonalData, exportPersonalData } from "~/modules/registrations/privacy.server";
+import { countPersonalData, erasePersonalData } from "~/modules/registrations/privacy.server";
 import { DataRequestSchema, NetworkPrivacySchema } from "~/modules/registrations/registrations.schema";
 import { readFormData } from "~/utils/forms.server";
 import { httpError } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Privacy · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.privacy")];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network } = await requireMembership(request, params.network, "organiser");
@@ -27,27 +29,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "settings") {
     const submission = parseWithZod(formData, { schema: NetworkPrivacySchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply(), erased: null }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ intent, result: submission.reply(), erased: null, confirmErase: null }, { status: 400 });
     await updateNetworkPrivacy(db, { networkId: network.id, ...submission.value, actorUserId: user.id });
-    return { intent, result: submission.reply(), erased: null };
+    return { intent, result: submission.reply(), erased: null, confirmErase: null };
   }
   const submission = parseWithZod(formData, { schema: DataRequestSchema });
   if (submission.status !== "success") {
     if (intent !== "export" && intent !== "erase") httpError(400, "errors.badRequest");
-    return data({ intent: "request", result: submission.reply(), erased: null }, { status: 400 });
+    return data({ intent: "request", result: submission.reply(), erased: null, confirmErase: null }, { status: 400 });
   }
-  const request_ = { networkId: network.id, actorUserId: user.id, email: submission.value.email };
-  if (submission.value.intent === "export") {
-    const exported = await exportPersonalData(db, request_);
-    return new Response(`${JSON.stringify(exported, null, 2)}\n`, {
-      headers: {
-        "Content-Type": "application/json; charset=utf-8",
-        "Content-Disposition": 'attachment; filename="personal-data.json"',
-        "Cache-Control": "private, no-store",
-      },
-    });
+  if (submission.value.intent === "export") httpError(400, "errors.badRequest");
+  const email = submission.value.email;
+  if (!isConfirmed(formData)) {
+    const found = await countPersonalData(db, { networkId: network.id, email });
+    return { intent: "request", result: submission.reply(), erased: null, confirmErase: { email, ...found } };
   }
-  const erased = await erasePersonalData(db, request_);
+  const erased = await erasePersonalData(db, { networkId: network.id, actorUserId: user.id, email });
   return { intent: "request", result: submission.reply({ resetForm: true }), erased };
 }
 
@@ -55,6 +53,9 @@ export default function Privacy() {
   const t = useT();
   const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const location = useLocation();
+  const params = useParams();
+  const confirmErase = actionData?.confirmErase;
   const [settingsForm, settingsFields] = useForm({
     id: "privacy-settings",
     lastResult: actionData?.intent === "settings" ? actionData.result : undefined,
@@ -105,11 +106,31 @@ export default function Privacy() {
           {t("registrations.dataRequests.erased", actionData.erased)}
         </p>
       ) : null}
+      {confirmErase ? (
+        <ConfirmStep
+          title={t("registrations.dataRequests.confirmTitle")}
+          message={t("registrations.dataRequests.confirmErase", {
+            email: confirmErase.email,
+            registrations: t("registrations.dataRequests.registrationCount", { count: confirmErase.registrations }),
+            messages: t("registrations.dataRequests.messageCount", { count: confirmErase.messages }),
+          })}
+          confirmLabel={t("registrations.dataRequests.confirmSubmit")}
+          fields={{ intent: "erase", email: confirmErase.email }}
+          cancelTo={location.pathname}
+        />
+      ) : null}
+      {/* Reloading the document lets the export button's post reach the resource route and download. */}
       <Form method="post" reloadDocument {...getFormProps(requestForm)} className="stack">
         <TextField field={requestFields.email} label={t("registrations.dataRequests.email")} type="email" autoComplete="off" />
         <p className="field-hint">{t("registrations.dataRequests.eraseHint")}</p>
         <div className="actions">
-          <button type="submit" name="intent" value="export" className="button-secondary">
+          <button
+            type="submit"
+            name="intent"
+            value="export"
+            formAction={`/n/${params.network}/privacy/export.json`}
+            className="button-secondary"
+          >
             {t("registrations.dataRequests.export")}
           </button>
           <button type="submit" name="intent" value="erase">

@@ -7,8 +7,9 @@ import { formatTimeSpan } from "~/modules/speakers/format";
 import { listSpeakerOverview } from "~/modules/speakers/overview.server";
 import { speakerStatuses } from "~/modules/speakers/speakers.schema";
 import styles from "~/styles/speakers.css?url";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Speakers · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.speakers")];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -9,9 +9,10 @@ import { yearView } from "~/modules/days/days.server";
 import { formatDayRange, formatMonth } from "~/modules/days/format";
 import { roleAtLeast } from "~/modules/networks/networks.schema";
 import campaignStyles from "~/styles/campaigns.css?url";
+import { pageTitle } from "~/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: campaignStyles }];
-export const meta: MetaFunction = () => [{ title: "Year · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.year")];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network, user, role } = await requireMembership(request, params.network, "partner");

@@ -2,6 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { ConfirmStep, isConfirmed } from "~/components/ConfirmStep";
 import { SelectField, TextField } from "~/components/form";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { localeNames, locales } from "~/i18n/locales";
@@ -13,8 +14,9 @@ import { cancelRegistration, findRegistrationByToken, updateAttendeeDetails } fr
 import { database } from "~/utils/db.server";
 import { readFormData } from "~/utils/forms.server";
 import { httpError, notFound } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Daymark" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.registration"), { name: "robots", content: "noindex" }];
 
 async function requireRegistration(token: string | undefined) {
   const db = await database();
@@ -34,6 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get("intent") === "cancel") {
     if (registration.status === "cancelled") return { result: undefined, done: "cancelled" as const };
     if (registration.status === "attended") httpError(409, "errors.badRequest");
+    if (!isConfirmed(formData)) return { result: undefined, done: "confirm-cancel" as const };
     await cancelRegistration(db, registration.id);
     return { result: undefined, done: "cancelled" as const };
   }
@@ -147,12 +150,22 @@ export default function ManageRegistration() {
         <>
           <h2>{t("registrations.manage.cancelTitle")}</h2>
           <p>{t("registrations.manage.cancelHint")}</p>
-          <Form method="post">
-            <input type="hidden" name="intent" value="cancel" />
-            <button type="submit" className="button-secondary">
-              {t("registrations.manage.cancel")}
-            </button>
-          </Form>
+          {actionData?.done === "confirm-cancel" ? (
+            <ConfirmStep
+              title={t("registrations.manage.confirmCancelTitle")}
+              message={t("registrations.manage.confirmCancel", { event: event.title })}
+              confirmLabel={t("registrations.manage.confirmCancelSubmit")}
+              fields={{ intent: "cancel" }}
+              cancelTo={`/registrations/${params.token}`}
+            />
+          ) : (
+            <Form method="post">
+              <input type="hidden" name="intent" value="cancel" />
+              <button type="submit" className="button-secondary">
+                {t("registrations.manage.cancel")}
+              </button>
+            </Form>
+          )}
         </>
       ) : null}
     </section>

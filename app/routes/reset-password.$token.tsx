@@ -11,8 +11,9 @@ import { readFormData } from "~/utils/forms.server";
 import { httpError } from "~/utils/http.server";
 import { looksLikeToken } from "~/utils/tokens.server";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Choose a new password · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.newPassword")];
 
 async function requireValidLink(token: string | undefined) {
   const account = looksLikeToken(token) ? await findResetAccount(await database(), token) : undefined;

@@ -13,8 +13,9 @@ import { listUserNetworks } from "~/modules/networks/networks.server";
 import { database } from "~/utils/db.server";
 import { readFormData } from "~/utils/forms.server";
 import { safeRedirectPath } from "~/utils/safe-redirect.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Daymark" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.signIn")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);

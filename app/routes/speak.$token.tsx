@@ -15,8 +15,9 @@ import { getEnv } from "~/utils/env.server";
 import { readFormData } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
 import { looksLikeToken } from "~/utils/tokens.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Speaker invitation · Daymark" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.speakerInvitation"), { name: "robots", content: "noindex" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 const savedStates = ["accepted", "declined", "tentative"] as const;

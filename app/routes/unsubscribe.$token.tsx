@@ -5,8 +5,9 @@ import { useT } from "~/i18n/react";
 import { describeUnsubscribeLink, unsubscribeByToken } from "~/modules/mailings/unsubscribe.server";
 import { database } from "~/utils/db.server";
 import { looksLikeToken } from "~/utils/tokens.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Unsubscribe · Daymark" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = (args) => [pageTitle(args, "titles.unsubscribe"), { name: "robots", content: "noindex" }];
 
 /** Opening the footer link asks first: link checkers must not unsubscribe anyone. */
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -119,6 +119,11 @@ describe("partners and mailings as an organiser meets them", () => {
     );
 
     await page.getByRole("button", { name: "Send now" }).click();
+    await expect
+      .poll(() => page.getByRole("alertdialog").locator("p").textContent())
+      .toBe("The message goes to 4 contacts straight away. A sent e-mail cannot be called back.");
+    expect(sink.messagesTo("ana@porto.example.org")).toEqual([]);
+    await page.getByRole("button", { name: "Yes, send to 4 contacts" }).click();
     await page.waitForURL(/\/report$/);
     await Promise.all(
       ["ana@porto.example.org", "camille@lyon.example.org", "jean@lyon.example.org", "lena@vienna.example.org"].map((to) =>
@@ -146,7 +151,9 @@ describe("partners and mailings as an organiser meets them", () => {
     expect(camille!.parsed.text).toContain(`${footerUrl}\n`);
     const footerPage = await (await browser.newContext({ locale: "en-GB" })).newPage();
     await footerPage.goto(footerUrl);
-    expect(await footerPage.getByText("Stop the mailings of Demo Network to camille@lyon.example.org?").count()).toBe(1);
+    // Camille was written to in French: the page from her e-mail speaks French, whatever the browser asks for.
+    expect(await footerPage.locator("html").getAttribute("lang")).toBe("fr");
+    expect(await footerPage.getByText("Arrêter les envois de Demo Network à camille@lyon.example.org ?").count()).toBe(1);
     await footerPage.context().close();
     const fromProvider = { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://mail.provider.example" };
     const elsewhere = await fetch(`${app.url}/n/demo/portal/signin`, { method: "POST", headers: fromProvider, body: "email=x%40y.org" });
@@ -156,8 +163,9 @@ describe("partners and mailings as an organiser meets them", () => {
 
     sink.messages.length = 0;
     await composeAndSend(page, "World AIDS Day", [{ subject: "World AIDS Day with {{partner.name}}", body: "Dear {{contact.name}}." }]);
-    expect(await page.getByText("This mailing goes to 3 contacts.").count()).toBe(1);
+    await expect.poll(() => page.getByText("This mailing goes to 3 contacts.").count(), { timeout: 10_000 }).toBe(1);
     await page.getByRole("button", { name: "Send now" }).click();
+    await page.getByRole("button", { name: "Yes, send to 3 contacts" }).click();
     await page.waitForURL(/\/report$/);
     await Promise.all(
       ["ana@porto.example.org", "jean@lyon.example.org", "lena@vienna.example.org"].map((to) =>

@@ -127,6 +127,12 @@ describe("registering for an event", () => {
     expect(await feed.text()).toContain(`UID:${prepared.data}@localhost`);
     await fromMail.getByRole("button", { name: "Cancel my registration" }).click();
     await expect
+      .poll(() => fromMail.getByRole("alertdialog").locator("p").textContent())
+      .toBe(
+        "Your place at Peer naloxone training goes to the next person waiting. This cannot be undone: to come after all, you would register again.",
+      );
+    await fromMail.getByRole("button", { name: "Yes, cancel my registration" }).click();
+    await expect
       .poll(() => fromMail.getByRole("status").textContent())
       .toBe("Your registration is cancelled. Thank you for letting us know.");
     await expect.poll(() => fromMail.locator("#registration-status").textContent()).toBe("This registration is cancelled.");

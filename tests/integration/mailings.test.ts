@@ -143,6 +143,7 @@ describe.each(testDrivers())("mailings (%s)", (driver) => {
       email: "camille@lyon.example.org",
       networkName: "Network mail",
       subscribed: true,
+      language: "en", // the page from the link speaks the language the mail was sent in
     });
     expect(await unsubscribeByToken(database.db, token)).toEqual({ email: "camille@lyon.example.org", networkName: "Network mail" });
     expect(await unsubscribeByToken(database.db, token)).toEqual({ email: "camille@lyon.example.org", networkName: "Network mail" });

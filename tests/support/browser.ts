@@ -31,13 +31,15 @@ export async function signInAs(page: Page, appUrl: string, email: string, passwo
 
 /**
  * Every console error and uncaught exception of the page from now on (React's
- * hydration errors among them), in a list the test can read and empty.
+ * hydration errors among them), each after the path it happened on, in a list
+ * the test can read, add to and empty.
  */
 export function collectConsoleErrors(page: Page): string[] {
   const errors: string[] = [];
+  const where = () => new URL(page.url()).pathname;
   page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
+    if (message.type() === "error") errors.push(`${where()}: ${message.text()}`);
   });
-  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("pageerror", (error) => errors.push(`${where()}: ${error.message}`));
   return errors;
 }

@@ -395,10 +395,10 @@ export function eventTimeZones(current?: string): string[] {
   return ["UTC", ...zones.sort()];
 }
 
-/** The form's starting values for a new event: tomorrow evening, in the network's zone. */
-export function newEventDefaults(networkTimeZone: string) {
+/** The form's starting values for a new event: tomorrow evening, in the given zone (the partner's, else the network's). */
+export function newEventDefaults(timeZone: string) {
   return {
-    timeZone: networkTimeZone,
+    timeZone,
     mode: "in_person",
     visibility: "public",
     startTime: "18:00",

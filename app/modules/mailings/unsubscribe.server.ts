@@ -13,7 +13,7 @@ function byToken(db: Kysely<Database>, token: string) {
 
 /** What an unsubscribe link is about, to show before the reader confirms. */
 export async function describeUnsubscribeLink(db: Kysely<Database>, token: string) {
-  return byToken(db, token).select(["r.email", "n.name as networkName", "c.subscribed"]).executeTakeFirst();
+  return byToken(db, token).select(["r.email", "n.name as networkName", "c.subscribed", "r.language"]).executeTakeFirst();
 }
 
 /**

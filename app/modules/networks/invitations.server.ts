@@ -71,6 +71,37 @@ export async function listPendingInvitations(db: Kysely<Database>, networkId: st
     .execute();
 }
 
+/**
+ * Withdraws an invitation nobody has answered yet: it expires now, so its link
+ * says it is no longer valid. Inviting the address again sends a new link.
+ */
+export async function withdrawMemberInvitation(
+  db: Kysely<Database>,
+  input: { networkId: string; invitationId: string; actorUserId: string },
+  now = new Date(),
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const withdrawn = await trx
+      .updateTable("network_invitations")
+      .set({ expires_at: now })
+      .where("id", "=", input.invitationId)
+      .where("network_id", "=", input.networkId)
+      .where("accepted_at", "is", null)
+      .where("expires_at", ">", now)
+      .returning("id")
+      .executeTakeFirst();
+    if (!withdrawn) return false;
+    await recordAudit(trx, {
+      networkId: input.networkId,
+      actorUserId: input.actorUserId,
+      action: "member.invitation_withdrawn",
+      subjectType: "invitation",
+      subjectId: withdrawn.id,
+    });
+    return true;
+  });
+}
+
 /** An unexpired, unaccepted invitation with its network, or undefined. */
 export async function findOpenInvitation(db: Kysely<Database>, token: string) {
   return db

@@ -10,7 +10,8 @@ import { scheduleReminder } from "./reminders.server";
  * The attendees' step of the `event-changed` job. When the time or place
  * changes, people with a seat get a REQUEST with the event's new SEQUENCE;
  * when it is cancelled, a CANCEL (waitlisted people get the news without an
- * invitation). Each registration remembers the sequence it was last sent,
+ * invitation). Someone checked in early, or by mistake, still holds the seat
+ * and the calendar entry, so they get both too. Each registration remembers the sequence it was last sent,
  * so a job that runs again sends nothing twice. Any change may also have
  * raised the capacity: the waitlist moves up.
  */
@@ -29,7 +30,7 @@ export async function updateAttendeesAfterChange(
         .selectFrom("registrations")
         .selectAll()
         .where("event_id", "=", event.id)
-        .where("status", "in", ["confirmed", "waitlisted"])
+        .where("status", "in", ["confirmed", "attended", "waitlisted"])
         .where("email", "is not", null)
         .where((eb) => eb.or([eb("calendar_sequence", "is", null), eb("calendar_sequence", "<", event.sequence)]))
         .orderBy("created_at")

@@ -84,6 +84,25 @@ export interface DataExport {
   messages: { subject: string; kind: string; status: string; createdAt: string }[];
 }
 
+/** What erasing an address would touch, said to the organiser before they confirm. */
+export async function countPersonalData(db: Kysely<Database>, input: { networkId: string; email: string }) {
+  const [registrations, messages] = await Promise.all([
+    db
+      .selectFrom("registrations")
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .where("network_id", "=", input.networkId)
+      .where("email", "=", input.email)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("email_outbox")
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .where("network_id", "=", input.networkId)
+      .where("to_address", "=", input.email)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { registrations: Number(registrations.count), messages: Number(messages.count) };
+}
+
 /**
  * A data subject request: everything the network holds about one address,
  * as the person would read it. The audit log records that it happened and

@@ -233,7 +233,8 @@ export async function moveRegistration(
       status,
       waitlist_rank: status === "waitlisted" ? await nextWaitlistRank(trx, event.id) : null,
       cancelled_at: status === "cancelled" ? now : null,
-      attended_at: status === "attended" ? now : before.attended_at,
+      // Undoing a check-in (back to confirmed) forgets the arrival time.
+      attended_at: status === "attended" ? now : status === "confirmed" ? null : before.attended_at,
       calendar_sequence: status === "confirmed" ? event.sequence : before.calendar_sequence,
       updated_at: now,
     })
@@ -254,7 +255,7 @@ export async function moveRegistration(
   return { cancelled: status === "cancelled", promoted };
 }
 
-/** An organiser moves someone between lists (check-in marks them attended). */
+/** An organiser moves someone between lists (check-in marks them attended; undoing it, confirmed again). */
 export async function moveAttendee(
   db: Kysely<Database>,
   input: { eventId: string; registrationId: string; status: RegistrationStatus },

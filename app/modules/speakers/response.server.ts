@@ -46,6 +46,14 @@ function closedReason(invitation: SpeakerInvitation, event: SpeakerEvent, now: D
 }
 
 /** The invitation behind a link, with its event and network, whatever its state; undefined for an unknown link. */
+/** The language the speaker is written to in: their page, opened from the e-mail, speaks it too. */
+export async function speakerLocaleForToken(db: Kysely<Database>, token: string): Promise<string | undefined> {
+  const invitationId = await invitationIdForToken(db, token);
+  if (!invitationId) return undefined;
+  const invitation = await db.selectFrom("speaker_invitations").select("locale").where("id", "=", invitationId).executeTakeFirst();
+  return invitation?.locale;
+}
+
 export async function findSpeakerInvitation(db: Kysely<Database>, token: string) {
   const invitationId = await invitationIdForToken(db, token);
   return invitationId ? loadInvitationContext(db, invitationId) : undefined;
