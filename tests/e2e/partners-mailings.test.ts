@@ -164,9 +164,19 @@ describe("partners and mailings as an organiser meets them", () => {
     sink.messages.length = 0;
     await composeAndSend(page, "World AIDS Day", [{ subject: "World AIDS Day with {{partner.name}}", body: "Dear {{contact.name}}." }]);
     await expect.poll(() => page.getByText("This mailing goes to 3 contacts.").count(), { timeout: 10_000 }).toBe(1);
-    await page.getByRole("button", { name: "Send now" }).click();
-    await page.getByRole("button", { name: "Yes, send to 3 contacts" }).click();
-    await page.waitForURL(/\/report$/);
+    // Without JavaScript the server asks first, on a page of its own, and sends only when told.
+    const noScript = await browser.newContext({ locale: "en-GB", javaScriptEnabled: false });
+    await noScript.addCookies(await page.context().cookies());
+    const plain = await noScript.newPage();
+    await plain.goto(page.url());
+    await plain.getByRole("button", { name: "Send now" }).click();
+    expect(await plain.getByRole("alertdialog").locator("p").textContent()).toBe(
+      "The message goes to 3 contacts straight away. A sent e-mail cannot be called back.",
+    );
+    expect(sink.messages).toEqual([]);
+    await plain.getByRole("button", { name: "Yes, send to 3 contacts" }).click();
+    await plain.waitForURL(/\/report$/);
+    await noScript.close();
     await Promise.all(
       ["ana@porto.example.org", "jean@lyon.example.org", "lena@vienna.example.org"].map((to) =>
         sink.waitFor((mail) => mail.envelopeTo.includes(to)),

@@ -151,6 +151,8 @@ describe("every language, on a phone", () => {
 
   test("on a phone the navigation is a grouped menu that opens without JavaScript and marks the organiser's page", async () => {
     const { context, page } = await organiserIn({ viewport: { width: 390, height: 844 }, isMobile: true, javaScriptEnabled: false });
+    // The tests before left the organiser's account in another language.
+    await switchTo(page, "en");
     await page.goto(`${app.url}/n/demo/events/${prepared.data}/attendees`);
     const menu = page.getByRole("navigation", { name: "Network" });
     await expect.poll(() => menu.count()).toBe(1);

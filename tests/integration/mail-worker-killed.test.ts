@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Kysely } from "kysely";
 import { openDatabase, type DatabaseHandle } from "~db/connection";
@@ -11,6 +10,7 @@ import { createTestDatabase, createTestDataFolder, testDrivers, type TestDatabas
 import { createNetwork, createUser } from "../support/fixtures";
 import { seedContacts } from "../support/mailings";
 import { SmtpSink } from "../support/smtp-sink";
+import { spawnWorker } from "../support/spawn-worker";
 
 const CONTACTS = 120;
 const ONE_OFF = "promoted@waitlist.example.net";
@@ -39,26 +39,15 @@ describe.each(testDrivers())("a worker killed mid-send (%s)", (driver) => {
   });
 
   function startWorker(): ChildProcess {
-    const child = spawn(process.execPath, ["--import", "tsx", "tests/support/worker-process.ts"], {
-      cwd: path.resolve(import.meta.dirname, "../.."),
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: "production",
-        ...(driver === "postgres" ? { DATABASE_URL: database.url } : { DATA_DIR: dataDir }),
-        SESSION_SECRET: "worker-test-session-secret-long-enough-0123456789",
-        LINK_TOKEN_KEYS: process.env.LINK_TOKEN_KEYS!,
-        APP_URL: "https://daymark.test",
-        SMTP_URL: sink.url,
-        MAIL_FROM: "Daymark Test <no-reply@daymark.test>",
-        JOB_POLL_SECONDS: "0.5",
+    return spawnWorker(
+      "tests/support/worker-process.ts",
+      driver === "postgres" ? { DATABASE_URL: database.url! } : { DATA_DIR: dataDir! },
+      sink.url,
+      {
         EMAIL_RETRY_DELAY_SECONDS: "1",
-        MAILING_RATE_PER_SECOND: "40",
         MAIL_TIMEOUT_SECONDS: "8",
       },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    child.stderr!.on("data", (chunk) => process.stderr.write(chunk));
-    return child;
+    );
   }
 
   const exited = (child: ChildProcess) => new Promise((resolve) => child.once("exit", resolve));

@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { OutboxMessage } from "~db/types";
 import { createMailTransport, type MailTransport } from "~/modules/mail/transport.server";
@@ -12,6 +11,7 @@ import { createTestDatabase, testDrivers, type TestDatabase } from "../support/d
 import { createNetwork, createUser } from "../support/fixtures";
 import { seedContacts, variants, waitForMailing } from "../support/mailings";
 import { SmtpSink } from "../support/smtp-sink";
+import { spawnWorker } from "../support/spawn-worker";
 
 const englishOnly = [{ language: "en", subject: "Hello {{partner.name}}", body: "Dear {{contact.name}}" }];
 
@@ -113,24 +113,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("a worker process killed mid-maili
   });
 
   function startWorker(): ChildProcess {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-      cwd: path.resolve(import.meta.dirname, "../.."),
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: "production",
-        DATABASE_URL: database.url,
-        SESSION_SECRET: "worker-test-session-secret-long-enough-0123456789",
-        LINK_TOKEN_KEYS: process.env.LINK_TOKEN_KEYS!,
-        APP_URL: "https://daymark.test",
-        SMTP_URL: sink.url,
-        MAIL_FROM: "Daymark Test <no-reply@daymark.test>",
-        JOB_POLL_SECONDS: "0.5",
-        MAILING_RATE_PER_SECOND: "40",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    child.stderr!.on("data", (chunk) => process.stderr.write(chunk));
-    return child;
+    return spawnWorker("scripts/worker.ts", { DATABASE_URL: database.url! }, sink.url);
   }
 
   test("resumes: every contact gets the mailing, at most the message in flight twice", { timeout: 180_000 }, async () => {
