@@ -200,6 +200,57 @@ describe("what people trip over in their first week", () => {
     await context.close();
   });
 
+  test("deleting a partner asks first, saying how many contacts go with it, with and without JavaScript", async () => {
+    const noScript = await organiser({ javaScriptEnabled: false });
+    await noScript.page.goto(`${app.url}/n/demo/partners`);
+    await noScript.page.getByRole("link", { name: "London Positive Voices" }).click();
+    await noScript.page.waitForURL(/\/partners\/[0-9a-f-]{36}$/);
+    const partnerUrl = noScript.page.url();
+    const contacts = await noScript.page.locator("table tbody tr").count();
+    expect(contacts).toBeGreaterThan(1);
+    await noScript.page.getByRole("button", { name: "Delete this organisation and its contacts" }).click();
+    const step = noScript.page.getByRole("alertdialog");
+    expect(await step.locator("h2").textContent()).toBe("Delete London Positive Voices?");
+    expect(await step.locator("p").textContent()).toBe(
+      `The organisation and its ${contacts} contacts leave the directory and stop receiving mailings. This cannot be undone.`,
+    );
+    await step.getByRole("link", { name: "No, go back" }).click();
+    await noScript.page.waitForURL(partnerUrl);
+    expect(await noScript.page.getByRole("alertdialog").count()).toBe(0);
+    expect(await noScript.page.locator("table tbody tr").count()).toBe(contacts);
+    await noScript.context.close();
+
+    const { context, page } = await organiser();
+    await page.goto(partnerUrl);
+    await page.getByRole("button", { name: "Delete this organisation and its contacts" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Yes, delete it" }).click();
+    await page.waitForURL(`${app.url}/n/demo/partners`);
+    expect(await page.getByRole("link", { name: "London Positive Voices" }).count()).toBe(0);
+    await context.close();
+  });
+
+  test("an owner withdraws a member invitation before it is answered, and its link stops working", async () => {
+    const context = await browser.newContext({ locale: "en-GB" });
+    const page = await context.newPage();
+    await signInAs(page, app.url, "owner@demo.example.org");
+    await page.goto(`${app.url}/n/demo/members`);
+    await page.getByLabel("E-mail address").fill("maybe.organiser@example.org");
+    await page.getByRole("button", { name: "Send the invitation" }).click();
+    const mail = await sink.waitFor((m) => m.envelopeTo.includes("maybe.organiser@example.org"));
+    const link = mail.parsed.text!.match(/https?:\/\/\S+\/invitations\/[A-Za-z0-9_-]{43}/)![0];
+    expect((await fetch(link)).status).toBe(200);
+    const withdraw = page.getByRole("button", { name: "Withdraw the invitation of maybe.organiser@example.org" });
+    await expect.poll(() => withdraw.count(), slow).toBe(1);
+
+    await withdraw.click();
+    await expect
+      .poll(() => page.getByText("The invitation of maybe.organiser@example.org is withdrawn: its link no longer works.").count(), slow)
+      .toBe(1);
+    await expect.poll(() => withdraw.count(), slow).toBe(0);
+    expect((await fetch(link)).status).toBe(410);
+    await context.close();
+  });
+
   test("/favicon.ico is an icon, not a 404", async () => {
     const response = await fetch(`${app.url}/favicon.ico`);
     expect(response.status).toBe(200);
