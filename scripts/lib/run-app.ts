@@ -21,10 +21,11 @@ export interface SpawnedApp {
 
 /**
  * The variables of a moved clock (Debian's faketime preloads a library and
- * reads FAKETIME*): the app must live on the same day as the test or script
- * that seeded its data, or "upcoming" means different things on each side.
+ * reads FAKETIME*), for the processes tests and scripts start: the app or a
+ * worker must live on the same day as the test that seeded its data, or
+ * "upcoming" and "older than a minute" mean different things on each side.
  */
-function clockEnvironment(): Record<string, string> {
+export function clockEnvironment(): Record<string, string> {
   const names = Object.keys(process.env).filter((name) => name === "LD_PRELOAD" || name.startsWith("FAKETIME"));
   return Object.fromEntries(names.map((name) => [name, process.env[name]!]));
 }

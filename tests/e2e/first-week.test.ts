@@ -186,15 +186,24 @@ describe("what people trip over in their first week", () => {
     ]);
     expect(exported.messages).toHaveLength(3);
     expect(page.url()).toBe(`${app.url}/n/demo/privacy`);
+    const erasing =
+      "This erases everything held about moth@example.org: 1 registration and 3 e-mails. Their seats go to the waitlist. It cannot be undone.";
+
+    // Without JavaScript the same question comes as a page; going back erases nothing (the erasure below still finds it all).
+    const noScript = await organiser({ javaScriptEnabled: false });
+    await noScript.page.goto(`${app.url}/n/demo/privacy`);
+    await noScript.page.getByLabel("E-mail address of the person").fill("moth@example.org");
+    await noScript.page.getByRole("button", { name: "Erase their data" }).click();
+    const question = noScript.page.getByRole("alertdialog", { name: "Erase this person’s data?" });
+    expect(await question.locator("p").textContent()).toBe(erasing);
+    await question.getByRole("link", { name: "No, go back" }).click();
+    await noScript.page.waitForURL(`${app.url}/n/demo/privacy`);
+    await noScript.context.close();
 
     await page.getByLabel("E-mail address of the person").fill("moth@example.org");
     await page.getByRole("button", { name: "Erase their data" }).click();
     const dialog = page.getByRole("alertdialog", { name: "Erase this person’s data?" });
-    await expect
-      .poll(() => dialog.locator("p").textContent(), slow)
-      .toBe(
-        "This erases everything held about moth@example.org: 1 registration and 3 e-mails. Their seats go to the waitlist. It cannot be undone.",
-      );
+    await expect.poll(() => dialog.locator("p").textContent(), slow).toBe(erasing);
     await dialog.getByRole("button", { name: "Yes, erase their data" }).click();
     await expect.poll(() => page.getByRole("status").textContent(), slow).toBe("Erased: 1 registrations and 3 e-mails.");
     await context.close();

@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { lockFileName } from "~db/data-lock";
 import { createTestDataFolder } from "../support/database";
+import { clockEnvironment } from "../../scripts/lib/run-app";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -25,7 +26,7 @@ function fingerprint(folder: string): Record<string, string> {
 function run(args: string[], dataDir: string): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH, NODE_ENV: "production", DATA_DIR: dataDir },
+    env: { PATH: process.env.PATH, ...clockEnvironment(), NODE_ENV: "production", DATA_DIR: dataDir },
     stdio: ["ignore", "pipe", "pipe"],
   });
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { clockEnvironment } from "../../scripts/lib/run-app";
 
 /**
  * Starts a job worker as a process of its own, as production runs it:
@@ -17,6 +18,7 @@ export function spawnWorker(
     cwd: path.resolve(import.meta.dirname, "../.."),
     env: {
       PATH: process.env.PATH,
+      ...clockEnvironment(),
       NODE_ENV: "production",
       ...database,
       SESSION_SECRET: "worker-test-session-secret-long-enough-0123456789",
