@@ -16,6 +16,7 @@ import { answersFrom, questionField, registrationSchema } from "~/modules/regist
 import { registerAttendee } from "~/modules/registrations/registrations.server";
 import { registrationAttempt } from "~/modules/registrations/spam.server";
 import { formatDateTime } from "~/utils/dates";
+import { REGISTRATION_ANSWER_MS, withEvenTiming } from "~/utils/even-timing.server";
 import { readFormData } from "~/utils/forms.server";
 import { pageTitle, namedTitle, metaTranslator } from "~/i18n/meta";
 
@@ -44,8 +45,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.value.website) {
     return data({ result: submission.reply({ formErrors: ["errors.badRequest"] }), sentTo: null, retryMinutes: 0 }, { status: 400 });
   }
-  const wait = await registrationAttempt(db, { clientAddress: context.clientAddress, email: submission.value.email });
-  if (wait > 0) {
+  const { wait, outcome } = await withEvenTiming(async () => {
+    const wait = await registrationAttempt(db, { clientAddress: context.clientAddress, email: submission.value.email });
+    if (wait > 0) return { wait, outcome: null };
+    const outcome = await registerAttendee(db, {
+      networkId: network.id,
+      eventId: event.id,
+      name: submission.value.name,
+      email: submission.value.email,
+      locale: submission.value.locale,
+      answers: answersFrom(page.questions, submission.value),
+    });
+    return { wait, outcome };
+  }, REGISTRATION_ANSWER_MS);
+  if (!outcome) {
     return data(
       {
         result: submission.reply({ formErrors: ["registrations.register.rateLimited"] }),
@@ -55,14 +68,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { status: 429, headers: { "Retry-After": String(wait) } },
     );
   }
-  const outcome = await registerAttendee(db, {
-    networkId: network.id,
-    eventId: event.id,
-    name: submission.value.name,
-    email: submission.value.email,
-    locale: submission.value.locale,
-    answers: answersFrom(page.questions, submission.value),
-  });
   if (!outcome.ok) {
     return data(
       { result: submission.reply({ formErrors: [windowMessages[outcome.reason]] }), sentTo: null, retryMinutes: 0 },

@@ -4,7 +4,16 @@ import { eventsListSuite } from "./events-list";
 import { feedsSuite } from "./feeds";
 import { importsSuite } from "./imports";
 import { mailingsSuite } from "./mailings";
+import { registrationAnswersSuite } from "./registration-answers";
 import { registrationsSuite } from "./registrations";
 
 /** Every benchmark suite `npm run bench` runs, in order. Each feature adds its own. */
-export const suites: BenchSuite[] = [eventsListSuite, feedsSuite, registrationsSuite, confirmationsSuite, mailingsSuite, importsSuite];
+export const suites: BenchSuite[] = [
+  eventsListSuite,
+  feedsSuite,
+  registrationsSuite,
+  registrationAnswersSuite,
+  confirmationsSuite,
+  mailingsSuite,
+  importsSuite,
+];
