@@ -63,6 +63,8 @@ function openPostgres(connectionString: string, max: number): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString,
     max,
+    // A database host that does not answer fails a request in seconds (a 503), not when the client gives up.
+    connectionTimeoutMillis: 5_000,
     types: {
       getTypeParser: ((oid: number, format?: "text" | "binary") =>
         typeParsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
@@ -70,6 +72,9 @@ function openPostgres(connectionString: string, max: number): DatabaseHandle {
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", (error) => console.error("PostgreSQL pool error:", error.message));
+  // A client that loses its connection while checked out (between a transaction's statements) emits
+  // 'error' with no pool listener attached: the query in flight fails, and the pool drops the client on release.
+  pool.on("connect", (client) => client.on("error", (error) => console.error("PostgreSQL connection lost:", error.message)));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const listeners: PostgresListener[] = [];
   return {

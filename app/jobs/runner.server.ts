@@ -8,6 +8,7 @@ import { mailTimings, type MailTimings } from "~/modules/mail/timing";
 import { createMailTransport, type MailTransport } from "~/modules/mail/transport.server";
 import { sendDueSpeakerReminders } from "~/modules/speakers/reminders.server";
 import { sendReminders } from "~/modules/registrations/reminders.server";
+import { isDatabaseUnreachable } from "~/utils/database-outage.server";
 import { getEnv } from "~/utils/env.server";
 import { handleEventChanged } from "./event-changed.server";
 import { importQueues, registerImportJobs } from "./imports.server";
@@ -108,8 +109,27 @@ export interface JobRunner {
   stop(): Promise<void>;
 }
 
+let outagesSurvived = false;
+
+/**
+ * pg-boss completes and fails a batch of jobs without awaiting it (its
+ * manager's onFetch): while the database cannot be reached those promises
+ * reject with no one to catch them, and Node would end the process. Such a
+ * rejection is logged, and the jobs come back when their leases expire; any
+ * other unhandled rejection still ends the process, as by default.
+ */
+function surviveDatabaseOutages() {
+  if (outagesSurvived) return;
+  outagesSurvived = true;
+  process.on("unhandledRejection", (reason) => {
+    if (!isDatabaseUnreachable(reason)) throw reason;
+    console.error("job queue: the database cannot be reached:", (reason as Error).message);
+  });
+}
+
 /** Works every queue in this process until stopped. */
 export async function startJobRunner(handle: DatabaseHandle, options: JobRunnerOptions): Promise<JobRunner> {
+  surviveDatabaseOutages();
   const lanes = mailLanes(options);
   const { timings } = lanes;
   // pg-boss notices expired jobs at its maintenance: as often as we sweep, not every two minutes.
