@@ -40,6 +40,14 @@ export interface Listener {
   onGap(callback: () => void): void;
 }
 
+/**
+ * PGlite keeps PostgreSQL's shared buffers inside the process's own memory,
+ * 128 MB of it by default. The embedded database serves one network's data,
+ * and its files stay in the operating system's cache anyway: 16 MB of buffers
+ * answer as fast and keep the web process about 100 MB smaller.
+ */
+const embeddedStartParams = [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"];
+
 export type DatabaseConfig = { connectionString: string; poolSize?: number } | { dataDir: string } | { pglite: PGlite };
 
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
@@ -49,7 +57,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     const release = lockDataFolder(config.dataDir);
     try {
       mkdirSync(path.dirname(path.resolve(config.dataDir)), { recursive: true });
-      const handle = await wrapPGlite(new PGlite({ dataDir: config.dataDir, parsers: typeParsers }));
+      const handle = await wrapPGlite(new PGlite({ dataDir: config.dataDir, parsers: typeParsers, startParams: embeddedStartParams }));
       return { ...handle, close: () => handle.close().finally(release) };
     } catch (error) {
       release();
