@@ -10,7 +10,7 @@ import { resolveLocale } from "~/i18n/negotiate.server";
 import { useLocale, useT } from "~/i18n/react";
 import type { MessageKey } from "~/i18n/translate";
 import { requireRegistrableEvent } from "~/modules/registrations/access.server";
-import { formatEventWhen } from "~/modules/registrations/event-summary";
+import { formatEventWhenInZone } from "~/modules/events/event-times";
 import { registrationPageData } from "~/modules/registrations/page.server";
 import { answersFrom, questionField, registrationSchema } from "~/modules/registrations/registrations.schema";
 import { registerAttendee } from "~/modules/registrations/registrations.server";
@@ -110,7 +110,7 @@ export default function Register() {
       <h1 id="register-title">{t("registrations.register.title", { event: event.title })}</h1>
       <dl className="meta-list">
         <dt>{t("registrations.register.when")}</dt>
-        <dd>{formatEventWhen(event, locale)}</dd>
+        <dd>{formatEventWhenInZone(event, locale)}</dd>
         {event.place ? (
           <>
             <dt>{t("registrations.register.where")}</dt>
