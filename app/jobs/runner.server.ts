@@ -1,4 +1,6 @@
+import type { Kysely } from "kysely";
 import PgBoss from "pg-boss";
+import type { Database } from "~db/types";
 import type { DatabaseHandle } from "~db/connection";
 import { sendWeeklyDigests } from "~/modules/campaigns/digest.server";
 import { deliverOutboxMessage } from "~/modules/mail/delivery.server";
@@ -36,7 +38,7 @@ export interface JobRunnerOptions {
   mailTimeoutSeconds?: number;
 }
 
-/** What every mail sender in one process shares: the time limits, one pacer per kind, the domain slots. */
+/** What every mail sender in one process shares: the time limits, one pacer per kind (global), the domain slots. */
 export interface MailLanes {
   timings: MailTimings;
   transactional: Pacer;
@@ -46,11 +48,11 @@ export interface MailLanes {
   inHand: { count: number };
 }
 
-export function mailLanes(options: JobRunnerOptions): MailLanes {
+export function mailLanes(db: Kysely<Database>, options: JobRunnerOptions): MailLanes {
   return {
     timings: mailTimings(options.mailTimeoutSeconds),
-    transactional: new Pacer(options.mailRatePerSecond ?? 0),
-    mailing: new Pacer(options.mailingRatePerSecond ?? getEnv().mailingRatePerSecond),
+    transactional: new Pacer(db, "transactional", options.mailRatePerSecond ?? 0),
+    mailing: new Pacer(db, "mailing", options.mailingRatePerSecond ?? getEnv().mailingRatePerSecond),
     slots: new DomainSlots(options.mailDomainConcurrency ?? 5),
     inHand: { count: 0 },
   };
@@ -130,7 +132,7 @@ function surviveDatabaseOutages() {
 /** Works every queue in this process until stopped. */
 export async function startJobRunner(handle: DatabaseHandle, options: JobRunnerOptions): Promise<JobRunner> {
   surviveDatabaseOutages();
-  const lanes = mailLanes(options);
+  const lanes = mailLanes(handle.db, options);
   const { timings } = lanes;
   // pg-boss notices expired jobs at its maintenance: as often as we sweep, not every two minutes.
   const boss = bossFor(handle, { schedule: options.schedule, supervise: true, maintenanceIntervalSeconds: timings.sweepSeconds });
@@ -151,11 +153,11 @@ export async function startJobRunner(handle: DatabaseHandle, options: JobRunnerO
             try {
               // pg-boss fails a whole batch that outlives the job timeout: leave what cannot start in time to a retry.
               if (Date.now() - started > (timings.jobTimeoutSeconds * 1000) / 2) throw new Error("batch ran out of time");
-              await (job.data.lane === "mailing" ? lanes.mailing : lanes.transactional).turn();
               const outcome = await deliverOutboxMessage(db, job.data.outboxId, options.transport, {
                 finalAttempt: job.retryCount >= job.retryLimit,
                 timings,
                 slots: lanes.slots,
+                pacer: job.data.lane === "mailing" ? lanes.mailing : lanes.transactional,
               });
               // pg-boss retries a failed job with backoff; "claimed" comes back until the claim's owner finished or died.
               if (outcome === "retry") throw new Error(`temporary failure delivering ${job.data.outboxId}`);
