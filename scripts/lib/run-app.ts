@@ -38,11 +38,18 @@ export function clockEnvironment(): Record<string, string> {
  * port, and resolves once it prints that it is running. `env` adds to a
  * minimal environment; pass DATA_DIR or DATABASE_URL.
  */
+/** The Node flags `npm run serve` (and `npm start`) give the server, its heap limit among them: tests and benchmarks run it so too. */
+function nodeFlagsOfServe(root: string): string[] {
+  const scripts = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  return scripts.serve!.split(/\s+/).filter((word) => word.startsWith("--"));
+}
+
 export async function spawnBuiltApp(env: Record<string, string>): Promise<SpawnedApp> {
   const port = await freePort();
   const url = `http://localhost:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ["server.mjs"], {
-    cwd: path.resolve(import.meta.dirname, "../.."),
+  const root = path.resolve(import.meta.dirname, "../..");
+  const child: ChildProcess = spawn(process.execPath, [...nodeFlagsOfServe(root), "server.mjs"], {
+    cwd: root,
     env: {
       PATH: process.env.PATH,
       ...clockEnvironment(),
