@@ -1,5 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "~db/types";
+import { recordBounce } from "./bounces.server";
+import { logMailEvents, smtpAnswerStatus } from "./log.server";
 import type { DomainSlots } from "./pacing";
 import type { MailTimings } from "./timing";
 import { isPermanentFailure, type MailTransport } from "./transport.server";
@@ -55,6 +57,7 @@ async function claimAndSend(
     const row = await db.selectFrom("email_outbox").select("status").where("id", "=", outboxId).executeTakeFirst();
     return row?.status === "sending" || row?.status === "queued" ? "claimed" : "skipped";
   }
+  await logMailEvents(db, [{ outbox_id: outboxId, kind: "handed" }]);
 
   try {
     const sent = await transport.send(message);
@@ -72,10 +75,12 @@ async function claimAndSend(
       .where("id", "=", outboxId)
       .where("attempts", "=", message.attempts)
       .execute();
+    await logMailEvents(db, [{ outbox_id: outboxId, kind: "delivered", diagnostic: sent.response }]);
     return status;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const failed = finalAttempt || isPermanentFailure(error);
+    const permanent = isPermanentFailure(error);
+    const failed = finalAttempt || permanent;
     await db
       .updateTable("email_outbox")
       .set({ status: failed ? "failed" : "queued", last_error: reason.slice(0, 1000), updated_at: sql`now()` })
@@ -84,6 +89,12 @@ async function claimAndSend(
       .where("status", "=", "sending")
       .where("attempts", "=", message.attempts)
       .execute();
+    const answer = error as { responseCode?: number; response?: string };
+    const dsnStatus = smtpAnswerStatus(answer);
+    const diagnostic = answer.response ?? reason;
+    // A 5xx at send time is a hard bounce at once: the rules see it like one read from the mailbox.
+    if (permanent) await recordBounce(db, { outboxId, bounceClass: "hard", dsnStatus, diagnostic, reportId: null });
+    else await logMailEvents(db, [{ outbox_id: outboxId, kind: failed ? "failed" : "deferred", dsn_status: dsnStatus, diagnostic }]);
     return failed ? "failed" : "retry";
   }
 }
