@@ -1,11 +1,18 @@
 import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
+import { SMTPServer, type SMTPServerSession } from "smtp-server";
 
 export interface ReceivedMail {
+  /** MAIL FROM: the return path bounces go to. */
+  envelopeFrom: string;
   envelopeTo: string[];
   raw: string;
   parsed: ParsedMail;
+}
+
+function envelopeFrom(session: SMTPServerSession): string {
+  const from = session.envelope.mailFrom;
+  return from ? from.address : "";
 }
 
 /**
@@ -35,7 +42,7 @@ export class SmtpSink {
           if (envelopeTo.some((address) => this.#stalled.has(address))) {
             // Never answered, like a server that hangs after the data: the sender is left waiting.
             const raw = Buffer.concat(chunks).toString("utf8");
-            this.stalledMessages.push({ envelopeTo, raw, parsed: await simpleParser(raw) });
+            this.stalledMessages.push({ envelopeFrom: envelopeFrom(session), envelopeTo, raw, parsed: await simpleParser(raw) });
             for (const wake of this.#waiters) wake();
             return;
           }
@@ -49,6 +56,7 @@ export class SmtpSink {
           }
           const raw = Buffer.concat(chunks).toString("utf8");
           this.messages.push({
+            envelopeFrom: envelopeFrom(session),
             envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address),
             raw,
             parsed: await simpleParser(raw),
