@@ -25,6 +25,7 @@ export class SmtpSink {
   readonly stalledMessages: ReceivedMail[] = [];
   #stalled = new Set<string>();
   #refusals: number[] = [];
+  #refusedAddresses = new Map<string, number>();
   #waiters = new Set<() => void>();
   #server: SMTPServer;
   port = 0;
@@ -46,7 +47,7 @@ export class SmtpSink {
             for (const wake of this.#waiters) wake();
             return;
           }
-          const refusal = this.#refusals.shift();
+          const refusal = envelopeTo.map((address) => this.#refusedAddresses.get(address)).find(Boolean) ?? this.#refusals.shift();
           if (refusal) {
             const error = Object.assign(new Error(refusal >= 500 ? "Mailbox unavailable" : "Try again later"), {
               responseCode: refusal,
@@ -86,6 +87,11 @@ export class SmtpSink {
   /** The next `count` messages are refused with this SMTP code. */
   refuseNext(count: number, code: number) {
     for (let i = 0; i < count; i++) this.#refusals.push(code);
+  }
+
+  /** Every message to `address` is refused with this SMTP code. */
+  refuseTo(address: string, code: number) {
+    this.#refusedAddresses.set(address, code);
   }
 
   /** Messages to `address` are received but never answered, until `unstall`. */
