@@ -38,44 +38,67 @@ async function claimAndSend(
   finalAttempt: boolean,
   timings: Pick<MailTimings, "staleClaimSeconds">,
 ): Promise<DeliveryOutcome> {
+  // The claim and its "handed" state in one statement: one round trip, and logged only if claimed.
   const message = await db
-    .updateTable("email_outbox")
-    .set({ status: "sending", attempts: sql`attempts + 1`, updated_at: sql`now()` })
-    .where("id", "=", outboxId)
-    .where((eb) =>
-      eb.or([
-        eb("status", "=", "queued"),
-        eb.and([
-          eb("status", "=", "sending"),
-          eb("updated_at", "<", sql<Date>`now() - make_interval(secs => ${timings.staleClaimSeconds})`),
-        ]),
-      ]),
+    .with("claimed", (qb) =>
+      qb
+        .updateTable("email_outbox")
+        .set({ status: "sending", attempts: sql`attempts + 1`, updated_at: sql`now()` })
+        .where("id", "=", outboxId)
+        .where((eb) =>
+          eb.or([
+            eb("status", "=", "queued"),
+            eb.and([
+              eb("status", "=", "sending"),
+              eb("updated_at", "<", sql<Date>`now() - make_interval(secs => ${timings.staleClaimSeconds})`),
+            ]),
+          ]),
+        )
+        .returningAll(),
     )
-    .returningAll()
+    .with("handed", (qb) =>
+      qb
+        .insertInto("mail_events")
+        .columns(["outbox_id", "kind"])
+        .expression((eb) => eb.selectFrom("claimed").select(["claimed.id", sql<"handed">`'handed'`.as("kind")]))
+        .returning("mail_events.id"),
+    )
+    .selectFrom("claimed")
+    .selectAll("claimed")
     .executeTakeFirst();
   if (!message) {
     const row = await db.selectFrom("email_outbox").select("status").where("id", "=", outboxId).executeTakeFirst();
     return row?.status === "sending" || row?.status === "queued" ? "claimed" : "skipped";
   }
-  await logMailEvents(db, [{ outbox_id: outboxId, kind: "handed" }]);
 
   try {
     const sent = await transport.send(message);
     const status = transport.mode === "capture" ? "captured" : "sent";
+    // Logged in the statement that records the outcome, and only if the claim was still ours.
     await db
-      .updateTable("email_outbox")
-      .set({
-        status,
-        message_id: sent.messageId,
-        raw_mime: sent.rawMime,
-        last_error: null,
-        sent_at: sql`now()`,
-        updated_at: sql`now()`,
-      })
-      .where("id", "=", outboxId)
-      .where("attempts", "=", message.attempts)
+      .with("recorded", (qb) =>
+        qb
+          .updateTable("email_outbox")
+          .set({
+            status,
+            message_id: sent.messageId,
+            raw_mime: sent.rawMime,
+            last_error: null,
+            sent_at: sql`now()`,
+            updated_at: sql`now()`,
+          })
+          .where("id", "=", outboxId)
+          .where("attempts", "=", message.attempts)
+          .returning("id"),
+      )
+      .insertInto("mail_events")
+      .columns(["outbox_id", "kind", "diagnostic"])
+      .expression((eb) =>
+        eb
+          .selectFrom("recorded")
+          .select(["recorded.id", sql<"delivered">`'delivered'`.as("kind"), sql<string | null>`${sent.response}::text`.as("diagnostic")]),
+      )
       .execute();
-    await logMailEvents(db, [{ outbox_id: outboxId, kind: "delivered", diagnostic: sent.response }]);
     return status;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
