@@ -105,6 +105,11 @@ describe("a mailing's report, the bounce rules and a suppressed contact, as an o
     await page.getByRole("button", { name: "Save the rules" }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toBe("The rules are saved. They apply from the next bounce.");
     await expect.poll(() => page.getByRole("listitem").filter({ hasText: "A contact is suppressed after 2 hard bounces" }).count()).toBe(1);
+
+    await page.goto(`${app.url}/n/demo/mailings`);
+    await page.getByRole("link", { name: "Delivery of one-off messages" }).click();
+    await page.getByRole("heading", { level: 1, name: "Delivery of one-off messages" }).waitFor();
+    await expectNoAxeViolations(page);
     expect(errors).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { pollBounceMailbox } from "~/modules/mail/bounce-mailbox.server";
 import { liftSuppression } from "~/modules/mail/bounces.server";
-import { messageHistory } from "~/modules/mail/log.server";
+import { deliverOutboxMessage } from "~/modules/mail/delivery.server";
+import { listOneOffMessages, messageHistory } from "~/modules/mail/log.server";
+import { queueEmail } from "~/modules/mail/outbox.server";
 import { DomainSlots, Pacer } from "~/modules/mail/pacing";
 import { mailTimings } from "~/modules/mail/timing";
 import { createMailTransport } from "~/modules/mail/transport.server";
@@ -200,6 +202,42 @@ describe.each(testDrivers())("the bounce mailbox over IMAP (%s)", (driver) => {
       expect(await contactRow(contacts[0]!)).toMatchObject({ suppressed_reason: null });
     },
   );
+
+  test("one-off messages have their log too: delivered, then a bounce read from the mailbox", async () => {
+    const { db } = database;
+    const outboxId = await queueEmail(db, {
+      kind: "network-invitation",
+      to: "new.member@partners.example.net",
+      locale: "en",
+      networkId: network.id,
+      params: {
+        networkName: "Bulk Network",
+        inviterName: "Org",
+        roleLabel: "organiser",
+        acceptUrl: "https://daymark.test/x",
+        validDays: 7,
+      },
+    });
+    sink.messages.length = 0;
+    expect(
+      await deliverOutboxMessage(db, outboxId, createMailTransport(sink.url), {
+        finalAttempt: false,
+        timings: mailTimings(),
+        slots: new DomainSlots(5),
+      }),
+    ).toBe("sent");
+    expect(sink.messages[0]!.envelopeFrom).toBe(`bounces+${outboxId}@bounces.daymark.test`);
+    await imap.append([mailFixture("postfix-user-unknown", about("new.member@partners.example.net"))]);
+    expect(await pollBounceMailbox(db, imap.url)).toMatchObject({ read: 1, bounces: 1 });
+    const [message] = await listOneOffMessages(db, network.id, { search: "new.member" });
+    expect(message).toMatchObject({
+      to_address: "new.member@partners.example.net",
+      subject: "You are invited to join Bulk Network on Daymark",
+      last_kind: "bounced",
+      answer: "5.1.1 550 5.1.1 <new.member@partners.example.net>: Recipient address rejected: User unknown in virtual mailbox table",
+    });
+    expect(message!.history.map((event) => event.kind)).toEqual(["queued", "handed", "delivered", "bounced"]);
+  });
 
   test(
     "a mailing whose first messages bounce hard pauses itself, tells its sender, and resumes on request",
