@@ -21,6 +21,13 @@ export interface NetworksTable {
   anonymise_after_days: ColumnType<number, number | undefined, number>;
   /** Host names the owner exempts from calendar import's public-address rule (lower case). */
   import_allowed_hosts: ColumnType<string[], string[] | undefined, string[]>;
+  /** Bounce rules (docs/mail.md): a contact is suppressed after this many hard bounces, */
+  bounce_hard_limit: ColumnType<number, number | undefined, number>;
+  /** or this many soft bounces within `bounce_soft_days` days, */
+  bounce_soft_limit: ColumnType<number, number | undefined, number>;
+  bounce_soft_days: ColumnType<number, number | undefined, number>;
+  /** or at their first spam complaint, when true. */
+  complaint_suppresses: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
 }
 
@@ -111,6 +118,8 @@ export interface EmailOutboxTable {
   message_id: string | null;
   /** The full message as delivered (RFC 5322), kept only when mail is captured. */
   raw_mime: string | null;
+  /** The envelope sender (VERP, bounces+<id>@BOUNCE_DOMAIN); null: MAIL_FROM's address. */
+  return_path: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: CreatedAt;
   sent_at: Timestamp | null;
@@ -155,11 +164,20 @@ export interface PartnerContactsTable {
   role_title: ColumnType<string, string | undefined, string>;
   subscribed: ColumnType<boolean, boolean | undefined, boolean>;
   unsubscribed_at: Timestamp | null;
+  /** Set by the network's bounce rules; suppressed contacts receive no mailing until an organiser lifts it. */
+  suppressed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  suppressed_reason: ColumnType<SuppressionReason | null, SuppressionReason | null | undefined, SuppressionReason | null>;
+  /** The last bounce's DSN status and diagnostic, or the complaint's feedback type. */
+  suppressed_detail: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Bounces before this no longer count towards the rules. */
+  suppression_lifted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** The contact's account, once they have signed in to the partner portal. */
   user_id: string | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }
+
+export type SuppressionReason = "hard_bounce" | "soft_bounces" | "complaint";
 
 export type CampaignStatus = "draft" | "published" | "archived";
 
@@ -515,7 +533,8 @@ export interface PartnerSignInTokensTable {
   used_at: Timestamp | null;
 }
 
-export type MailingStatus = "draft" | "scheduled" | "sending" | "sent";
+export type MailingStatus = "draft" | "scheduled" | "sending" | "paused" | "sent";
+export type MailingPauseReason = "hard_bounces" | "complaints";
 
 export interface MailingsTable {
   id: Generated<string>;
@@ -534,6 +553,10 @@ export interface MailingsTable {
   finished_at: Timestamp | null;
   lease_owner: string | null;
   lease_until: Timestamp | null;
+  /** Why the mailing paused itself (docs/mail.md); null while it was never paused. */
+  paused_reason: ColumnType<MailingPauseReason | null, MailingPauseReason | null | undefined, MailingPauseReason | null>;
+  /** An organiser resumed it after a pause: it does not pause itself again. */
+  auto_pause_off: ColumnType<boolean, boolean | undefined, boolean>;
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
@@ -548,7 +571,8 @@ export interface MailingVariantsTable {
   body: string;
 }
 
-export type MailingRecipientState = "pending" | "outboxed" | "unsubscribed";
+/** unsubscribed / suppressed: skipped when their turn came, so no message was written. */
+export type MailingRecipientState = "pending" | "outboxed" | "unsubscribed" | "suppressed";
 
 export interface MailingRecipientsTable {
   id: Generated<string>;
@@ -565,6 +589,29 @@ export interface MailingRecipientsTable {
   outbox_id: string | null;
   handed_off: ColumnType<boolean, boolean | undefined, boolean>;
   unsubscribe_token_hash: string | null;
+}
+
+/**
+ * One state of one message, with its time: the per-recipient log. A recipient
+ * skipped before their message was written has events by recipient_id only.
+ */
+export type MailEventKind =
+  "queued" | "handed" | "deferred" | "delivered" | "failed" | "bounced" | "complained" | "unsubscribed" | "suppressed";
+
+export interface MailEventsTable {
+  id: Generated<string>;
+  outbox_id: string | null;
+  recipient_id: string | null;
+  kind: MailEventKind;
+  /** Set for bounces only. */
+  bounce_class: ColumnType<"hard" | "soft" | null, "hard" | "soft" | null | undefined, "hard" | "soft" | null>;
+  /** RFC 3463 status such as 5.1.1, when known. */
+  dsn_status: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The server's answer or the report's diagnostic. */
+  diagnostic: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Message-ID of the report it came from, so a report read twice counts once. */
+  report_id: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
 }
 
 /** A partner's calendar (iCalendar over http(s)) that Daymark keeps importing; see app/modules/imports. */
@@ -672,6 +719,7 @@ export interface Database {
   mailings: MailingsTable;
   mailing_variants: MailingVariantsTable;
   mailing_recipients: MailingRecipientsTable;
+  mail_events: MailEventsTable;
   calendar_sources: CalendarSourcesTable;
   calendar_source_events: CalendarSourceEventsTable;
 }

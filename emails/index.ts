@@ -6,6 +6,7 @@ import { campaignDigest } from "./campaign-digest";
 import { eventApproved, eventRejected } from "./event-review";
 import { singleLine } from "./layout";
 import { mailing } from "./mailing";
+import { mailingPaused } from "./mailing-paused";
 import { networkInvitation } from "./network-invitation";
 import { partnerSignIn } from "./partner-sign-in";
 import { passwordReset } from "./password-reset";
@@ -45,6 +46,7 @@ export const emailTemplates = {
   "partner-sign-in": partnerSignIn,
   "calendar-import-failing": calendarImportFailing,
   mailing,
+  "mailing-paused": mailingPaused,
 };
 
 export type EmailKind = keyof typeof emailTemplates;

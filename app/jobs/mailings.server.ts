@@ -33,6 +33,7 @@ export async function registerMailingJobs(boss: PgBoss, db: Kysely<Database>, op
       await dispatchMailing(db, job.data.mailingId, {
         transport: options.transport,
         appUrl: getEnv().appUrl,
+        bounceDomain: getEnv().bounceDomain,
         pacer: lanes.mailing,
         slots: lanes.slots,
         timings: lanes.timings,

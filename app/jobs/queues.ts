@@ -10,6 +10,7 @@ export const queues = {
   mailingWake: "mailing-wake",
   calendarImport: "calendar-import",
   calendarImportWake: "calendar-import-wake",
+  bounceMailbox: "bounce-mailbox",
 } as const;
 
 export type QueueName = (typeof queues)[keyof typeof queues];
@@ -34,6 +35,8 @@ export interface JobPayloads {
   "calendar-import": { sourceId: string };
   /** Every five minutes: a sync job for each calendar source that is due. */
   "calendar-import-wake": Record<string, never>;
+  /** Every five minutes when BOUNCE_IMAP_URL is set: read bounces, complaints and mailto: unsubscribes. */
+  "bounce-mailbox": Record<string, never>;
 }
 
 export type EventChange = "rescheduled" | "moved" | "cancelled" | "published" | "details";

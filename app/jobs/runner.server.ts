@@ -3,6 +3,7 @@ import PgBoss from "pg-boss";
 import type { Database } from "~db/types";
 import type { DatabaseHandle } from "~db/connection";
 import { sendWeeklyDigests } from "~/modules/campaigns/digest.server";
+import { pollBounceMailbox } from "~/modules/mail/bounce-mailbox.server";
 import { deliverOutboxMessage } from "~/modules/mail/delivery.server";
 import { DomainSlots, Pacer } from "~/modules/mail/pacing";
 import { sweepUnsentMessages } from "~/modules/mail/sweep.server";
@@ -36,6 +37,8 @@ export interface JobRunnerOptions {
   mailBatchSize?: number;
   /** MAIL_TIMEOUT_SECONDS: every claim, lease and job timeout of mail derives from it (see timing.ts). */
   mailTimeoutSeconds?: number;
+  /** BOUNCE_IMAP_URL: the mailbox polled for bounces, complaints and mailto: unsubscribes; unset: none. */
+  bounceImapUrl?: string;
 }
 
 /** What every mail sender in one process shares: the time limits, one pacer per kind (global), the domain slots. */
@@ -85,6 +88,8 @@ async function createQueues(boss: PgBoss, options: QueueSettings) {
     { name: queues.eventChanged, retryLimit: 5, retryDelay: 10, retryBackoff: true },
     { name: queues.campaignDigest, retryLimit: 3, retryDelay: 300 },
     { name: queues.speakerReminders, retryLimit: 0 },
+    // A poll that failed (mailbox unreachable) is simply done again at the next one.
+    { name: queues.bounceMailbox, policy: "singleton", retryLimit: 0 },
     // "short": one waiting job per singleton key, so each event's reminder is scheduled once.
     { name: queues.registrationReminder, policy: "short", retryLimit: 5, retryDelay: 30, retryBackoff: true },
     ...mailingQueues(timings),
@@ -214,6 +219,14 @@ export async function startJobRunner(handle: DatabaseHandle, options: JobRunnerO
   // Hourly, so a reminder due at 09:00 in any zone leaves within the hour.
   if (options.schedule) await boss.schedule(queues.speakerReminders, "5 * * * *");
 
+  const bounceImapUrl = options.bounceImapUrl;
+  if (bounceImapUrl) {
+    await boss.work(queues.bounceMailbox, { pollingIntervalSeconds: 30 }, async () => {
+      await pollBounceMailbox(db, bounceImapUrl);
+    });
+    if (options.schedule) await boss.schedule(queues.bounceMailbox, "*/5 * * * *");
+  }
+
   // Not a cron job: cron's minute is too coarse for a short MAIL_TIMEOUT_SECONDS.
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweeper = setInterval(() => {
@@ -241,6 +254,7 @@ export function jobRunnerOptionsFromEnv(env: {
   mailDomainConcurrency: number;
   mailBatchSize: number;
   mailTimeoutSeconds: number;
+  bounceImapUrl: string | undefined;
 }): JobRunnerOptions {
   return {
     transport: createMailTransport(env.smtpUrl, mailTimings(env.mailTimeoutSeconds).socketTimeoutMs),
@@ -253,5 +267,6 @@ export function jobRunnerOptionsFromEnv(env: {
     mailDomainConcurrency: env.mailDomainConcurrency,
     mailBatchSize: env.mailBatchSize,
     mailTimeoutSeconds: env.mailTimeoutSeconds,
+    bounceImapUrl: env.bounceImapUrl,
   };
 }

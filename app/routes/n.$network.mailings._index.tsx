@@ -54,6 +54,9 @@ export default function Mailings() {
     <section className="page" aria-labelledby="mailings-title">
       <h1 id="mailings-title">{t("mailings.title")}</h1>
       <p className="lead">{t("mailings.intro")}</p>
+      <p>
+        <Link to={`${base}/rules`}>{t("mailings.rules.link")}</Link> · <Link to={`${base}/delivery`}>{t("mailings.delivery.link")}</Link>
+      </p>
       {mailings.length === 0 ? (
         <p>{t("mailings.empty")}</p>
       ) : (

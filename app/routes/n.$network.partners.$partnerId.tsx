@@ -8,6 +8,7 @@ import { CheckboxField, ChoiceField, TextAreaField } from "~/components/partners
 import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { useLocale, useT } from "~/i18n/react";
 import { requireMembership } from "~/modules/auth/access.server";
+import { liftSuppression } from "~/modules/mail/bounces.server";
 import { countryOptions, languageName } from "~/modules/partners/countries";
 import { ContactSchema, OrganisationSchema } from "~/modules/partners/partners.schema";
 import {
@@ -22,6 +23,7 @@ import { SubscribePanel } from "~/components/SubscribePanel";
 import { feedPath } from "~/modules/feeds/feeds.schema";
 import { countSources } from "~/modules/imports/sources.server";
 import { getEnv } from "~/utils/env.server";
+import { formatDateTime } from "~/utils/dates";
 import { isUuid, readFormData } from "~/utils/forms.server";
 import { httpError, notFound } from "~/utils/http.server";
 import { pageTitle, namedTitle } from "~/i18n/meta";
@@ -47,8 +49,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...partner,
       created_at: partner.created_at.toISOString(),
       updated_at: partner.updated_at.toISOString(),
-      contacts: partner.contacts.map((contact) => ({ ...contact, unsubscribed_at: contact.unsubscribed_at?.toISOString() ?? null })),
+      contacts: partner.contacts.map((contact) => ({
+        ...contact,
+        unsubscribed_at: contact.unsubscribed_at?.toISOString() ?? null,
+        suppressed_at: contact.suppressed_at?.toISOString() ?? null,
+      })),
     },
+    timeZone: network.time_zone,
+    rulesUrl: `/n/${network.slug}/mailings/rules`,
   };
 }
 
@@ -82,13 +90,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const contactId = formData.get("contactId");
   if (
-    (intent === "unsubscribe" || intent === "resubscribe" || intent === "remove-contact") &&
+    (intent === "unsubscribe" || intent === "resubscribe" || intent === "remove-contact" || intent === "lift-suppression") &&
     typeof contactId === "string" &&
     isUuid(contactId)
   ) {
     const contact = partner.contacts.find((candidate) => candidate.id === contactId);
     if (!contact) notFound();
     if (intent === "remove-contact") await removeContact(db, network.id, partner.id, contactId);
+    else if (intent === "lift-suppression") await liftSuppression(db, network.id, contactId, user.id);
     else await setContactSubscribed(db, network.id, contactId, intent === "resubscribe");
     return { intent, result: undefined, done: true };
   }
@@ -104,7 +113,7 @@ export default function PartnerPage() {
   const t = useT();
   const locale = useLocale();
   const networkSlug = useParams().network;
-  const { partner, feedUrl, calendarCount } = useLoaderData<typeof loader>();
+  const { partner, feedUrl, calendarCount, timeZone, rulesUrl } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const location = useLocation();
   const [detailsForm, details] = useForm({
@@ -140,6 +149,7 @@ export default function PartnerPage() {
 
       <h2 id="contacts-title">{t("partners.contacts.title")}</h2>
       {actionData?.intent === "add-contact" && actionData.done ? <Notice>{t("partners.contacts.added")}</Notice> : null}
+      {actionData?.intent === "lift-suppression" ? <Notice>{t("partners.contacts.suppressionLifted")}</Notice> : null}
       {partner.contacts.length === 0 ? (
         <p>{t("partners.contacts.empty")}</p>
       ) : (
@@ -165,7 +175,18 @@ export default function PartnerPage() {
                   <td>{c.email}</td>
                   <td>{c.locale ? languageName(c.locale, locale) : ""}</td>
                   <td>{c.role_title}</td>
-                  <td>{c.subscribed ? t("partners.contacts.subscribedYes") : t("partners.contacts.subscribedNo")}</td>
+                  <td>
+                    {c.subscribed ? t("partners.contacts.subscribedYes") : t("partners.contacts.subscribedNo")}
+                    {c.suppressed_at && c.suppressed_reason ? (
+                      <p>
+                        {t(`partners.contacts.suppressed.${c.suppressed_reason}`, {
+                          date: formatDateTime(c.suppressed_at, locale, timeZone),
+                        })}{" "}
+                        {c.suppressed_detail ? <q>{c.suppressed_detail}</q> : null}{" "}
+                        <Link to={rulesUrl}>{t("partners.contacts.rules")}</Link>
+                      </p>
+                    ) : null}
+                  </td>
                   <td>{c.user_id ? t("partners.contacts.portalActive") : t("partners.contacts.portalNever")}</td>
                   <td>
                     <Form method="post" className="inline-form">
@@ -180,6 +201,13 @@ export default function PartnerPage() {
                           ? t("partners.contacts.unsubscribe", { name: c.name })
                           : t("partners.contacts.resubscribe", { name: c.name })}
                       </button>{" "}
+                      {c.suppressed_at ? (
+                        <>
+                          <button type="submit" name="intent" value="lift-suppression" className="button-secondary button-small">
+                            {t("partners.contacts.liftSuppression", { name: c.name })}
+                          </button>{" "}
+                        </>
+                      ) : null}
                       <button type="submit" name="intent" value="remove-contact" className="button-secondary button-small">
                         {t("partners.contacts.remove", { name: c.name })}
                       </button>

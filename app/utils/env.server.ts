@@ -26,6 +26,14 @@ const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
     .optional(),
   MAIL_FROM: z.string().default("Daymark <no-reply@daymark.localhost>"),
+  BOUNCE_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, "BOUNCE_DOMAIN must be a domain name such as bounces.example.org")
+    .optional(),
+  BOUNCE_IMAP_URL: z
+    .string()
+    .regex(/^imaps?:\/\//, "BOUNCE_IMAP_URL must start with imap:// or imaps://")
+    .optional(),
   RUN_JOBS: booleanFlag.default(true),
   JOB_POLL_SECONDS: z.coerce.number().min(0.5).default(2),
   EMAIL_RETRY_LIMIT: z.coerce.number().int().min(0).default(8),
@@ -65,6 +73,10 @@ export type Env = {
   linkTokenKeys: string[];
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** VERP return paths bounces+<message id>@ this domain and the mailto: unsubscribe address; unset: neither. */
+  bounceDomain: string | undefined;
+  /** The mailbox that receives mail to the bounce domain, polled for bounces, complaints and unsubscribes. */
+  bounceImapUrl: string | undefined;
   runJobs: boolean;
   jobPollSeconds: number;
   emailRetryLimit: number;
@@ -130,6 +142,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     },
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM,
+    bounceDomain: raw.BOUNCE_DOMAIN?.toLowerCase(),
+    bounceImapUrl: raw.BOUNCE_IMAP_URL,
     runJobs: raw.RUN_JOBS,
     jobPollSeconds: raw.JOB_POLL_SECONDS,
     emailRetryLimit: raw.EMAIL_RETRY_LIMIT,

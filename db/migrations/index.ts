@@ -18,6 +18,7 @@ import * as speakerRetention from "./20261204100000_speaker_retention";
 import * as rateLimits from "./20261204200000_rate_limits";
 import * as eventsListedLength from "./20261205000000_events_listed_length";
 import * as mailPace from "./20261205000100_mail_pace";
+import * as mailLogAndBounces from "./20261205100000_mail_log_and_bounces";
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   "20261204200000_rate_limits": rateLimits,
   "20261205000000_events_listed_length": eventsListedLength,
   "20261205000100_mail_pace": mailPace,
+  "20261205100000_mail_log_and_bounces": mailLogAndBounces,
 };
 
 export const migrationProvider: MigrationProvider = {

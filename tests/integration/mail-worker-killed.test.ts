@@ -134,7 +134,16 @@ describe.each(testDrivers())("a worker killed mid-send (%s)", (driver) => {
       // Claimed again after the kill (more than once if a first try there timed out on a loaded machine).
       expect(oneOff.status).toBe("sent");
       expect(oneOff.attempts).toBeGreaterThan(attemptsAtKill);
-      expect((await mailingReport(after.db, mailingId)).counts).toEqual({ queued: 0, sent: CONTACTS, failed: 0, unsubscribed: 0 });
+      expect((await mailingReport(after.db, mailingId)).counts).toEqual({
+        queued: 0,
+        deferred: 0,
+        sent: CONTACTS,
+        bounced: 0,
+        complained: 0,
+        unsubscribed: 0,
+        suppressed: 0,
+        failed: 0,
+      });
     } finally {
       if (driver === "pglite") await after.close();
     }

@@ -87,7 +87,16 @@ describe.each(testDrivers())("a dispatcher that dies mid-mailing (%s)", (driver)
     const counts = deliveriesPerAddress(sink);
     expect(seeded.filter((contact) => counts.get(contact.email) !== 1)).toEqual([]);
     expect(sink.messages).toHaveLength(30);
-    expect((await mailingReport(db, mailingId)).counts).toEqual({ queued: 0, sent: 30, failed: 0, unsubscribed: 0 });
+    expect((await mailingReport(db, mailingId)).counts).toEqual({
+      queued: 0,
+      deferred: 0,
+      sent: 30,
+      bounced: 0,
+      complained: 0,
+      unsubscribed: 0,
+      suppressed: 0,
+      failed: 0,
+    });
   });
 });
 
@@ -136,6 +145,15 @@ describe.runIf(process.env.TEST_DATABASE_URL)("a worker process killed mid-maili
     expect(twice.length).toBeLessThanOrEqual(1);
     expect(twice.every((count) => count === 2)).toBe(true);
     expect(sink.messages.length).toBe(600 + twice.length);
-    expect((await mailingReport(db, mailingId)).counts).toEqual({ queued: 0, sent: 600, failed: 0, unsubscribed: 0 });
+    expect((await mailingReport(db, mailingId)).counts).toEqual({
+      queued: 0,
+      deferred: 0,
+      sent: 600,
+      bounced: 0,
+      complained: 0,
+      unsubscribed: 0,
+      suppressed: 0,
+      failed: 0,
+    });
   });
 });

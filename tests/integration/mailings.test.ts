@@ -1,6 +1,8 @@
 import type { Segment } from "~/modules/mailings/mailings.server";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { deliverOutboxMessage } from "~/modules/mail/delivery.server";
+import { messageHistory } from "~/modules/mail/log.server";
 import { createMailTransport } from "~/modules/mail/transport.server";
 import { DomainSlots, Pacer } from "~/modules/mail/pacing";
 import { mailTimings } from "~/modules/mail/timing";
@@ -15,11 +17,13 @@ import {
   sendMailingNow,
   sendTestMessage,
 } from "~/modules/mailings/mailings.server";
-import { mailingReport, retryFailedRecipients } from "~/modules/mailings/report.server";
+import { listRecipients, mailingReport, retryFailedRecipients } from "~/modules/mailings/report.server";
 import { describeUnsubscribeLink, unsubscribeByToken } from "~/modules/mailings/unsubscribe.server";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../support/database";
 import { createNetwork, createUser } from "../support/fixtures";
 import { SmtpSink } from "../support/smtp-sink";
+
+const noneYet = { queued: 0, deferred: 0, sent: 0, bounced: 0, complained: 0, unsubscribed: 0, suppressed: 0, failed: 0 };
 
 describe.each(testDrivers())("mailings (%s)", (driver) => {
   let database: TestDatabase;
@@ -167,30 +171,78 @@ describe.each(testDrivers())("mailings (%s)", (driver) => {
     await database.db.updateTable("partner_contacts").set({ subscribed: false }).where("email", "=", "ana@porto.example.org").execute();
     expect(await dispatch(third)).toBe("finished");
     expect(sink.messages.map((mail) => mail.envelopeTo[0])).toEqual(["camille@lyon.example.org"]);
-    expect((await mailingReport(database.db, third)).counts).toEqual({ queued: 0, sent: 1, failed: 0, unsubscribed: 1 });
+    expect((await mailingReport(database.db, third)).counts).toEqual({ ...noneYet, sent: 1, unsubscribed: 1 });
     await database.db.updateTable("partner_contacts").set({ subscribed: true }).where("email", "=", "ana@porto.example.org").execute();
   });
 
-  test("a permanent failure is reported with its reason, and retried on request", async () => {
+  test("a permanent refusal at send time is a hard bounce at once: reported with its answer, and its contact suppressed", async () => {
     sink.messages.length = 0;
     const id = await draft("Failing", { countries: ["FR"], languages: [], tags: [] });
     await sendMailingNow(database.db, network, id, organiserId);
     sink.refuseNext(1, 550);
     expect(await dispatch(id)).toBe("finished");
     const report = await mailingReport(database.db, id);
-    expect(report.counts).toEqual({ queued: 0, sent: 0, failed: 1, unsubscribed: 0 });
-    expect(report.failed).toMatchObject([{ email: "camille@lyon.example.org", partner_name: "Lyon Santé" }]);
-    expect(report.failed[0]!.last_error).toMatch(/550 Mailbox unavailable/);
+    expect(report.counts).toEqual({ ...noneYet, bounced: 1 });
+    const { rows } = await listRecipients(database.db, id, { status: "bounced" });
+    expect(rows).toMatchObject([
+      { email: "camille@lyon.example.org", partner_name: "Lyon Santé", bounce_class: "hard", dsn_status: "5.0.0" },
+    ]);
+    expect(rows[0]!.diagnostic).toMatch(/^550 Mailbox unavailable/);
+    const camille = await database.db
+      .selectFrom("partner_contacts")
+      .select(["suppressed_reason", "suppressed_detail"])
+      .where("email", "=", "camille@lyon.example.org")
+      .executeTakeFirstOrThrow();
+    expect(camille.suppressed_reason).toBe("hard_bounce");
+    expect(camille.suppressed_detail).toMatch(/^5\.0\.0 550 Mailbox unavailable/);
+
+    // A bounce is not retried: the rules decide about the contact.
+    expect(await retryFailedRecipients(database.db, network.id, id, organiserId)).toBe(0);
+    await database.db
+      .updateTable("partner_contacts")
+      .set({ suppressed_at: null, suppressed_reason: null, suppressed_detail: null, suppression_lifted_at: new Date() })
+      .where("email", "=", "camille@lyon.example.org")
+      .execute();
+  });
+
+  test("a message that failed after its retries is retried on request", async () => {
+    const id = await draft("Given up", { countries: ["FR"], languages: [], tags: [] });
+    await sendMailingNow(database.db, network, id, organiserId);
+    sink.refuseNext(1, 451);
+    expect(await dispatch(id)).toBe("finished");
+    const recipient = await database.db
+      .selectFrom("mailing_recipients")
+      .select("outbox_id")
+      .where("mailing_id", "=", id)
+      .executeTakeFirstOrThrow();
+    // What the deliver-email queue does once retries are spent.
+    sink.refuseNext(1, 451);
+    expect(
+      await deliverOutboxMessage(database.db, recipient.outbox_id!, createMailTransport(sink.url), {
+        finalAttempt: true,
+        timings: mailTimings(),
+        slots: new DomainSlots(5),
+      }),
+    ).toBe("failed");
+    expect((await mailingReport(database.db, id)).counts).toEqual({ ...noneYet, failed: 1 });
+    expect(
+      (await messageHistory(database.db, recipient.outbox_id!)).map((event) => [event.kind, event.dsn_status, event.diagnostic]),
+    ).toEqual([
+      ["queued", null, null],
+      ["handed", null, null],
+      ["deferred", "4.0.0", "451 Try again later"],
+      ["handed", null, null],
+      ["failed", "4.0.0", "451 Try again later"],
+    ]);
 
     expect(await retryFailedRecipients(database.db, network.id, id, organiserId)).toBe(1);
     const outbox = await database.db
       .selectFrom("email_outbox")
       .select("status")
-      .where("to_address", "=", "camille@lyon.example.org")
-      .orderBy("created_at", "desc")
+      .where("id", "=", recipient.outbox_id!)
       .executeTakeFirstOrThrow();
     expect(outbox.status).toBe("queued");
-    expect((await mailingReport(database.db, id)).counts).toEqual({ queued: 1, sent: 0, failed: 0, unsubscribed: 0 });
+    expect((await mailingReport(database.db, id)).counts).toEqual({ ...noneYet, queued: 1 });
   });
 
   test("a temporary refusal leaves the paced path for the deliver-email queue's retries", async () => {

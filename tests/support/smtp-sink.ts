@@ -1,13 +1,20 @@
 import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
+import { SMTPServer, type SMTPServerSession } from "smtp-server";
 
 export interface ReceivedMail {
+  /** MAIL FROM: the return path bounces go to. */
+  envelopeFrom: string;
   envelopeTo: string[];
   /** When the message's data had arrived (performance.now()). */
   receivedAt: number;
   raw: string;
   parsed: ParsedMail;
+}
+
+function envelopeFrom(session: SMTPServerSession): string {
+  const from = session.envelope.mailFrom;
+  return from ? from.address : "";
 }
 
 /**
@@ -20,6 +27,7 @@ export class SmtpSink {
   readonly stalledMessages: ReceivedMail[] = [];
   #stalled = new Set<string>();
   #refusals: number[] = [];
+  #refusedAddresses = new Map<string, number>();
   #waiters = new Set<() => void>();
   #server: SMTPServer;
   port = 0;
@@ -37,11 +45,17 @@ export class SmtpSink {
           if (envelopeTo.some((address) => this.#stalled.has(address))) {
             // Never answered, like a server that hangs after the data: the sender is left waiting.
             const raw = Buffer.concat(chunks).toString("utf8");
-            this.stalledMessages.push({ envelopeTo, receivedAt: performance.now(), raw, parsed: await simpleParser(raw) });
+            this.stalledMessages.push({
+              envelopeFrom: envelopeFrom(session),
+              envelopeTo,
+              receivedAt: performance.now(),
+              raw,
+              parsed: await simpleParser(raw),
+            });
             for (const wake of this.#waiters) wake();
             return;
           }
-          const refusal = this.#refusals.shift();
+          const refusal = envelopeTo.map((address) => this.#refusedAddresses.get(address)).find(Boolean) ?? this.#refusals.shift();
           if (refusal) {
             const error = Object.assign(new Error(refusal >= 500 ? "Mailbox unavailable" : "Try again later"), {
               responseCode: refusal,
@@ -52,6 +66,7 @@ export class SmtpSink {
           const raw = Buffer.concat(chunks).toString("utf8");
           const receivedAt = performance.now();
           this.messages.push({
+            envelopeFrom: envelopeFrom(session),
             envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address),
             receivedAt,
             raw,
@@ -82,6 +97,11 @@ export class SmtpSink {
   /** The next `count` messages are refused with this SMTP code. */
   refuseNext(count: number, code: number) {
     for (let i = 0; i < count; i++) this.#refusals.push(code);
+  }
+
+  /** Every message to `address` is refused with this SMTP code. */
+  refuseTo(address: string, code: number) {
+    this.#refusedAddresses.set(address, code);
   }
 
   /** Messages to `address` are received but never answered, until `unstall`. */

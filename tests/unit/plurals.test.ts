@@ -41,6 +41,15 @@ const russianForms: Record<string, [one: string, few: string, many: string]> = {
   "registrations.dataRequests.erasedRegistrations": ["# регистрация", "# регистрации", "# регистраций"],
   "registrations.dataRequests.erasedMessages": ["# письмо", "# письма", "# писем"],
   "mailings.report.retried": ["# письмо отправляется", "# письма отправляются", "# писем отправляются"],
+  "mailings.report.matching": ["# получатель.", "# получателя.", "# получателей."],
+  "mailings.pausedEmail.hardBounces": [
+    "# из её первых писем вернулось",
+    "# из её первых писем вернулись",
+    "# из её первых писем вернулись",
+  ],
+  "mailings.pausedEmail.complaints": ["# читатель пожаловался", "# читателя пожаловались", "# читателей пожаловались"],
+  "mailings.rules.hardRule": ["после # окончательного возврата", "после # окончательных возвратов", "после # окончательных возвратов"],
+  "mailings.rules.softRule": ["после # временного возврата", "после # временных возвратов", "после # временных возвратов"],
   "dashboard.attention.pendingReviews": ["# мероприятие от", "# мероприятия от", "# мероприятий от"],
   "dashboard.attention.partnerChanges": [
     "# опубликованное мероприятие изменено",

@@ -1,5 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "~db/types";
+import { recordBounce } from "./bounces.server";
+import { logMailEvents, smtpAnswerStatus } from "./log.server";
 import type { DomainSlots, Pacer } from "./pacing";
 import type { MailTimings } from "./timing";
 import { isPermanentFailure, type MailTransport } from "./transport.server";
@@ -45,20 +47,33 @@ async function claimAndSend(
   finalAttempt: boolean,
   timings: Pick<MailTimings, "staleClaimSeconds">,
 ): Promise<DeliveryOutcome> {
+  // The claim and its "handed" state in one statement: one round trip, and logged only if claimed.
   const message = await db
-    .updateTable("email_outbox")
-    .set({ status: "sending", attempts: sql`attempts + 1`, updated_at: sql`now()` })
-    .where("id", "=", outboxId)
-    .where((eb) =>
-      eb.or([
-        eb("status", "=", "queued"),
-        eb.and([
-          eb("status", "=", "sending"),
-          eb("updated_at", "<", sql<Date>`now() - make_interval(secs => ${timings.staleClaimSeconds})`),
-        ]),
-      ]),
+    .with("claimed", (qb) =>
+      qb
+        .updateTable("email_outbox")
+        .set({ status: "sending", attempts: sql`attempts + 1`, updated_at: sql`now()` })
+        .where("id", "=", outboxId)
+        .where((eb) =>
+          eb.or([
+            eb("status", "=", "queued"),
+            eb.and([
+              eb("status", "=", "sending"),
+              eb("updated_at", "<", sql<Date>`now() - make_interval(secs => ${timings.staleClaimSeconds})`),
+            ]),
+          ]),
+        )
+        .returningAll(),
     )
-    .returningAll()
+    .with("handed", (qb) =>
+      qb
+        .insertInto("mail_events")
+        .columns(["outbox_id", "kind"])
+        .expression((eb) => eb.selectFrom("claimed").select(["claimed.id", sql<"handed">`'handed'`.as("kind")]))
+        .returning("mail_events.id"),
+    )
+    .selectFrom("claimed")
+    .selectAll("claimed")
     .executeTakeFirst();
   if (!message) {
     const row = await db.selectFrom("email_outbox").select("status").where("id", "=", outboxId).executeTakeFirst();
@@ -68,23 +83,36 @@ async function claimAndSend(
   try {
     const sent = await transport.send(message);
     const status = transport.mode === "capture" ? "captured" : "sent";
+    // Logged in the statement that records the outcome, and only if the claim was still ours.
     await db
-      .updateTable("email_outbox")
-      .set({
-        status,
-        message_id: sent.messageId,
-        raw_mime: sent.rawMime,
-        last_error: null,
-        sent_at: sql`now()`,
-        updated_at: sql`now()`,
-      })
-      .where("id", "=", outboxId)
-      .where("attempts", "=", message.attempts)
+      .with("recorded", (qb) =>
+        qb
+          .updateTable("email_outbox")
+          .set({
+            status,
+            message_id: sent.messageId,
+            raw_mime: sent.rawMime,
+            last_error: null,
+            sent_at: sql`now()`,
+            updated_at: sql`now()`,
+          })
+          .where("id", "=", outboxId)
+          .where("attempts", "=", message.attempts)
+          .returning("id"),
+      )
+      .insertInto("mail_events")
+      .columns(["outbox_id", "kind", "diagnostic"])
+      .expression((eb) =>
+        eb
+          .selectFrom("recorded")
+          .select(["recorded.id", sql<"delivered">`'delivered'`.as("kind"), sql<string | null>`${sent.response}::text`.as("diagnostic")]),
+      )
       .execute();
     return status;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const failed = finalAttempt || isPermanentFailure(error);
+    const permanent = isPermanentFailure(error);
+    const failed = finalAttempt || permanent;
     await db
       .updateTable("email_outbox")
       .set({ status: failed ? "failed" : "queued", last_error: reason.slice(0, 1000), updated_at: sql`now()` })
@@ -93,6 +121,12 @@ async function claimAndSend(
       .where("status", "=", "sending")
       .where("attempts", "=", message.attempts)
       .execute();
+    const answer = error as { responseCode?: number; response?: string };
+    const dsnStatus = smtpAnswerStatus(answer);
+    const diagnostic = answer.response ?? reason;
+    // A 5xx at send time is a hard bounce at once: the rules see it like one read from the mailbox.
+    if (permanent) await recordBounce(db, { outboxId, bounceClass: "hard", dsnStatus, diagnostic, reportId: null });
+    else await logMailEvents(db, [{ outbox_id: outboxId, kind: failed ? "failed" : "deferred", dsn_status: dsnStatus, diagnostic }]);
     return failed ? "failed" : "retry";
   }
 }

@@ -3,7 +3,8 @@ import type { Database } from "~db/types";
 
 /**
  * Blanks everything personal in these outbox messages: address, bodies,
- * attachments (calendar invitations name the person) and the captured MIME.
+ * attachments (calendar invitations name the person), the captured MIME and
+ * the servers' answers in their log.
  * The row stays, so counts of messages sent remain. A message not yet sent is
  * given up rather than sent to nobody.
  */
@@ -28,5 +29,7 @@ export async function blankOutboxMessages(trx: Kysely<Database>, outboxIds: stri
     })
     .where("id", "in", outboxIds)
     .executeTakeFirst();
+  // Servers' answers quote the address ("550 5.1.1 <x@y>: user unknown"); states and times stay.
+  await trx.updateTable("mail_events").set({ diagnostic: null }).where("outbox_id", "in", outboxIds).execute();
   return Number(result.numUpdatedRows);
 }

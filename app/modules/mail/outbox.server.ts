@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database, OutboxAttachment } from "~db/types";
 import { renderEmail, type EmailKind, type EmailParams } from "~emails/index";
@@ -6,6 +7,7 @@ import type { Locale } from "~/i18n/locales";
 import { enqueueJob } from "~/jobs/enqueue.server";
 import { queues } from "~/jobs/queues";
 import { getEnv } from "~/utils/env.server";
+import { logMailEvents } from "./log.server";
 
 export interface QueueEmailInput<K extends EmailKind> {
   kind: K;
@@ -24,7 +26,12 @@ export interface QueueEmailInput<K extends EmailKind> {
  * together or neither does.
  */
 export async function queueEmail<K extends EmailKind>(db: Kysely<Database>, input: QueueEmailInput<K>) {
-  const { id } = await db.insertInto("email_outbox").values(outboxRow(input)).returning("id").executeTakeFirstOrThrow();
+  const id = randomUUID();
+  await db
+    .insertInto("email_outbox")
+    .values({ id, ...outboxRow(id, input) })
+    .execute();
+  await logMailEvents(db, [{ outbox_id: id, kind: "queued" }]);
   await enqueueJob(db, queues.deliverEmail, { outboxId: id });
   return id;
 }
@@ -41,11 +48,24 @@ export async function insertOutboxMessages<K extends EmailKind>(
   if (inputs.length === 0) return;
   await db
     .insertInto("email_outbox")
-    .values(inputs.map((input) => ({ id: input.id, ...outboxRow(input) })))
+    .values(inputs.map((input) => ({ id: input.id, ...outboxRow(input.id, input) })))
     .execute();
+  await logMailEvents(
+    db,
+    inputs.map((input) => ({ outbox_id: input.id, kind: "queued" as const })),
+  );
 }
 
-function outboxRow<K extends EmailKind>(input: QueueEmailInput<K>) {
+/**
+ * VERP: the envelope sender names the message, so a bounce that arrives at
+ * bounces+<id>@BOUNCE_DOMAIN tells which message failed, whatever the
+ * remote server's report looks like. Unset BOUNCE_DOMAIN: MAIL_FROM's address.
+ */
+export function returnPathFor(outboxId: string, bounceDomain: string | undefined): string | null {
+  return bounceDomain ? `bounces+${outboxId}@${bounceDomain}` : null;
+}
+
+function outboxRow<K extends EmailKind>(id: string, input: QueueEmailInput<K>) {
   const rendered = renderEmail(input.kind, input.locale, input.params);
   const headers = Object.fromEntries(Object.entries(input.headers ?? {}).map(([name, value]) => [name, singleLine(value)]));
   return {
@@ -54,6 +74,7 @@ function outboxRow<K extends EmailKind>(input: QueueEmailInput<K>) {
     locale: input.locale,
     to_address: input.to,
     from_address: getEnv().mailFrom,
+    return_path: returnPathFor(id, getEnv().bounceDomain),
     subject: rendered.subject,
     text_body: rendered.text,
     html_body: rendered.html,

@@ -7,6 +7,8 @@ export interface SentMessage {
   messageId: string;
   /** The message as it would travel, kept when mail is captured instead of sent. */
   rawMime: string | null;
+  /** The server's acceptance ("250 2.0.0 Ok: queued as …"); null when captured. */
+  response: string | null;
 }
 
 export interface MailTransport {
@@ -24,6 +26,8 @@ function toNodemailer(message: OutboxMessage): Mail.Options {
     text: message.text_body,
     html: message.html_body,
     headers: message.headers,
+    // The VERP return path; bounces go there rather than to MAIL_FROM.
+    ...(message.return_path ? { envelope: { from: message.return_path, to: message.to_address } } : {}),
     attachments: message.attachments.map((attachment) => ({
       filename: attachment.filename,
       contentType: attachment.contentType,
@@ -43,7 +47,7 @@ export function createMailTransport(smtpUrl: string | undefined, socketTimeoutMs
       mode: "capture",
       async send(message) {
         const info = await composer.sendMail(toNodemailer(message));
-        return { messageId: info.messageId, rawMime: (info.message as Buffer).toString("utf8") };
+        return { messageId: info.messageId, rawMime: (info.message as Buffer).toString("utf8"), response: null };
       },
       close: () => composer.close(),
     };
@@ -61,7 +65,7 @@ export function createMailTransport(smtpUrl: string | undefined, socketTimeoutMs
     mode: "smtp",
     async send(message) {
       const info = await smtp.sendMail(toNodemailer(message));
-      return { messageId: info.messageId, rawMime: null };
+      return { messageId: info.messageId, rawMime: null, response: typeof info.response === "string" ? info.response : null };
     },
     close: () => smtp.close(),
   };

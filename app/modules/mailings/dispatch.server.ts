@@ -4,17 +4,20 @@ import type { Database } from "~db/types";
 import { enqueueJob } from "~/jobs/enqueue.server";
 import { queues } from "~/jobs/queues";
 import { deliverOutboxMessage } from "~/modules/mail/delivery.server";
+import { logMailEvents } from "~/modules/mail/log.server";
 import { insertOutboxMessages } from "~/modules/mail/outbox.server";
 import type { DomainSlots, Pacer } from "~/modules/mail/pacing";
 import type { MailTimings } from "~/modules/mail/timing";
 import type { MailTransport } from "~/modules/mail/transport.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
 import { startSending } from "./mailings.server";
-import { loadMailingContext, renderMailingMessage, unsubscribeHeaders } from "./render.server";
+import { mailingHeaders, loadMailingContext, renderMailingMessage } from "./render.server";
 
 export interface DispatchOptions {
   transport: MailTransport;
   appUrl: string;
+  /** BOUNCE_DOMAIN: the mailto: unsubscribe address; unset, List-Unsubscribe has the https one only. */
+  bounceDomain?: string;
   /** Paces this process's mailing messages (MAILING_RATE_PER_SECOND). */
   pacer: Pacer;
   slots: DomainSlots;
@@ -28,7 +31,8 @@ export interface DispatchOptions {
   signal?: AbortSignal;
 }
 
-export type DispatchOutcome = "finished" | "continues" | "busy" | "nothing-to-do";
+/** "paused": the mailing paused itself (too many bounces or complaints) and waits for an organiser. */
+export type DispatchOutcome = "finished" | "continues" | "busy" | "paused" | "nothing-to-do";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -45,11 +49,19 @@ async function acquireLease(db: Kysely<Database>, mailingId: string, owner: stri
   return row !== undefined;
 }
 
+/** Null while this dispatcher holds the mailing; otherwise why it must stop. */
+async function stopReason(db: Kysely<Database>, mailingId: string, owner: string): Promise<"paused" | "busy" | null> {
+  const row = await db.selectFrom("mailings").select(["status", "lease_owner"]).where("id", "=", mailingId).executeTakeFirst();
+  if (row?.status === "paused") return "paused";
+  return row?.status === "sending" && row.lease_owner === owner ? null : "busy";
+}
+
 async function renewLease(db: Kysely<Database>, mailingId: string, owner: string, leaseSeconds: number) {
   const row = await db
     .updateTable("mailings")
     .set({ lease_until: sql`now() + make_interval(secs => ${leaseSeconds})` })
     .where("id", "=", mailingId)
+    .where("status", "=", "sending")
     .where("lease_owner", "=", owner)
     .returning("id")
     .executeTakeFirst();
@@ -127,6 +139,9 @@ export async function dispatchMailing(db: Kysely<Database>, mailingId: string, o
   const started = Date.now();
   let renewedAt = Date.now();
   for (;;) {
+    // A mailing that paused itself (pause.server.ts) took the lease away: stop here.
+    const stop = await stopReason(db, mailingId, owner);
+    if (stop) return stop;
     const batch = await nextRecipients(db, mailingId, 100);
     if (batch.length === 0) {
       await db
@@ -142,6 +157,7 @@ export async function dispatchMailing(db: Kysely<Database>, mailingId: string, o
       context,
       batch.filter((recipient) => recipient.state === "pending"),
       options.appUrl,
+      options.bounceDomain,
     );
     for (const recipient of batch) {
       const outboxId = recipient.outbox_id ?? written.get(recipient.id);
@@ -160,6 +176,10 @@ export async function dispatchMailing(db: Kysely<Database>, mailingId: string, o
         slots: options.slots,
         pacer: options.pacer,
       });
+      if (outcome === "failed") {
+        const stopNow = await stopReason(db, mailingId, owner);
+        if (stopNow) return stopNow;
+      }
       if (outcome === "retry" || outcome === "claimed") {
         // A temporary refusal, or a live claim elsewhere: the deliver-email queue comes back to it
         // with backoff, off the paced path.
@@ -184,35 +204,43 @@ async function writeMessages(
   context: Awaited<ReturnType<typeof loadMailingContext>>,
   recipients: PendingRecipient[],
   appUrl: string,
+  bounceDomain: string | undefined,
 ): Promise<Map<string, string>> {
   const written = new Map<string, string>();
   if (recipients.length === 0) return written;
   await db.transaction().execute(async (trx) => {
     const contactIds = recipients.flatMap((recipient) => (recipient.contact_id ? [recipient.contact_id] : []));
-    const subscribed = new Set(
+    const contacts = new Map(
       contactIds.length === 0
         ? []
         : (
-            await trx.selectFrom("partner_contacts").select("id").where("id", "in", contactIds).where("subscribed", "=", true).execute()
-          ).map((row) => row.id),
+            await trx.selectFrom("partner_contacts").select(["id", "subscribed", "suppressed_at"]).where("id", "in", contactIds).execute()
+          ).map((row) => [row.id, row]),
     );
-    const skipped = recipients.filter((recipient) => !recipient.contact_id || !subscribed.has(recipient.contact_id));
-    if (skipped.length > 0) {
-      await trx
-        .updateTable("mailing_recipients")
-        .set({ state: "unsubscribed" })
-        .where(
-          "id",
-          "in",
-          skipped.map((recipient) => recipient.id),
-        )
-        .execute();
+    const skipState = (recipient: PendingRecipient): "unsubscribed" | "suppressed" | null => {
+      const contact = recipient.contact_id ? contacts.get(recipient.contact_id) : undefined;
+      if (!contact || !contact.subscribed) return "unsubscribed";
+      return contact.suppressed_at ? "suppressed" : null;
+    };
+    const skipped = recipients.flatMap((recipient) => {
+      const state = skipState(recipient);
+      return state ? [{ recipient, state }] : [];
+    });
+    for (const state of ["unsubscribed", "suppressed"] as const) {
+      const ids = skipped.filter((skip) => skip.state === state).map((skip) => skip.recipient.id);
+      if (ids.length === 0) continue;
+      await trx.updateTable("mailing_recipients").set({ state }).where("id", "in", ids).execute();
+      await logMailEvents(
+        trx,
+        ids.map((id) => ({ recipient_id: id, kind: state })),
+      );
     }
-    const sending = recipients.filter((recipient) => !skipped.includes(recipient));
+    const sending = recipients.filter((recipient) => !skipped.some((skip) => skip.recipient === recipient));
     if (sending.length === 0) return;
     const messages = sending.map((recipient) => {
       const token = newToken();
       const unsubscribeUrl = `${appUrl}/unsubscribe/${token}`;
+      const outboxId = randomUUID();
       const message = renderMailingMessage(
         context,
         { name: recipient.contact_name, partnerName: recipient.partner_name, language: recipient.language },
@@ -222,13 +250,13 @@ async function writeMessages(
         recipientId: recipient.id,
         tokenHash: hashToken(token),
         outbox: {
-          id: randomUUID(),
+          id: outboxId,
           kind: "mailing" as const,
           to: recipient.email,
           locale: message.uiLocale,
           networkId: context.network.id,
           params: message.params,
-          headers: unsubscribeHeaders(unsubscribeUrl),
+          headers: mailingHeaders(context, { unsubscribeUrl, token, appUrl, bounceDomain }),
         },
       };
     });

@@ -72,6 +72,15 @@ export const ScheduleSchema = z.object({
   timeZone: z.string().min(1).max(64),
 });
 
-/** A recipient's status on the report: from their row and their message in the outbox. */
-export const recipientStatuses = ["queued", "sent", "failed", "unsubscribed"] as const;
+/** A recipient's status on the report, from their message's log (report.server.ts says which wins). */
+export const recipientStatuses = ["queued", "deferred", "sent", "bounced", "complained", "unsubscribed", "suppressed", "failed"] as const;
 export type RecipientStatus = (typeof recipientStatuses)[number];
+
+/** The report's recipient filter from the query string (?status=…&q=…), for the page and its CSV export alike. */
+export function recipientFilterFrom(url: URL): { status?: RecipientStatus; search: string } {
+  const status = url.searchParams.get("status") ?? "";
+  return {
+    status: (recipientStatuses as readonly string[]).includes(status) ? (status as RecipientStatus) : undefined,
+    search: url.searchParams.get("q")?.slice(0, 200) ?? "",
+  };
+}

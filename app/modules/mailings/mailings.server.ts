@@ -7,7 +7,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { queueEmail } from "~/modules/mail/outbox.server";
 import type { MailingInput } from "./mailings.schema";
 import { unknownFieldsIn, usesCampaignFields } from "./merge-fields";
-import { loadMailingContext, renderMailingMessage, unsubscribeHeaders } from "./render.server";
+import { loadMailingContext, mailingHeaders, renderMailingMessage } from "./render.server";
 
 export interface Segment {
   countries: string[];
@@ -17,13 +17,14 @@ export interface Segment {
   pledgedCampaignId: string | null;
 }
 
-/** Subscribed contacts of the network whose organisation matches every non-empty part of the segment. */
+/** Subscribed, unsuppressed contacts of the network whose organisation matches every non-empty part of the segment. */
 export function segmentContacts(db: Kysely<Database>, networkId: string, segment: Segment) {
   let query = db
     .selectFrom("partner_contacts as c")
     .innerJoin("partner_organisations as o", "o.id", "c.partner_id")
     .where("c.network_id", "=", networkId)
-    .where("c.subscribed", "=", true);
+    .where("c.subscribed", "=", true)
+    .where("c.suppressed_at", "is", null);
   if (segment.countries.length > 0) query = query.where("o.country", "in", segment.countries);
   if (segment.languages.length > 0) query = query.where(sql<boolean>`o.languages && ${sql.val(segment.languages)}::text[]`);
   if (segment.tags.length > 0) query = query.where(sql<boolean>`o.tags && ${sql.val(segment.tags)}::text[]`);
@@ -275,7 +276,7 @@ export async function sendTestMessage(
     locale: message.uiLocale,
     networkId: input.networkId,
     params: { ...message.params, subject: `${input.testLabel} ${message.params.subject}` },
-    headers: unsubscribeHeaders(unsubscribeUrl),
+    headers: mailingHeaders(context, { unsubscribeUrl, token: null, appUrl: input.appUrl, bounceDomain: undefined }),
   });
   return true;
 }

@@ -9,7 +9,7 @@ import { escapeMarkdown, fillMergeFields, type MergeValues } from "./merge-field
 /** What every message of a mailing shares: the network, its variants and its campaign. */
 export interface MailingContext {
   mailingId: string;
-  network: { id: string; name: string; defaultLocale: string };
+  network: { id: string; slug: string; name: string; defaultLocale: string };
   variants: Pick<MailingVariant, "language" | "subject" | "body">[];
   campaign: { title: string; startsOn: string | null } | null;
 }
@@ -29,6 +29,7 @@ export async function loadMailingContext(db: Kysely<Database>, mailingId: string
     .select([
       "networks.id as networkId",
       "networks.name as networkName",
+      "networks.slug",
       "networks.default_locale",
       "campaigns.title as campaignTitle",
       "campaigns.starts_on",
@@ -44,7 +45,7 @@ export async function loadMailingContext(db: Kysely<Database>, mailingId: string
     .execute();
   return {
     mailingId,
-    network: { id: mailing.networkId, name: mailing.networkName, defaultLocale: mailing.default_locale },
+    network: { id: mailing.networkId, slug: mailing.slug, name: mailing.networkName, defaultLocale: mailing.default_locale },
     variants,
     campaign: mailing.campaign_id ? { title: mailing.campaignTitle ?? "", startsOn: mailing.starts_on ?? null } : null,
   };
@@ -87,10 +88,30 @@ export function renderMailingMessage(context: MailingContext, recipient: Recipie
   return { language, uiLocale, params, rendered: renderEmail("mailing", uiLocale, params) };
 }
 
-/** RFC 8058 one-click unsubscribe (posted by mail providers), beside the footer's page link. */
-export function unsubscribeHeaders(unsubscribeUrl: string): Record<string, string> {
+/**
+ * The mailto: unsubscribe address on the bounce mailbox: the link's token in
+ * the local part (base64url fits a local part; mail servers keep its case).
+ */
+export function unsubscribeMailto(token: string, bounceDomain: string) {
+  return `bounces+unsubscribe-${token}@${bounceDomain}`;
+}
+
+/**
+ * List headers of one mailing message: List-Unsubscribe with the mailto:
+ * address (RFC 2369, when BOUNCE_DOMAIN is set) and the RFC 8058 one-click
+ * URL that mail providers post to; List-Id (RFC 2919) naming the network's
+ * list; Feedback-ID, by which Gmail's feedback loop groups complaints.
+ */
+export function mailingHeaders(
+  context: Pick<MailingContext, "mailingId" | "network">,
+  link: { unsubscribeUrl: string; token: string | null; appUrl: string; bounceDomain: string | undefined },
+): Record<string, string> {
+  const mailto =
+    link.token && link.bounceDomain ? `<mailto:${unsubscribeMailto(link.token, link.bounceDomain)}?subject=unsubscribe>, ` : "";
   return {
-    "List-Unsubscribe": `<${unsubscribeUrl}/one-click>`,
+    "List-Unsubscribe": `${mailto}<${link.unsubscribeUrl}/one-click>`,
     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    "List-Id": `<${context.network.slug}.${new URL(link.appUrl).hostname}>`,
+    "Feedback-ID": `${context.mailingId}:${context.network.slug}:mailing:daymark`,
   };
 }

@@ -6,6 +6,7 @@ import type { Database } from "~db/types";
 import { emailField } from "~/modules/auth/auth.schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { MessageKey } from "~/i18n/translate";
+import { spreadsheetSafe } from "~/utils/spreadsheet";
 import { contactLanguageField, countryField, csvColumns, languageListField, tagListField, websiteField } from "./partners.schema";
 
 type CsvColumn = (typeof csvColumns)[number];
@@ -270,11 +271,6 @@ export async function importPartners(
     });
     return { ok: true as const, organisations: organisationIds.size, contacts: preview.validRows.length };
   });
-}
-
-/** A spreadsheet must not run a cell as a formula: text starting with = + - @ gets a leading quote. */
-function spreadsheetSafe(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 export async function exportPartnersCsv(db: Kysely<Database>, networkId: string): Promise<string> {

@@ -89,7 +89,19 @@ export async function getPartner(db: Kysely<Database>, networkId: string, partne
   if (!organisation) return undefined;
   const contacts = await db
     .selectFrom("partner_contacts")
-    .select(["id", "name", "email", "locale", "role_title", "subscribed", "unsubscribed_at", "user_id"])
+    .select([
+      "id",
+      "name",
+      "email",
+      "locale",
+      "role_title",
+      "subscribed",
+      "unsubscribed_at",
+      "user_id",
+      "suppressed_at",
+      "suppressed_reason",
+      "suppressed_detail",
+    ])
     .where("partner_id", "=", partnerId)
     .orderBy("name")
     .execute();
