@@ -46,6 +46,8 @@ const event = {
   reviewed_at: null,
   reviewed_by: null,
   partner_changed_at: null,
+  content_language: "en",
+  content_updated_at: new Date("2026-11-01T00:00:00Z"),
   reminder_hours_before: 24,
   registrations_anonymised_at: null,
   host_name: null,
