@@ -6,6 +6,7 @@ import { eventModes } from "~/modules/events/events.schema";
 export interface EventListItem {
   id: string;
   title: string;
+  titleLanguage: string;
   when: string;
   timeZone: string;
   allDay: boolean;
@@ -40,7 +41,9 @@ export function EventList({
           <article aria-labelledby={`event-${event.id}`}>
             <Heading id={`event-${event.id}`} className="event-item__title">
               {event.cancelled ? <span className="badge badge--cancelled">{t("events.calendar.cancelled")}</span> : null}{" "}
-              <Link to={`/n/${networkSlug}/events/${event.id}`}>{event.title}</Link>
+              <Link to={`/n/${networkSlug}/events/${event.id}`} lang={event.titleLanguage}>
+                {event.title}
+              </Link>
             </Heading>
             <p className="event-item__when">
               <time dateTime={event.startsAt}>{event.when}</time>
@@ -115,13 +118,20 @@ export function CalendarFilterForm({ choices, action }: { choices: FilterChoices
       </select>
     </div>
   );
-  const active = ["campaign", "day", "country", "language", "mode", "host"].some((name) => current(name));
+  const active = ["q", "campaign", "day", "country", "language", "mode", "host"].some((name) => current(name));
   return (
     <Form method="get" action={action} className="calendar-filters" aria-labelledby="calendar-filters-title">
       <h2 id="calendar-filters-title" className="visually-hidden">
         {t("events.calendar.filters.title")}
       </h2>
       <div className="calendar-filters__fields">
+        <div className="field">
+          <label htmlFor="filter-q">{t("events.calendar.filters.search")}</label>
+          <p id="filter-q-hint" className="field-hint">
+            {t("events.calendar.filters.searchHint")}
+          </p>
+          <input id="filter-q" type="search" name="q" defaultValue={current("q")} aria-describedby="filter-q-hint" />
+        </div>
         {select(
           "campaign",
           t("events.calendar.filters.campaign"),

@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from "kysely";
 import type { Database, EventStatus, MembershipRole } from "~db/types";
 import { roleAtLeast } from "~/modules/networks/networks.schema";
+import { eventTitlesInLanguage, titleInAnyLanguage } from "~/modules/translations/translations.server";
 import type { CalendarFilters, EventStatus as StatusFilter } from "./events.schema";
 
 /**
@@ -63,6 +64,7 @@ function filterConditions(eb: EventsQuery, networkId: string, filters: CalendarF
       ),
     );
   }
+  if (filters.q) conditions.push(titleInAnyLanguage(filters.q));
   if (filters.country) conditions.push(eb("events.country", "=", filters.country));
   if (filters.language) conditions.push(sql<SqlBool>`${filters.language} = any(${sql.ref("events.languages")})`);
   if (filters.mode) conditions.push(eb("events.mode", "=", filters.mode));
@@ -93,6 +95,7 @@ function listedEvents(db: Kysely<Database>, networkId: string, viewer: CalendarV
     .select([
       "events.id",
       "events.title",
+      "events.content_language",
       "events.starts_at",
       "events.ends_at",
       "events.all_day",
@@ -120,6 +123,7 @@ export type EventSummary = Awaited<ReturnType<typeof listUpcomingEvents>>["event
 function toSummary(row: {
   id: string;
   title: string;
+  content_language: string;
   starts_at: Date;
   ends_at: Date;
   all_day: boolean;
@@ -138,6 +142,8 @@ function toSummary(row: {
   return {
     id: row.id,
     title: row.title,
+    /** The title's language: the original's until inReaderLanguage puts a translation's. */
+    titleLanguage: row.content_language,
     startsAt: row.starts_at.toISOString(),
     endsAt: row.ends_at.toISOString(),
     allDay: row.all_day,
@@ -152,6 +158,30 @@ function toSummary(row: {
     hostName: row.host_name,
     campaign: row.campaign_slug ? { slug: row.campaign_slug, title: row.campaign_title! } : null,
   };
+}
+
+/** The languages a reader reads content in, best first, and the network's default when none is written. */
+export interface ReaderLanguages {
+  preferences: readonly string[];
+  fallbacks: readonly string[];
+}
+
+/** List entries with their titles in the first of the reader's languages each event is written in. */
+export async function inReaderLanguage<T extends { id: string; title: string; titleLanguage: string }>(
+  db: Kysely<Database>,
+  summaries: T[],
+  reading: ReaderLanguages,
+): Promise<T[]> {
+  const titles = await eventTitlesInLanguage(
+    db,
+    summaries.map((event) => ({ id: event.id, title: event.title, contentLanguage: event.titleLanguage })),
+    reading.preferences,
+    reading.fallbacks,
+  );
+  return summaries.map((event) => {
+    const title = titles.get(event.id)!;
+    return { ...event, title: title.text, titleLanguage: title.language };
+  });
 }
 
 /** Upcoming events (not yet over), soonest first, one page at a time. */

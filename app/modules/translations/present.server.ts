@@ -49,3 +49,10 @@ export function presentContentLanguage(
   };
 }
 export type ContentLanguageNote = ReturnType<typeof presentContentLanguage>;
+
+/** The languages a subscribe panel offers besides the one its feed is in, each with its feed's address. */
+export function feedLanguages(languages: readonly string[], current: string, urlFor: (language: string) => string) {
+  return languages
+    .filter((language) => language !== current)
+    .map((language) => ({ language, name: languageInItself(language), url: urlFor(language) }));
+}
