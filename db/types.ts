@@ -224,6 +224,16 @@ export interface GlobalDayTranslationsTable {
   description: ColumnType<string, string | undefined, string>;
 }
 
+/** A network's own name and description of a day in one of its content languages (BCP 47). */
+export interface NetworkDayTranslationsTable {
+  network_id: string;
+  global_day_id: string;
+  language: string;
+  name: string;
+  description: DefaultedTextColumn;
+  updated_at: CreatedAt;
+}
+
 export interface NetworkHiddenDaysTable {
   network_id: string;
   global_day_id: string;
@@ -688,6 +698,7 @@ export interface Database {
   event_cohosts: EventCohostsTable;
   global_days: GlobalDaysTable;
   global_day_translations: GlobalDayTranslationsTable;
+  network_day_translations: NetworkDayTranslationsTable;
   network_hidden_days: NetworkHiddenDaysTable;
   global_day_dates: GlobalDayDatesTable;
   campaign_actions: CampaignActionsTable;

@@ -21,6 +21,7 @@ import { inReaderLanguage, listEventsForCampaign } from "~/modules/events/calend
 import { contentLanguagePreferences } from "~/i18n/negotiate.server";
 import { feedLanguages, presentContentLanguage } from "~/modules/translations/present.server";
 import { campaignInLanguage } from "~/modules/translations/translations.server";
+import { daysInLanguage } from "~/modules/translations/days.server";
 import { ContentLanguageNote } from "~/components/ContentLanguageNote";
 import { feedPath } from "~/modules/feeds/feeds.schema";
 import { getEnv } from "~/utils/env.server";
@@ -62,6 +63,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const reading = { preferences: await contentLanguagePreferences(request, locale), fallbacks: [network.content_language] };
   const texts = await campaignInLanguage(db, campaign, reading.preferences, reading.fallbacks);
   const translatedFeed = texts.language !== campaign.content_language ? texts.language : undefined;
+  const day = campaign.day
+    ? (await daysInLanguage(db, network.id, [campaign.day.id], reading.preferences, reading.fallbacks)).get(campaign.day.id)
+    : undefined;
   const campaignFeed = (lang: string | undefined) =>
     `${getEnv().appUrl}${feedPath({ kind: "campaign", network: network.slug, campaignId: campaign.id, filters: {}, lang })}`;
   return {
@@ -82,7 +86,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: campaign.status,
       startsOn: campaign.starts_on,
       endsOn: campaign.ends_on,
-      day: campaign.day,
+      day: campaign.day ? { ...campaign.day, name: day?.name.text ?? campaign.day.name, nameLanguage: day?.name.language ?? null } : null,
     },
     member: Boolean(role),
     organiser,
@@ -129,7 +133,7 @@ export default function CampaignPage() {
       <p className="eyebrow">
         {campaign.day ? (
           <>
-            <DaySwatch colour={campaign.day.colour} /> {campaign.day.name}
+            <DaySwatch colour={campaign.day.colour} /> <span lang={campaign.day.nameLanguage ?? undefined}>{campaign.day.name}</span>
             {" · "}
           </>
         ) : null}

@@ -17,6 +17,7 @@ import * as calendarImports from "./20261123000000_calendar_imports";
 import * as speakerRetention from "./20261204100000_speaker_retention";
 import * as rateLimits from "./20261204200000_rate_limits";
 import * as contentTranslations from "./20261205300000_content_translations";
+import * as networkDayTranslations from "./20261205300100_network_day_translations";
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   "20261204100000_speaker_retention": speakerRetention,
   "20261204200000_rate_limits": rateLimits,
   "20261205300000_content_translations": contentTranslations,
+  "20261205300100_network_day_translations": networkDayTranslations,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,7 +6,7 @@ import { demoCampaignName } from "./demo-campaigns";
 /**
  * The demo network writes in English and translates into Ukrainian, French
  * and Portuguese: several events and the World AIDS Day campaign have
- * Ukrainian and French versions, made from the originals as seeded (so they
+ * Ukrainian and French versions (World AIDS Day itself a Ukrainian name), made from the originals as seeded (so they
  * show as up to date until an organiser edits the original).
  */
 export const demoContentLanguages = { original: "en", others: ["uk", "fr", "pt"] };
@@ -92,6 +92,25 @@ export async function seedDemoTranslations(
     }),
   );
   if (eventRows.length > 0) await db.insertInto("event_translations").values(eventRows).execute();
+
+  // The catalogue speaks five languages; the network adds World AIDS Day in Ukrainian.
+  const day = await db
+    .selectFrom("global_days")
+    .select("id")
+    .where("key", "=", input.campaigns.worldAidsDay.dayKey)
+    .where("network_id", "is", null)
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("network_day_translations")
+    .values({
+      network_id: networkId,
+      global_day_id: day.id,
+      language: "uk",
+      name: "Всесвітній день боротьби зі СНІДом",
+      description:
+        "Солідарність із людьми, які живуть з ВІЛ, пам’ять про тих, кого ми втратили, і боротьба за те, щоб покласти край СНІДу.",
+    })
+    .execute();
 
   const year = input.campaigns.worldAidsDay.year;
   const campaign = await db

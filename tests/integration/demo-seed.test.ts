@@ -6,6 +6,7 @@ import { listActions } from "~/modules/campaigns/actions.server";
 import { yearView } from "~/modules/days/days.server";
 import { inReaderLanguage, listPastEvents, listUpcomingEvents } from "~/modules/events/calendar.server";
 import { campaignInLanguage, campaignTranslationStatus } from "~/modules/translations/translations.server";
+import { daysInLanguage } from "~/modules/translations/days.server";
 import { testYear } from "../support/calendar";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../support/database";
 
@@ -113,6 +114,8 @@ describe.each(testDrivers())("the demo seed on %s", (driver) => {
       `Journée mondiale du sida ${wadYear}`,
       ["Affiche (A3, cinq langues)", "Kit réseaux sociaux"],
     ]);
+    const wadDay = (await daysInLanguage(db, network.id, [wad.global_day_id!], ["uk"], ["en"])).get(wad.global_day_id!);
+    expect(wadDay?.name).toEqual({ text: "Всесвітній день боротьби зі СНІДом", language: "uk" });
     expect((await campaignTranslationStatus(db, wad)).map((s) => [s.language, s.state])).toEqual([
       ["uk", "current"],
       ["fr", "current"],

@@ -20,6 +20,8 @@ import { action as registerAction } from "~/routes/n.$network.events_.$eventId_.
 import { action as translationAction } from "~/routes/n.$network.events_.$eventId_.translations.$language";
 import { loader as eventFeedLoader } from "~/routes/n.$network.events_.$eventId_.calendar[.ics]";
 import { loader as networkFeedLoader } from "~/routes/n.$network.calendar[.ics]";
+import { loader as dayFeedLoader } from "~/routes/n.$network.days_.$dayKey_.calendar[.ics]";
+import { daysInLanguage, dayTranslationStatus, saveDayTranslation } from "~/modules/translations/days.server";
 import { useDatabase } from "~/utils/db.server";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../support/database";
 import { createNetwork, createUser, signedInRequest } from "../support/fixtures";
@@ -290,6 +292,48 @@ describe.each(testDrivers())("events and campaigns in the reader's language on %
         context: { clientAddress: "192.0.2.1" },
       }),
     ).rejects.toMatchObject({ init: { status: 404 }, data: { message: "translations.editor.unknownLanguage" } });
+  });
+
+  test("a global day in the network's Ukrainian, for this network only, in the day feed with ?lang=uk", async () => {
+    const day = await database.db
+      .selectFrom("global_days")
+      .select("id")
+      .where("key", "=", "world-aids-day")
+      .where("network_id", "is", null)
+      .executeTakeFirstOrThrow();
+    const other = await createNetwork(database.db, "elsewhere");
+    expect((await dayTranslationStatus(database.db, network.id, day.id)).map((s) => [s.language, s.state, s.name])).toEqual([
+      ["en", "current", "World AIDS Day"],
+      ["uk", "missing", ""],
+      ["fr", "current", "Journée mondiale de lutte contre le sida"],
+    ]);
+    const saved = await saveDayTranslation(database.db, {
+      networkId: network.id,
+      dayId: day.id,
+      language: "uk",
+      name: "Всесвітній день боротьби зі СНІДом",
+      description: "Солідарність із людьми, які живуть з ВІЛ.",
+      actorUserId: organiser.userId,
+    });
+    expect(saved).toBe(true);
+    const shown = await daysInLanguage(database.db, network.id, [day.id], ["uk"], ["en"]);
+    expect(shown.get(day.id)).toEqual({
+      name: { text: "Всесвітній день боротьби зі СНІДом", language: "uk" },
+      description: { text: "Солідарність із людьми, які живуть з ВІЛ.", language: "uk" },
+    });
+    // Another network reading Ukrainian gets the catalogue's default: the translation is this network's.
+    expect((await daysInLanguage(database.db, other.id, [day.id], ["uk"], ["en"])).get(day.id)?.name).toEqual({
+      text: "World AIDS Day",
+      language: "en",
+    });
+    const feed = (await dayFeedLoader({
+      request: new Request(`${origin}/n/languages/days/world-aids-day/calendar.ics?lang=uk`),
+      params: { network: "languages", dayKey: "world-aids-day" },
+      context: { clientAddress: "192.0.2.1" },
+    })) as Response;
+    expect(new ICAL.Component(ICAL.parse(await feed.text())).getFirstPropertyValue("x-wr-calname")).toBe(
+      "Всесвітній день боротьби зі СНІДом · Languages Network",
+    );
   });
 
   test("a campaign's title, key messages and materials' labels in Ukrainian, older once the original changes", async () => {

@@ -6,6 +6,7 @@ import { getTranslator } from "~/i18n/registry";
 import { buildCalendar, hostOf, type CalendarEvent } from "~/modules/calendar/ical.server";
 import { dayNames, findDayByKey } from "~/modules/days/days.server";
 import { onlineLinkFor, visitor } from "~/modules/events/online-link";
+import { daysInLanguage } from "~/modules/translations/days.server";
 import { eventsInLanguage } from "~/modules/translations/translations.server";
 import { markdownToPlainText } from "~/utils/markdown.server";
 import type { FeedFilters, FeedTarget } from "./feeds.schema";
@@ -77,7 +78,7 @@ export async function loadFeed(db: Kysely<Database>, target: FeedTarget, setting
   // Each event in the asked-for language where it is written in it, else in its original, marked LANGUAGE either way.
   const texts = target.lang ? await eventsInLanguage(db, events, [target.lang]) : undefined;
   const dayIds = [...new Set(events.flatMap((row) => (row.global_day_id ? [row.global_day_id] : [])))];
-  const namesOfDays = await dayNames(db, dayIds, locale);
+  const namesOfDays = target.lang ? await dayNamesIn(db, network.id, dayIds, target.lang, locale) : await dayNames(db, dayIds, locale);
   const languageNames = new Intl.DisplayNames([locale], { type: "language", fallback: "code" });
   const countryNames = new Intl.DisplayNames([locale], { type: "region", fallback: "code" });
   let changesAt: number | null = null;
@@ -214,7 +215,8 @@ async function resolveScope(
       if (!dayKeyPattern.test(target.dayKey)) return 404;
       const day = await findDayByKey(db, network.id, target.dayKey);
       if (!day) return 404;
-      const dayName = (await dayNames(db, [day.id], locale)).get(day.id) ?? day.key;
+      const names = target.lang ? await dayNamesIn(db, network.id, [day.id], target.lang, locale) : await dayNames(db, [day.id], locale);
+      const dayName = names.get(day.id) ?? day.key;
       return {
         name: withFilters(`${dayName} · ${network.name}`, target.filters, t),
         description: t("feeds.ical.dayDescription", { day: dayName, network: network.name }),
@@ -254,6 +256,12 @@ async function resolveScope(
 /** Feeds in another language have their own ETag and Last-Modified; the original's keep the keys they had. */
 function langKey(target: FeedTarget): string {
   return target.lang ? `|lang=${target.lang}` : "";
+}
+
+/** Days' names in a feed's content language, the network's own translations included. */
+async function dayNamesIn(db: Kysely<Database>, networkId: string, dayIds: string[], lang: string, locale: string) {
+  const shown = await daysInLanguage(db, networkId, dayIds, [lang], [locale]);
+  return new Map([...shown].map(([id, texts]) => [id, texts.name.text]));
 }
 
 function filterKey(filters: FeedFilters): string {

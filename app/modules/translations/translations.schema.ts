@@ -41,3 +41,9 @@ export const CampaignTranslationSchema = z.object({
     .default("")
     .transform((text) => text.split(/\r?\n/).map((line) => line.trim())),
 });
+
+/** The lengths match the days page's form for a network's own day (days.schema.ts). */
+export const DayTranslationSchema = z.object({
+  name: required(120),
+  description: optionalText(500),
+});
