@@ -106,11 +106,22 @@ export default function CampaignTranslation() {
         </section>
         <Form method="post" {...getFormProps(form)} className="stack">
           <FormErrors id={form.errorId} errors={form.errors} />
-          <TextField field={fields.title} label={t("campaigns.fields.title")} />
-          <TextAreaField field={fields.goals} label={t("campaigns.fields.goals")} hint={t("campaigns.fields.markdownHint")} />
-          <TextAreaField field={fields.keyMessages} label={t("campaigns.fields.keyMessages")} hint={t("campaigns.fields.markdownHint")} />
+          <TextField field={fields.title} lang={language} label={t("campaigns.fields.title")} />
+          <TextAreaField
+            field={fields.goals}
+            lang={language}
+            label={t("campaigns.fields.goals")}
+            hint={t("campaigns.fields.markdownHint")}
+          />
+          <TextAreaField
+            field={fields.keyMessages}
+            lang={language}
+            label={t("campaigns.fields.keyMessages")}
+            hint={t("campaigns.fields.markdownHint")}
+          />
           <TextAreaField
             field={fields.materialLabels}
+            lang={language}
             label={t("translations.editor.materialLabels")}
             hint={t("translations.editor.materialLabelsHint")}
           />

@@ -34,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { network, day, status, locale } = await translatableDay(request, params);
   return {
     daysUrl: `/n/${network.slug}/days`,
+    language: status.language,
     languageName: languageName(status.language, locale),
     original: { name: day.name, description: day.description },
     defaultValue: { name: status.name, description: status.description },
@@ -56,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function DayTranslation() {
   const t = useT();
-  const { daysUrl, languageName: name, original, defaultValue } = useLoaderData<typeof loader>();
+  const { daysUrl, language, languageName: name, original, defaultValue } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "day-translation",
@@ -81,8 +82,8 @@ export default function DayTranslation() {
       ) : null}
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} />
-        <TextField field={fields.name} label={t("days.add.name")} />
-        <TextAreaField field={fields.description} label={t("days.add.description")} rows={3} />
+        <TextField field={fields.name} lang={language} label={t("days.add.name")} />
+        <TextAreaField field={fields.description} lang={language} label={t("days.add.description")} rows={3} />
         <div className="actions">
           <button type="submit">{t("translations.editor.save")}</button>
         </div>

@@ -179,7 +179,7 @@ export default function EventPage() {
         {event.interpretation ? (
           <>
             <dt>{t("events.page.interpretation")}</dt>
-            <dd>{event.interpretation}</dd>
+            <dd lang={event.languages.original}>{event.interpretation}</dd>
           </>
         ) : null}
         {origin ? (
@@ -233,7 +233,7 @@ export default function EventPage() {
         {event.anonymityPolicy ? (
           <>
             <dt>{t("events.page.anonymity")}</dt>
-            <dd>{event.anonymityPolicy}</dd>
+            <dd lang={event.languages.original}>{event.anonymityPolicy}</dd>
           </>
         ) : null}
       </dl>

@@ -99,9 +99,9 @@ export default function EventTranslation() {
         </section>
         <Form method="post" {...getFormProps(form)} className="stack">
           <FormErrors id={form.errorId} errors={form.errors} />
-          <TextField field={fields.title} label={t("events.form.fields.title")} />
-          <TextAreaField field={fields.description} label={t("events.form.fields.description")} rows={8} />
-          <TextAreaField field={fields.accessibilityNotes} label={t("events.form.fields.accessibilityNotes")} />
+          <TextField field={fields.title} lang={language} label={t("events.form.fields.title")} />
+          <TextAreaField field={fields.description} lang={language} label={t("events.form.fields.description")} rows={8} />
+          <TextAreaField field={fields.accessibilityNotes} lang={language} label={t("events.form.fields.accessibilityNotes")} />
           <div className="actions">
             <button type="submit">{t("translations.editor.save")}</button>
           </div>

@@ -90,7 +90,7 @@ describe.each(testDrivers())("events and campaigns in the reader's language on %
     expect(data.event.title).toBe(ukrainian.title);
     expect(data.event.descriptionHtml).toBe("<p>Навчіться <strong>зупиняти</strong> передозування.</p>\n");
     expect(data.event.accessibilityNotes).toBe(ukrainian.accessibilityNotes);
-    expect(data.event.languages).toEqual({ title: "uk", description: "uk", accessibilityNotes: "uk" });
+    expect(data.event.languages).toEqual({ original: "en", title: "uk", description: "uk", accessibilityNotes: "uk" });
     expect(data.contentLanguage).toEqual({
       language: "uk",
       fallback: null,

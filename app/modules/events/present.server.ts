@@ -109,6 +109,7 @@ export function presentEventPage(original: EventDetails, options: EventPageOptio
     title: event.title,
     /** The language of each translated text, for `lang` attributes. */
     languages: {
+      original: original.content_language,
       title: textLanguage(texts?.title),
       description: textLanguage(texts?.description),
       accessibilityNotes: textLanguage(texts?.accessibilityNotes),
