@@ -189,12 +189,14 @@ describe.each(testDrivers())("events and campaigns in the reader's language on %
     expect(registration).toEqual({ locale: "ru", content_language: "uk" });
     const [mail] = await database.db
       .selectFrom("email_outbox")
-      .select(["kind", "locale", "subject", "text_body", "attachments"])
+      .select(["kind", "locale", "subject", "text_body", "html_body", "attachments"])
       .where("to_address", "=", "oksana@example.org")
       .execute();
     expect([mail!.kind, mail!.locale]).toEqual(["registration-confirmed", "ru"]);
     expect(mail!.subject).toBe(`Вы зарегистрированы: ${ukrainian.title}`);
     expect(mail!.text_body).toContain(`\n${ukrainian.title}\n`);
+    // Within the Russian message, screen readers read the title as Ukrainian.
+    expect(mail!.html_body).toContain(`<p style="margin:0 0 16px"><span lang="uk">${ukrainian.title}</span><br>`);
     const invite = Buffer.from(mail!.attachments[0]!.contentBase64, "base64").toString("utf8");
     const summary = vevents(invite)[0]!.getFirstProperty("summary")!;
     expect([summary.getFirstValue(), summary.getParameter("language")]).toEqual([ukrainian.title, "uk"]);

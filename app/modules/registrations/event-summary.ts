@@ -8,6 +8,8 @@ import { formattedOnce } from "~/i18n/server-texts";
 export interface EventSummary {
   id: string;
   title: string;
+  /** The language the title is written in (BCP 47), when known. */
+  titleLanguage?: string;
   timeZone: string;
   startsAt: string;
   endsAt: string;

@@ -175,6 +175,7 @@ export function summarise(event: RegistrationEvent, reader: OnlineLinkReader): E
   return {
     id: event.id,
     title: event.title,
+    titleLanguage: event.textLanguages.title,
     timeZone: event.timeZone,
     startsAt: event.startsAt.toISOString(),
     endsAt: event.endsAt.toISOString(),
