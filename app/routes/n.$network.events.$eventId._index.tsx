@@ -17,9 +17,8 @@ import { getEventOrigin } from "~/modules/imports/sources.server";
 import { listPublicSpeakers } from "~/modules/speakers/public.server";
 import speakerStyles from "~/styles/speakers.css?url";
 import { calendarViewerFor } from "~/modules/events/viewer.server";
-import { contentLanguagePreferences } from "~/i18n/negotiate.server";
 import { feedLanguages, presentContentLanguage } from "~/modules/translations/present.server";
-import { eventsInLanguage } from "~/modules/translations/translations.server";
+import { campaignTitlesInLanguage, eventsInLanguage } from "~/modules/translations/translations.server";
 import { getEnv } from "~/utils/env.server";
 import { isUuid } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
@@ -32,7 +31,7 @@ export const meta: MetaFunction<typeof loader> = (args) => [
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: speakerStyles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, network, user, viewer, locale } = await calendarViewerFor(request, params.network);
+  const { db, network, user, viewer, locale, reading } = await calendarViewerFor(request, params.network);
   const event = isUuid(params.eventId) ? await getEventDetails(db, network.id, params.eventId) : undefined;
   if (!event) notFound("errors.eventNotFound");
   const access = eventAccess(event, viewer);
@@ -44,10 +43,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canManage = viewer.role !== null && roleAtLeast(viewer.role, "organiser");
   const canEdit =
     user !== undefined && viewer.role !== null && canEditEvent({ userId: user.id, role: viewer.role, partnerId: viewer.partnerId }, event);
-  const preferences = await contentLanguagePreferences(request, locale);
-  const texts = (await eventsInLanguage(db, [event], preferences, [network.content_language])).get(event.id)!;
+  const { preferences, fallbacks } = reading;
+  const texts = (await eventsInLanguage(db, [event], preferences, fallbacks)).get(event.id)!;
+  const campaign = event.campaign_id
+    ? (
+        await campaignTitlesInLanguage(
+          db,
+          [{ id: event.campaign_id, title: event.campaign_title!, contentLanguage: event.campaign_content_language! }],
+          preferences,
+          fallbacks,
+        )
+      ).get(event.campaign_id)
+    : undefined;
+  const shown = campaign ? { ...event, campaign_title: campaign.text, campaign_content_language: campaign.language } : event;
   const translatedFeed = texts.language !== event.content_language ? texts.language : undefined;
-  const page = presentEventPage(event, { locale, networkSlug: network.slug, appUrl: getEnv().appUrl, canEdit, canManage, texts });
+  const page = presentEventPage(shown, { locale, networkSlug: network.slug, appUrl: getEnv().appUrl, canEdit, canManage, texts });
   return {
     contentLanguage: presentContentLanguage(texts, preferences, locale, `/n/${network.slug}/events/${event.id}`),
     networkSlug: network.slug,
@@ -166,7 +176,9 @@ export default function EventPage() {
           <>
             <dt>{t("events.page.campaign")}</dt>
             <dd>
-              <Link to={`${base}?campaign=${event.campaign.slug}`}>{event.campaign.title}</Link>
+              <Link to={`${base}?campaign=${event.campaign.slug}`} lang={event.campaign.titleLanguage}>
+                {event.campaign.title}
+              </Link>
             </dd>
           </>
         ) : null}

@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import ICAL from "ical.js";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { listUpcomingEvents } from "~/modules/events/calendar.server";
+import { inReaderLanguage, listUpcomingEvents } from "~/modules/events/calendar.server";
 import { createEvent, updateEvent, type EventActor } from "~/modules/events/events.server";
 import { EventFormSchema, readCalendarFilters, type EventInput } from "~/modules/events/events.schema";
 import { updateCampaign } from "~/modules/campaigns/campaigns.server";
@@ -377,6 +377,31 @@ describe.each(testDrivers())("events and campaigns in the reader's language on %
       language: "uk",
       available: ["en", "uk"],
     });
+    // Its events name it in the reader's language, on their page and in lists.
+    const underCampaign = await createEvent(database.db, {
+      networkId: network.id,
+      actor: organiser,
+      publish: true,
+      values: form({ title: "Testing day", campaignId: campaign.id }),
+    });
+    const eventPage = await eventLoader({
+      request: new Request(`${origin}/n/languages/events/${underCampaign.id}`, { headers: { "Accept-Language": "uk" } }),
+      params: { network: "languages", eventId: underCampaign.id },
+      context: { clientAddress: "192.0.2.1" },
+    });
+    expect(eventPage.event.campaign).toEqual({ slug: "world-aids-day", title: "Всесвітній день боротьби зі СНІДом", titleLanguage: "uk" });
+    const listed = await inReaderLanguage(
+      database.db,
+      (await listUpcomingEvents(database.db, { networkId: network.id, viewer: { role: null, partnerId: null } })).events,
+      { preferences: ["uk"], fallbacks: ["en"] },
+    );
+    expect(listed.find((event) => event.id === underCampaign.id)?.campaign).toEqual({
+      id: campaign.id,
+      slug: "world-aids-day",
+      title: "Всесвітній день боротьби зі СНІДом",
+      titleLanguage: "uk",
+    });
+
     const state = async () => {
       const row = await database.db.selectFrom("campaigns").selectAll().where("id", "=", campaign.id).executeTakeFirstOrThrow();
       return (await campaignTranslationStatus(database.db, row)).map((s) => [s.language, s.state]);

@@ -48,6 +48,7 @@ const event = {
   partner_changed_at: null,
   content_language: "en",
   content_updated_at: new Date("2026-11-01T00:00:00Z"),
+  campaign_content_language: null,
   reminder_hours_before: 24,
   registrations_anonymised_at: null,
   host_name: null,

@@ -15,7 +15,7 @@ export interface EventListItem {
   mode: "in_person" | "online" | "hybrid";
   cancelled: boolean;
   hostName: string | null;
-  campaign: { slug: string; title: string } | null;
+  campaign: { slug: string; title: string; titleLanguage: string } | null;
   languageNames: string[];
 }
 
@@ -53,7 +53,11 @@ export function EventList({
               <span>{t(`events.modes.${event.mode}`)}</span>
               {event.place ? <span>{event.place}</span> : null}
               {event.hostName ? <span>{t("events.calendar.hostedBy", { name: event.hostName })}</span> : null}
-              {event.campaign ? <span>{t("events.calendar.campaign", { title: event.campaign.title })}</span> : null}
+              {event.campaign ? (
+                <span>
+                  {t("events.calendar.campaignLabel")} <span lang={event.campaign.titleLanguage}>{event.campaign.title}</span>
+                </span>
+              ) : null}
               {event.languageNames.length > 0 ? (
                 <span>{t("events.calendar.languages", { languages: event.languageNames.join(", ") })}</span>
               ) : null}

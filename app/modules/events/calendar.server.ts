@@ -1,7 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from "kysely";
 import type { Database, EventStatus, MembershipRole } from "~db/types";
 import { roleAtLeast } from "~/modules/networks/networks.schema";
-import { eventTitlesInLanguage, titleInAnyLanguage } from "~/modules/translations/translations.server";
+import { campaignTitlesInLanguage, eventTitlesInLanguage, titleInAnyLanguage } from "~/modules/translations/translations.server";
 import type { CalendarFilters, EventStatus as StatusFilter } from "./events.schema";
 
 /**
@@ -108,8 +108,10 @@ function listedEvents(db: Kysely<Database>, networkId: string, viewer: CalendarV
       "events.languages",
       "events.status",
       "host.name as host_name",
+      "campaigns.id as campaign_id",
       "campaigns.title as campaign_title",
       "campaigns.slug as campaign_slug",
+      "campaigns.content_language as campaign_content_language",
     ])
     .where("events.network_id", "=", networkId)
     .where("events.status", "in", LISTED_STATUSES)
@@ -136,8 +138,10 @@ function toSummary(row: {
   languages: string[];
   status: EventStatus;
   host_name: string | null;
+  campaign_id: string | null;
   campaign_title: string | null;
   campaign_slug: string | null;
+  campaign_content_language: string | null;
 }) {
   return {
     id: row.id,
@@ -156,7 +160,9 @@ function toSummary(row: {
     languages: row.languages,
     cancelled: row.status === "cancelled",
     hostName: row.host_name,
-    campaign: row.campaign_slug ? { slug: row.campaign_slug, title: row.campaign_title! } : null,
+    campaign: row.campaign_slug
+      ? { id: row.campaign_id!, slug: row.campaign_slug, title: row.campaign_title!, titleLanguage: row.campaign_content_language! }
+      : null,
   };
 }
 
@@ -167,20 +173,30 @@ export interface ReaderLanguages {
 }
 
 /** List entries with their titles in the first of the reader's languages each event is written in. */
-export async function inReaderLanguage<T extends { id: string; title: string; titleLanguage: string }>(
-  db: Kysely<Database>,
-  summaries: T[],
-  reading: ReaderLanguages,
-): Promise<T[]> {
+export async function inReaderLanguage<
+  T extends { id: string; title: string; titleLanguage: string; campaign: { id: string; title: string; titleLanguage: string } | null },
+>(db: Kysely<Database>, summaries: T[], reading: ReaderLanguages): Promise<T[]> {
   const titles = await eventTitlesInLanguage(
     db,
     summaries.map((event) => ({ id: event.id, title: event.title, contentLanguage: event.titleLanguage })),
     reading.preferences,
     reading.fallbacks,
   );
+  const campaigns = await campaignTitlesInLanguage(
+    db,
+    summaries.flatMap((event) => (event.campaign ? [{ ...event.campaign, contentLanguage: event.campaign.titleLanguage }] : [])),
+    reading.preferences,
+    reading.fallbacks,
+  );
   return summaries.map((event) => {
     const title = titles.get(event.id)!;
-    return { ...event, title: title.text, titleLanguage: title.language };
+    const campaign = event.campaign ? campaigns.get(event.campaign.id)! : undefined;
+    return {
+      ...event,
+      title: title.text,
+      titleLanguage: title.language,
+      campaign: event.campaign && campaign ? { ...event.campaign, title: campaign.text, titleLanguage: campaign.language } : event.campaign,
+    };
   });
 }
 
@@ -351,7 +367,12 @@ export async function getEventDetails(db: Kysely<Database>, networkId: string, e
     .leftJoin("partner_organisations as host", "host.id", "events.host_partner_id")
     .leftJoin("campaigns", "campaigns.id", "events.campaign_id")
     .selectAll("events")
-    .select(["host.name as host_name", "campaigns.title as campaign_title", "campaigns.slug as campaign_slug"])
+    .select([
+      "host.name as host_name",
+      "campaigns.title as campaign_title",
+      "campaigns.slug as campaign_slug",
+      "campaigns.content_language as campaign_content_language",
+    ])
     .where("events.network_id", "=", networkId)
     .where("events.id", "=", eventId)
     .executeTakeFirst();

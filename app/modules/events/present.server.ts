@@ -143,7 +143,9 @@ export function presentEventPage(original: EventDetails, options: EventPageOptio
     anonymityPolicy: event.anonymity_policy,
     hostName: event.host_name,
     cohostNames: event.cohosts.map((cohost) => cohost.name),
-    campaign: event.campaign_slug ? { slug: event.campaign_slug, title: event.campaign_title! } : null,
+    campaign: event.campaign_slug
+      ? { slug: event.campaign_slug, title: event.campaign_title!, titleLanguage: event.campaign_content_language! }
+      : null,
     calendarLinks: {
       ics: `${path}/calendar.ics`,
       google: googleCalendarUrl(linkEvent),

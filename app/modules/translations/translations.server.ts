@@ -364,3 +364,34 @@ export async function campaignInLanguage(
     available,
   };
 }
+
+/** Campaigns' titles in the first of the reader's languages each is written in (for event pages and lists). */
+export async function campaignTitlesInLanguage(
+  db: Kysely<Database>,
+  campaigns: { id: string; title: string; contentLanguage: string }[],
+  preferences: readonly string[],
+  fallbacks: readonly string[],
+): Promise<Map<string, ShownText>> {
+  const ids = [...new Set(campaigns.map((campaign) => campaign.id))];
+  const rows =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom("campaign_translations")
+          .select(["campaign_id", "language", "title"])
+          .where("campaign_id", "in", ids)
+          .orderBy("language")
+          .execute();
+  return new Map(
+    campaigns.map((campaign) => {
+      const translations = rows.filter((row) => row.campaign_id === campaign.id);
+      const available = [campaign.contentLanguage, ...translations.map((row) => row.language)];
+      const language = pickLanguage(available, preferences) ?? pickLanguage(available, fallbacks) ?? campaign.contentLanguage;
+      const translation = translations.find((row) => row.language === language);
+      return [
+        campaign.id,
+        translation ? { text: translation.title, language } : { text: campaign.title, language: campaign.contentLanguage },
+      ];
+    }),
+  );
+}
