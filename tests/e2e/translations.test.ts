@@ -82,7 +82,7 @@ describe("events in the reader's language, in a browser", () => {
       page
         .locator("#translations tbody tr")
         .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll("td")].slice(0, 2).map((cell) => cell.textContent)));
-    expect(await states()).toEqual([
+    await expect.poll(states).toEqual([
       ["Ukrainian", "Up to date"],
       ["French", "Up to date"],
       ["Portuguese", "Missing"],
@@ -92,7 +92,7 @@ describe("events in the reader's language, in a browser", () => {
     await page.waitForURL(/\?done=updated$/);
     await page.getByRole("link", { name: "Edit the event" }).click();
     await page.waitForURL(/\/edit$/);
-    expect(await states()).toEqual([
+    await expect.poll(states).toEqual([
       ["Ukrainian", "Older than the original's last change"],
       ["French", "Older than the original's last change"],
       ["Portuguese", "Missing"],
@@ -108,7 +108,7 @@ describe("events in the reader's language, in a browser", () => {
     await expectNoAxeViolations(page);
     await page.getByRole("link", { name: "Back to editing" }).click();
     await page.waitForURL(/\/edit(#translations)?$/);
-    expect((await states())[0]).toEqual(["Ukrainian", "Up to date"]);
+    await expect.poll(async () => (await states())[0]).toEqual(["Ukrainian", "Up to date"]);
     expect(consoleErrors.flat()).toEqual([]);
   });
 });
