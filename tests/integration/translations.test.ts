@@ -3,7 +3,9 @@ import ICAL from "ical.js";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { inReaderLanguage, listUpcomingEvents } from "~/modules/events/calendar.server";
-import { createEvent, updateEvent, type EventActor } from "~/modules/events/events.server";
+import { createEvent, postponeEvent, updateEvent, type EventActor } from "~/modules/events/events.server";
+import { handleEventChanged } from "~/jobs/event-changed.server";
+import { sendReminders } from "~/modules/registrations/reminders.server";
 import { EventFormSchema, readCalendarFilters, type EventInput } from "~/modules/events/events.schema";
 import { updateCampaign } from "~/modules/campaigns/campaigns.server";
 import {
@@ -15,6 +17,7 @@ import {
   setContentLanguages,
 } from "~/modules/translations/translations.server";
 import { loader as editLoader } from "~/routes/n.$network.events.$eventId.edit";
+import { action as languagesAction } from "~/routes/n.$network.languages";
 import { loader as eventLoader } from "~/routes/n.$network.events.$eventId._index";
 import { action as registerAction } from "~/routes/n.$network.events_.$eventId_.register";
 import { action as translationAction } from "~/routes/n.$network.events_.$eventId_.translations.$language";
@@ -84,6 +87,37 @@ describe.each(testDrivers())("events and campaigns in the reader's language on %
     const request = new Request(`${origin}/n/languages/events/${eventId}${query}`, { headers: { "Accept-Language": acceptLanguage } });
     return eventLoader({ request, params: { network: "languages", eventId }, context: { clientAddress: "192.0.2.1" } });
   };
+
+  test("the owner chooses the content languages, any BCP 47 tag; organisers may not", async () => {
+    const owner = await createUser(database.db, { email: "owner@example.org", networkId: network.id, role: "owner" });
+    const post = async (userId: string, values: Record<string, string>) => {
+      const body = new FormData();
+      for (const [name, value] of Object.entries(values)) body.append(name, value);
+      const request = await signedInRequest(database.db, userId, `${origin}/n/languages/languages`, { method: "POST", body });
+      return languagesAction({ request, params: { network: "languages" }, context: { clientAddress: "192.0.2.1" } });
+    };
+    const refused = (await post(owner.id, { original: "en", others: "uk, not a tag!" })) as {
+      init: { status: number };
+      data: { result: { error: unknown } };
+    };
+    expect([refused.init.status, refused.data.result.error]).toEqual([400, { others: ["translations.languages.invalid"] }]);
+    await expect(post(organiser.userId, { original: "en", others: "ka" })).rejects.toMatchObject({
+      init: { status: 403 },
+      data: { message: "errors.forbidden" },
+    });
+    expect(await post(owner.id, { original: "en", others: "UK, pt-br, ky, uk, fr" })).toMatchObject({ saved: true });
+    const row = await database.db
+      .selectFrom("networks")
+      .select(["content_language", "content_languages"])
+      .where("id", "=", network.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ content_language: "en", content_languages: ["uk", "pt-BR", "ky", "fr"] });
+    await setContentLanguages(database.db, {
+      networkId: network.id,
+      actorUserId: owner.id,
+      languages: { original: "en", others: ["uk", "fr"] },
+    });
+  });
 
   test("the page in a Ukrainian browser shows the Ukrainian text, marked uk, with the interface in English", async () => {
     const data = await page("", "uk");
@@ -220,6 +254,37 @@ describe.each(testDrivers())("events and campaigns in the reader's language on %
       .where("to_address", "=", "jo@example.org")
       .executeTakeFirstOrThrow();
     expect(english_.subject).toBe(`You are registered: ${english.title}`);
+  });
+
+  test("the Ukrainian registrant's update and reminder carry the Ukrainian title too", async () => {
+    const before = await eventRow();
+    const later = DateTime.fromJSDate(before.starts_at, { zone: "Europe/Kyiv" }).plus({ days: 1 });
+    const postponed = await postponeEvent(database.db, {
+      networkId: network.id,
+      eventId,
+      actorUserId: organiser.userId,
+      times: { startDate: later.toISODate()!, startTime: "18:00", endDate: later.toISODate()!, endTime: "20:00" },
+    });
+    if (!postponed.ok) throw new Error("not postponed");
+    await handleEventChanged(database.db, { eventId, sequence: postponed.sequence, change: "rescheduled" });
+    await database.db.updateTable("events").set({ reminder_hours_before: 24 }).where("id", "=", eventId).execute();
+    const event = await eventRow();
+    const job = { eventId, startsAt: event.starts_at.toISOString(), hoursBefore: 24 };
+    expect(await sendReminders(database.db, job, new Date(event.starts_at.getTime() - 23 * 3600_000))).toBe(2);
+    const subjects = async (to: string) =>
+      (await database.db.selectFrom("email_outbox").select("subject").where("to_address", "=", to).orderBy("created_at").execute()).map(
+        (mail) => mail.subject,
+      );
+    expect(await subjects("oksana@example.org")).toEqual([
+      `Вы зарегистрированы: ${ukrainian.title}`,
+      `Новое время: ${ukrainian.title}`,
+      `Напоминание: ${ukrainian.title}`,
+    ]);
+    expect(await subjects("jo@example.org")).toEqual([
+      `You are registered: ${english.title}`,
+      `New time: ${english.title}`,
+      `Reminder: ${english.title}`,
+    ]);
   });
 
   test("search finds the event by its title in any of its languages", async () => {
