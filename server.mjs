@@ -97,7 +97,9 @@ const httpServer = http.createServer((req, res) => {
   }
   // Calendar feeds are polled far more than pages are read: a warm feed is answered
   // from memory here, ahead of Express and Remix (app/modules/feeds/serve.server.ts).
-  if (!app.handleFeedRequest(req, res)) server(req, res);
+  if (app.handleFeedRequest(req, res)) return;
+  // While the database cannot be reached, what would be a 500 is a 503 with Retry-After.
+  app.answerDuringOutages(res, () => server(req, res));
 });
 const listener = httpServer.listen(report.port, report.host, () => {
   const port = listener.address().port;

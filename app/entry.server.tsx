@@ -6,6 +6,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
 import "./i18n/catalogues.server";
 import { recordingTexts } from "./i18n/server-texts.server";
+import { databaseUnreachableInThisRequest, noteRequestError, outageResponse } from "./utils/database-outage.server";
 import { contentSecurityPolicy, newNonce } from "./utils/security-headers.server";
 
 // The custom server (server.mjs) reaches start-up, the origin guard and the feeds' fast path through the build.
@@ -15,11 +16,20 @@ export { getEnv } from "./utils/env.server";
 export { clientAddress, proxyTrustFunction } from "./utils/proxy-trust.server";
 export { handleFeedRequest } from "./modules/feeds/serve.server";
 export { refusalPage, screenUrl } from "./utils/request-screen.server";
+export { answerDuringOutages } from "./utils/database-outage.server";
 export { transportSecurityHeaders } from "./utils/security-headers.server";
 
 const ABORT_DELAY = 5_000;
 
+/** Remix's default (log what was not a client going away), plus noting a database that cannot be reached. */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  noteRequestError(error);
+  if (!request.signal.aborted) console.error(error);
+}
+
 export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
+  // Without its database a page can say nothing true: a plain page says so, and when to come back.
+  if (databaseUnreachableInThisRequest()) return outageResponse(request.headers);
   // Bots and no-JavaScript readers get the whole page at once; browsers get it streamed.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   const nonce = newNonce();

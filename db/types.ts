@@ -84,6 +84,12 @@ export interface RateLimitsTable {
   level: Generated<number>;
 }
 
+/** When the next message of a kind of mail may go out, for every worker (MAIL_RATE_PER_SECOND, MAILING_RATE_PER_SECOND). */
+export interface MailPaceTable {
+  lane: string;
+  next_at: Timestamp;
+}
+
 export type OutboxStatus = "queued" | "sending" | "sent" | "captured" | "failed";
 
 export interface OutboxAttachment {
@@ -688,6 +694,7 @@ export interface Database {
   password_reset_tokens: PasswordResetTokensTable;
   network_invitations: NetworkInvitationsTable;
   rate_limits: RateLimitsTable;
+  mail_pace: MailPaceTable;
   email_outbox: EmailOutboxTable;
   audit_log: AuditLogTable;
   partner_organisations: PartnerOrganisationsTable;

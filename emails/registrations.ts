@@ -1,4 +1,5 @@
-import { formatEventWhen, type EventSummary } from "~/modules/registrations/event-summary";
+import { formatEventWhenInZone } from "~/modules/events/event-times";
+import type { EventSummary } from "~/modules/registrations/event-summary";
 import type { Translate } from "~/i18n/translate";
 import { renderHtml, renderText, type Block } from "./layout";
 import type { EmailTemplate, RenderedEmail } from "./types";
@@ -8,7 +9,7 @@ import type { Locale } from "~/i18n/locales";
 
 function eventBlocks(event: EventSummary, t: Translate, locale: Locale): Block[] {
   const lines = [
-    t("registrations.emails.when", { when: formatEventWhen(event, locale) }),
+    t("registrations.emails.when", { when: formatEventWhenInZone(event, locale) }),
     event.place ? t("registrations.emails.where", { place: event.place }) : null,
     event.onlineUrl ? t("registrations.emails.online", { url: event.onlineUrl }) : null,
     event.host ? t("registrations.emails.host", { host: event.host }) : null,

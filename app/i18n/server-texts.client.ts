@@ -4,7 +4,9 @@ import { serverTextsElementId, setTextSource } from "./server-texts";
 export function adoptServerTexts() {
   const serialized = document.getElementById(serverTextsElementId)?.textContent || "{}";
   const texts = JSON.parse(serialized) as Record<string, unknown>;
+  const carriesTexts = Object.keys(texts).length > 0;
   setTextSource({
+    active: () => carriesTexts,
     recall: (key) => (Object.hasOwn(texts, key) ? texts[key] : undefined),
     record: () => {},
     serialized: () => serialized,

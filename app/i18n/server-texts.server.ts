@@ -4,6 +4,7 @@ import { serializeTexts, setTextSource } from "./server-texts";
 const rendering = new AsyncLocalStorage<Map<string, unknown>>();
 
 setTextSource({
+  active: () => rendering.getStore() !== undefined,
   recall: () => undefined,
   record: (key, value) => rendering.getStore()?.set(key, value),
   serialized: () => serializeTexts(rendering.getStore() ?? new Map()),

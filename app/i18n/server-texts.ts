@@ -14,13 +14,15 @@
  * there is nothing on screen to disagree with.
  */
 export interface TextSource {
+  /** False where there is nothing to recall or record (the server outside a page's render): no key is built. */
+  active(): boolean;
   recall(key: string): unknown;
   record(key: string, value: unknown): void;
   /** The recorded texts as JSON, for the page. */
   serialized(): string;
 }
 
-const noTexts: TextSource = { recall: () => undefined, record: () => {}, serialized: () => "{}" };
+const noTexts: TextSource = { active: () => false, recall: () => undefined, record: () => {}, serialized: () => "{}" };
 let source: TextSource = noTexts;
 
 /** Set once by each entry: the server records per request, the browser recalls what the page carried. */
@@ -50,6 +52,7 @@ export function formattedOnce<A extends unknown[], R>(
   keyOf: (...args: A) => unknown[] = (...args) => args,
 ): (...args: A) => R {
   return (...args: A) => {
+    if (!source.active()) return format(...args);
     const key = `${name}:${JSON.stringify(keyOf(...args))}`;
     const known = source.recall(key);
     if (known !== undefined) return known as R;

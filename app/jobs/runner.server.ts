@@ -1,4 +1,6 @@
+import type { Kysely } from "kysely";
 import PgBoss from "pg-boss";
+import type { Database } from "~db/types";
 import type { DatabaseHandle } from "~db/connection";
 import { sendWeeklyDigests } from "~/modules/campaigns/digest.server";
 import { deliverOutboxMessage } from "~/modules/mail/delivery.server";
@@ -8,6 +10,7 @@ import { mailTimings, type MailTimings } from "~/modules/mail/timing";
 import { createMailTransport, type MailTransport } from "~/modules/mail/transport.server";
 import { sendDueSpeakerReminders } from "~/modules/speakers/reminders.server";
 import { sendReminders } from "~/modules/registrations/reminders.server";
+import { isDatabaseUnreachable } from "~/utils/database-outage.server";
 import { getEnv } from "~/utils/env.server";
 import { handleEventChanged } from "./event-changed.server";
 import { importQueues, registerImportJobs } from "./imports.server";
@@ -35,7 +38,7 @@ export interface JobRunnerOptions {
   mailTimeoutSeconds?: number;
 }
 
-/** What every mail sender in one process shares: the time limits, one pacer per kind, the domain slots. */
+/** What every mail sender in one process shares: the time limits, one pacer per kind (global), the domain slots. */
 export interface MailLanes {
   timings: MailTimings;
   transactional: Pacer;
@@ -45,11 +48,11 @@ export interface MailLanes {
   inHand: { count: number };
 }
 
-export function mailLanes(options: JobRunnerOptions): MailLanes {
+export function mailLanes(db: Kysely<Database>, options: JobRunnerOptions): MailLanes {
   return {
     timings: mailTimings(options.mailTimeoutSeconds),
-    transactional: new Pacer(options.mailRatePerSecond ?? 0),
-    mailing: new Pacer(options.mailingRatePerSecond ?? getEnv().mailingRatePerSecond),
+    transactional: new Pacer(db, "transactional", options.mailRatePerSecond ?? 0),
+    mailing: new Pacer(db, "mailing", options.mailingRatePerSecond ?? getEnv().mailingRatePerSecond),
     slots: new DomainSlots(options.mailDomainConcurrency ?? 5),
     inHand: { count: 0 },
   };
@@ -108,9 +111,28 @@ export interface JobRunner {
   stop(): Promise<void>;
 }
 
+let outagesSurvived = false;
+
+/**
+ * pg-boss completes and fails a batch of jobs without awaiting it (its
+ * manager's onFetch): while the database cannot be reached those promises
+ * reject with no one to catch them, and Node would end the process. Such a
+ * rejection is logged, and the jobs come back when their leases expire; any
+ * other unhandled rejection still ends the process, as by default.
+ */
+function surviveDatabaseOutages() {
+  if (outagesSurvived) return;
+  outagesSurvived = true;
+  process.on("unhandledRejection", (reason) => {
+    if (!isDatabaseUnreachable(reason)) throw reason;
+    console.error("job queue: the database cannot be reached:", (reason as Error).message);
+  });
+}
+
 /** Works every queue in this process until stopped. */
 export async function startJobRunner(handle: DatabaseHandle, options: JobRunnerOptions): Promise<JobRunner> {
-  const lanes = mailLanes(options);
+  surviveDatabaseOutages();
+  const lanes = mailLanes(handle.db, options);
   const { timings } = lanes;
   // pg-boss notices expired jobs at its maintenance: as often as we sweep, not every two minutes.
   const boss = bossFor(handle, { schedule: options.schedule, supervise: true, maintenanceIntervalSeconds: timings.sweepSeconds });
@@ -131,11 +153,11 @@ export async function startJobRunner(handle: DatabaseHandle, options: JobRunnerO
             try {
               // pg-boss fails a whole batch that outlives the job timeout: leave what cannot start in time to a retry.
               if (Date.now() - started > (timings.jobTimeoutSeconds * 1000) / 2) throw new Error("batch ran out of time");
-              await (job.data.lane === "mailing" ? lanes.mailing : lanes.transactional).turn();
               const outcome = await deliverOutboxMessage(db, job.data.outboxId, options.transport, {
                 finalAttempt: job.retryCount >= job.retryLimit,
                 timings,
                 slots: lanes.slots,
+                pacer: job.data.lane === "mailing" ? lanes.mailing : lanes.transactional,
               });
               // pg-boss retries a failed job with backoff; "claimed" comes back until the claim's owner finished or died.
               if (outcome === "retry") throw new Error(`temporary failure delivering ${job.data.outboxId}`);

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { OUTAGE_RETRY_AFTER_SECONDS } from "~/utils/database-outage.server";
 import { database } from "~/utils/db.server";
 
 /** 200 when the database answers, 503 otherwise: for load balancers and uptime checks. */
@@ -10,7 +11,7 @@ export async function loader() {
   } catch {
     return new Response("database unavailable\n", {
       status: 503,
-      headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" },
+      headers: { "Content-Type": "text/plain", "Cache-Control": "no-store", "Retry-After": String(OUTAGE_RETRY_AFTER_SECONDS) },
     });
   }
 }

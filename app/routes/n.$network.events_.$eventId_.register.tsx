@@ -10,12 +10,13 @@ import { resolveLocale } from "~/i18n/negotiate.server";
 import { useLocale, useT } from "~/i18n/react";
 import type { MessageKey } from "~/i18n/translate";
 import { requireRegistrableEvent } from "~/modules/registrations/access.server";
-import { formatEventWhen } from "~/modules/registrations/event-summary";
+import { formatEventWhenInZone } from "~/modules/events/event-times";
 import { registrationPageData } from "~/modules/registrations/page.server";
 import { answersFrom, questionField, registrationSchema } from "~/modules/registrations/registrations.schema";
 import { registerAttendee } from "~/modules/registrations/registrations.server";
 import { registrationAttempt } from "~/modules/registrations/spam.server";
 import { formatDateTime } from "~/utils/dates";
+import { REGISTRATION_ANSWER_MS, withEvenTiming } from "~/utils/even-timing.server";
 import { readFormData } from "~/utils/forms.server";
 import { pageTitle, namedTitle, metaTranslator } from "~/i18n/meta";
 
@@ -44,8 +45,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.value.website) {
     return data({ result: submission.reply({ formErrors: ["errors.badRequest"] }), sentTo: null, retryMinutes: 0 }, { status: 400 });
   }
-  const wait = await registrationAttempt(db, { clientAddress: context.clientAddress, email: submission.value.email });
-  if (wait > 0) {
+  const { wait, outcome } = await withEvenTiming(async () => {
+    const wait = await registrationAttempt(db, { clientAddress: context.clientAddress, email: submission.value.email });
+    if (wait > 0) return { wait, outcome: null };
+    const outcome = await registerAttendee(db, {
+      networkId: network.id,
+      eventId: event.id,
+      name: submission.value.name,
+      email: submission.value.email,
+      locale: submission.value.locale,
+      contentLanguage: event.textLanguages.title,
+      answers: answersFrom(page.questions, submission.value),
+    });
+    return { wait, outcome };
+  }, REGISTRATION_ANSWER_MS);
+  if (!outcome) {
     return data(
       {
         result: submission.reply({ formErrors: ["registrations.register.rateLimited"] }),
@@ -55,15 +69,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { status: 429, headers: { "Retry-After": String(wait) } },
     );
   }
-  const outcome = await registerAttendee(db, {
-    networkId: network.id,
-    eventId: event.id,
-    name: submission.value.name,
-    email: submission.value.email,
-    locale: submission.value.locale,
-    contentLanguage: event.textLanguages.title,
-    answers: answersFrom(page.questions, submission.value),
-  });
   if (!outcome.ok) {
     return data(
       { result: submission.reply({ formErrors: [windowMessages[outcome.reason]] }), sentTo: null, retryMinutes: 0 },
@@ -106,7 +111,7 @@ export default function Register() {
       <h1 id="register-title">{t("registrations.register.title", { event: event.title })}</h1>
       <dl className="meta-list">
         <dt>{t("registrations.register.when")}</dt>
-        <dd>{formatEventWhen(event, locale)}</dd>
+        <dd>{formatEventWhenInZone(event, locale)}</dd>
         {event.place ? (
           <>
             <dt>{t("registrations.register.where")}</dt>

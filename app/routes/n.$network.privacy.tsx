@@ -103,7 +103,10 @@ export default function Privacy() {
       <p>{t("registrations.dataRequests.intro")}</p>
       {actionData?.erased ? (
         <p className="notice" role="status">
-          {t("registrations.dataRequests.erased", actionData.erased)}
+          {t("registrations.dataRequests.erased", {
+            registrations: t("registrations.dataRequests.erasedRegistrations", { count: actionData.erased.registrations }),
+            messages: t("registrations.dataRequests.erasedMessages", { count: actionData.erased.messages }),
+          })}
         </p>
       ) : null}
       {confirmErase ? (

@@ -7,7 +7,7 @@ import { SelectField, TextField } from "~/components/form";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { localeNames, locales } from "~/i18n/locales";
 import { useLocale, useT } from "~/i18n/react";
-import { formatEventWhen } from "~/modules/registrations/event-summary";
+import { formatEventWhenInZone } from "~/modules/events/event-times";
 import { managePageData } from "~/modules/registrations/page.server";
 import { AttendeeDetailsSchema } from "~/modules/registrations/registrations.schema";
 import { cancelRegistration, findRegistrationByToken, updateAttendeeDetails } from "~/modules/registrations/registrations.server";
@@ -86,7 +86,7 @@ export default function ManageRegistration() {
       </p>
       <dl className="meta-list">
         <dt>{t("registrations.register.when")}</dt>
-        <dd>{formatEventWhen(event, locale)}</dd>
+        <dd>{formatEventWhenInZone(event, locale)}</dd>
         {event.place ? (
           <>
             <dt>{t("registrations.register.where")}</dt>

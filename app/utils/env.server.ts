@@ -113,8 +113,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       "Invalid environment:\n  LINK_TOKEN_KEYS: required with DATABASE_URL, so that every web process makes the same private links",
     );
   }
-  let sessionSecret: string | undefined;
-  let linkTokenKeys: string[] | undefined;
+  const sessionSecret = onFirstUse(() => raw.SESSION_SECRET ?? embeddedSecret(dataDir, "session-secret"));
+  const linkTokenKeys = onFirstUse(() => raw.LINK_TOKEN_KEYS ?? [embeddedSecret(dataDir, "link-token-key")]);
   return {
     port: raw.PORT,
     host: raw.HOST,
@@ -123,12 +123,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     dataDir,
     // Read (or generated) on first use, not here: the process may not own the data folder yet.
     get sessionSecret() {
-      sessionSecret ??= raw.SESSION_SECRET ?? embeddedSecret(dataDir, "session-secret");
-      return sessionSecret;
+      return sessionSecret();
     },
     get linkTokenKeys() {
-      linkTokenKeys ??= raw.LINK_TOKEN_KEYS ?? [embeddedSecret(dataDir, "link-token-key")];
-      return linkTokenKeys;
+      return linkTokenKeys();
     },
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM,
@@ -148,6 +146,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       .map((host) => host.trim().toLowerCase())
       .filter(Boolean),
   };
+}
+
+/** `make`'s value, made on the first call and kept. */
+function onFirstUse<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
 }
 
 function withoutEmptyValues(source: Record<string, string | undefined>) {

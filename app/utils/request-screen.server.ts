@@ -1,9 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { resolveLocale } from "~/i18n/negotiate.server";
-import { getTranslator } from "~/i18n/registry";
 import type { MessageKey } from "~/i18n/translate";
 import { hasControlCharacters } from "./input-hygiene.server";
-import { contentSecurityPolicy } from "./security-headers.server";
+import { plainPage } from "./plain-page.server";
 
 export interface Refusal {
   status: 400;
@@ -45,30 +43,7 @@ export function screenUrl(rawUrl: string): Refusal | undefined {
   return undefined;
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
-
-/** A small page in the reader's language for a request refused before Remix could render one. */
-export async function refusalPage(refusal: Refusal, headers: IncomingHttpHeaders) {
-  const request = new Request("http://daymark.invalid/", {
-    headers: { Cookie: headers.cookie ?? "", "Accept-Language": String(headers["accept-language"] ?? "") },
-  });
-  const locale = await resolveLocale(request);
-  const t = getTranslator(locale);
-  const title = t("errorPage.badRequest.title");
-  const body = `<!DOCTYPE html>
-<html lang="${locale}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} · Daymark</title></head>
-<body><main><p>${refusal.status}</p><h1>${escapeHtml(title)}</h1><p>${escapeHtml(t(refusal.message))}</p><p><a href="/">${escapeHtml(t("errorPage.home"))}</a></p></main></body>
-</html>
-`;
-  return {
-    status: refusal.status,
-    headers: {
-      "Content-Type": "text/html; charset=utf-8",
-      "Content-Security-Policy": contentSecurityPolicy(undefined),
-      "Cache-Control": "no-store",
-    },
-    body,
-  };
+/** The reader's-language page for a request refused by `screenUrl`. */
+export function refusalPage(refusal: Refusal, headers: IncomingHttpHeaders) {
+  return plainPage({ status: refusal.status, title: "errorPage.badRequest.title", body: refusal.message }, headers);
 }

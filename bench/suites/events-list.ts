@@ -11,6 +11,8 @@ import { benchResult, type BenchSuite } from "../lib/result";
 import { assertWrkInstalled, wrkRequestsPerSecond } from "../lib/wrk";
 
 const EVENT_COUNT = 10_000;
+/** What the embedded default may take on a small machine (issue 14). */
+const RSS_BUDGET_MB = 300;
 
 /**
  * The demo network with 10,000 more events (a year and a half of a busy
@@ -69,6 +71,7 @@ export const eventsListSuite: BenchSuite = {
         const plain = await wrkRequestsPerSecond(`${app.url}/signin`, options);
         const list = await wrkRequestsPerSecond(`${app.url}/n/demo/events`, options);
         const filtered = await wrkRequestsPerSecond(`${app.url}/n/demo/events?country=UA&mode=online&page=3`, options);
+        const peakRss = app.peakRssMegabytes();
         return [
           benchResult({
             name: "events list (10,000 events) vs plain page",
@@ -85,6 +88,15 @@ export const eventsListSuite: BenchSuite = {
             baseline: plain,
             target: 0.5,
             better: "higher",
+          }),
+          // The issue sets a budget, not a comparison: the baseline is that budget, so the ratio says how much of it is used.
+          benchResult({
+            name: "web process peak RSS under the events-list load (embedded), against a 300 MB budget",
+            unit: "MB",
+            value: peakRss,
+            baseline: RSS_BUDGET_MB,
+            target: 1,
+            better: "lower",
           }),
         ];
       } finally {

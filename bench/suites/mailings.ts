@@ -60,7 +60,7 @@ export const mailingsSuite: BenchSuite = {
       const outcome = await dispatchMailing(db, mailingId, {
         transport,
         appUrl: "https://daymark.test",
-        pacer: new Pacer(1000),
+        pacer: new Pacer(db, "mailing", 1000),
         slots: new DomainSlots(5),
         timings: { ...mailTimings(), sliceSeconds: 3600 },
         retryDelaySeconds: 1,

@@ -16,6 +16,8 @@ import * as mailingPledgeSegment from "./20261122120000_mailing_pledge_segment";
 import * as calendarImports from "./20261123000000_calendar_imports";
 import * as speakerRetention from "./20261204100000_speaker_retention";
 import * as rateLimits from "./20261204200000_rate_limits";
+import * as eventsListedLength from "./20261205000000_events_listed_length";
+import * as mailPace from "./20261205000100_mail_pace";
 import * as contentTranslations from "./20261205300000_content_translations";
 import * as networkDayTranslations from "./20261205300100_network_day_translations";
 
@@ -42,6 +44,8 @@ const migrations: Record<string, Migration> = {
   "20261123000000_calendar_imports": calendarImports,
   "20261204100000_speaker_retention": speakerRetention,
   "20261204200000_rate_limits": rateLimits,
+  "20261205000000_events_listed_length": eventsListedLength,
+  "20261205000100_mail_pace": mailPace,
   "20261205300000_content_translations": contentTranslations,
   "20261205300100_network_day_translations": networkDayTranslations,
 };

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, type AddressInfo } from "node:net";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
 export async function freePort(): Promise<number> {
@@ -15,6 +16,8 @@ export async function freePort(): Promise<number> {
 
 export interface SpawnedApp {
   url: string;
+  /** The web process's peak resident memory so far, in MB (Linux: VmHWM). */
+  peakRssMegabytes(): number;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -68,6 +71,7 @@ export async function spawnBuiltApp(env: Record<string, string>): Promise<Spawne
 
   return {
     url,
+    peakRssMegabytes: () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))![1]) / 1024,
     output: () => output,
     async stop() {
       if (child.exitCode !== null) return;

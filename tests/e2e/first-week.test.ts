@@ -205,7 +205,7 @@ describe("what people trip over in their first week", () => {
     const dialog = page.getByRole("alertdialog", { name: "Erase this person’s data?" });
     await expect.poll(() => dialog.locator("p").textContent(), slow).toBe(erasing);
     await dialog.getByRole("button", { name: "Yes, erase their data" }).click();
-    await expect.poll(() => page.getByRole("status").textContent(), slow).toBe("Erased: 1 registrations and 3 e-mails.");
+    await expect.poll(() => page.getByRole("status").textContent(), slow).toBe("Erased: 1 registration and 3 e-mails.");
     await context.close();
   });
 

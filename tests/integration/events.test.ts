@@ -600,3 +600,42 @@ describe.each(testDrivers())("events on %s", (driver) => {
     });
   });
 });
+
+describe.each(testDrivers())("events still going on, on %s", (driver) => {
+  let database: TestDatabase;
+  let networkId: string;
+  const now = new Date("2030-06-15T12:00:00Z");
+  const hours = (n: number) => new Date(now.getTime() + n * 3_600_000);
+
+  beforeAll(async () => {
+    database = await createTestDatabase(driver);
+    networkId = (await createNetwork(database.db, "ongoing")).id;
+    const event = (title: string, starts_at: Date, ends_at: Date) => ({
+      network_id: networkId,
+      title,
+      time_zone: "Europe/Lisbon",
+      starts_at,
+      ends_at,
+      status: "published" as const,
+    });
+    await database.db
+      .insertInto("events")
+      .values([
+        event("Ten-day exhibition", hours(-240), hours(120)),
+        event("Yesterday's meeting", hours(-26), hours(-24)),
+        event("Morning outreach", hours(-3), hours(1)),
+        event("Evening vigil", hours(6), hours(8)),
+        event("Long-ago week of action", hours(-2000), hours(-1832)),
+      ])
+      .execute();
+  });
+  afterAll(() => database.drop());
+
+  test("the upcoming list keeps events that started long ago and have not ended; the past list has only those over", async () => {
+    const viewer = { role: null, partnerId: null };
+    const upcoming = await listUpcomingEvents(database.db, { networkId, viewer, now });
+    expect(upcoming.events.map((e) => e.title)).toEqual(["Ten-day exhibition", "Morning outreach", "Evening vigil"]);
+    const past = await listPastEvents(database.db, { networkId, viewer, now });
+    expect(past.events.map((e) => e.title)).toEqual(["Yesterday's meeting", "Long-ago week of action"]);
+  });
+});

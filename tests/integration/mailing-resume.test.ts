@@ -68,7 +68,7 @@ describe.each(testDrivers())("a dispatcher that dies mid-mailing (%s)", (driver)
     };
     const options = {
       appUrl: "https://daymark.test",
-      pacer: new Pacer(1000),
+      pacer: new Pacer(db, "mailing", 1000),
       slots: new DomainSlots(5),
       retryDelaySeconds: 1,
     };

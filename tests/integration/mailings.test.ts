@@ -30,7 +30,7 @@ describe.each(testDrivers())("mailings (%s)", (driver) => {
     dispatchMailing(database.db, mailingId, {
       transport: createMailTransport(sink.url),
       appUrl: "https://daymark.test",
-      pacer: new Pacer(1000),
+      pacer: new Pacer(database.db, "mailing", 1000),
       slots: new DomainSlots(5),
       timings: mailTimings(),
       retryDelaySeconds: 1,

@@ -4,6 +4,8 @@ import { SMTPServer } from "smtp-server";
 
 export interface ReceivedMail {
   envelopeTo: string[];
+  /** When the message's data had arrived (performance.now()). */
+  receivedAt: number;
   raw: string;
   parsed: ParsedMail;
 }
@@ -35,7 +37,7 @@ export class SmtpSink {
           if (envelopeTo.some((address) => this.#stalled.has(address))) {
             // Never answered, like a server that hangs after the data: the sender is left waiting.
             const raw = Buffer.concat(chunks).toString("utf8");
-            this.stalledMessages.push({ envelopeTo, raw, parsed: await simpleParser(raw) });
+            this.stalledMessages.push({ envelopeTo, receivedAt: performance.now(), raw, parsed: await simpleParser(raw) });
             for (const wake of this.#waiters) wake();
             return;
           }
@@ -48,8 +50,10 @@ export class SmtpSink {
             return;
           }
           const raw = Buffer.concat(chunks).toString("utf8");
+          const receivedAt = performance.now();
           this.messages.push({
             envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+            receivedAt,
             raw,
             parsed: await simpleParser(raw),
           });

@@ -38,6 +38,8 @@ const russianForms: Record<string, [one: string, few: string, many: string]> = {
   "mailings.send.count": ["# контакту", "# контактам", "# контактам"],
   "mailings.send.confirm": ["# контакту", "# контактам", "# контактам"],
   "mailings.send.confirmSubmit": ["# контакту", "# контактам", "# контактам"],
+  "registrations.dataRequests.erasedRegistrations": ["# регистрация", "# регистрации", "# регистраций"],
+  "registrations.dataRequests.erasedMessages": ["# письмо", "# письма", "# писем"],
   "mailings.report.retried": ["# письмо отправляется", "# письма отправляются", "# писем отправляются"],
   "dashboard.attention.pendingReviews": ["# мероприятие от", "# мероприятия от", "# мероприятий от"],
   "dashboard.attention.partnerChanges": [

@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { User } from "~db/types";
 import { roleAtLeast, type MembershipRole } from "~/modules/networks/networks.schema";
-import { getMembershipRole, getNetworkBySlug } from "~/modules/networks/networks.server";
+import { getMembershipRole, getRequestNetwork } from "~/modules/networks/networks.server";
 import { database } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { getSessionUser } from "./sessions.server";
@@ -37,7 +37,7 @@ export async function requireUser(request: Request): Promise<User> {
  */
 export async function requireMembership(request: Request, networkSlug: string | undefined, minimum: MembershipRole) {
   const db = await database();
-  const network = networkSlug ? await getNetworkBySlug(db, networkSlug) : undefined;
+  const network = networkSlug ? await getRequestNetwork(db, request, networkSlug) : undefined;
   if (!network) notFound("errors.networkNotFound");
   const user = await requireUser(request);
   const role = await getMembershipRole(db, network.id, user.id);

@@ -207,8 +207,18 @@ export async function listUpcomingEvents(
 ) {
   const page = input.filters?.page ?? 1;
   const limit = input.limit ?? PAGE_SIZE;
+  const now = input.now ?? new Date();
   const rows = await listedEvents(db, input.networkId, input.viewer, input.filters)
-    .where("events.ends_at", ">", input.now ?? new Date())
+    .where("events.ends_at", ">", now)
+    // Nothing that started longer ago than the network's longest event is still on: the index on start skips the past.
+    .where("events.starts_at", ">", (eb) =>
+      eb
+        .selectFrom("events as listed")
+        .select(sql<Date>`${now}::timestamptz - max(listed.ends_at - listed.starts_at)`.as("earliest"))
+        .where("listed.network_id", "=", input.networkId)
+        .where("listed.status", "in", LISTED_STATUSES)
+        .where("listed.visibility", "<>", "unlisted"),
+    )
     .orderBy("events.starts_at")
     .orderBy("events.id")
     .limit(limit + 1)
@@ -223,8 +233,11 @@ export async function listPastEvents(
   input: { networkId: string; viewer: CalendarViewer; filters?: CalendarFilters; now?: Date },
 ) {
   const page = input.filters?.page ?? 1;
+  const now = input.now ?? new Date();
   const rows = await listedEvents(db, input.networkId, input.viewer, input.filters)
-    .where("events.ends_at", "<=", input.now ?? new Date())
+    .where("events.ends_at", "<=", now)
+    // Implied by the end, and it lets the index on start skip every upcoming event.
+    .where("events.starts_at", "<", now)
     .orderBy("events.starts_at", "desc")
     .orderBy("events.id")
     .limit(PAGE_SIZE + 1)

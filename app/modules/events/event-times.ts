@@ -122,6 +122,21 @@ export const formatEventWhen = formattedOnce("events.when", eventWhenText, (even
   zone,
 ]);
 
+/**
+ * The same, in the event's own zone and naming it, for readers who may be
+ * elsewhere (registration pages, attendees' e-mails): "Saturday 5 December
+ * 2026, 18:00–20:00 (Europe/Amsterdam, CET)". An all-day event's days need no zone.
+ */
+export const formatEventWhenInZone = formattedOnce(
+  "events.whenInZone",
+  (event: EventWhen & { timeZone: string }, locale: string): string => {
+    const when = eventWhenText(event, locale, event.timeZone);
+    if (event.allDay && event.startDate && event.endDate) return when;
+    return `${when} (${event.timeZone}, ${toZone(event.startsAt, event.timeZone).setLocale(intlLocale(locale)).toFormat("ZZZZ")})`;
+  },
+  (event, locale) => [event.startsAt, event.endsAt, event.allDay, event.startDate, event.endDate, event.timeZone, locale],
+);
+
 function eventWhenText(event: EventWhen, locale: string, zone: string): string {
   const loc = intlLocale(locale);
   if (event.allDay && event.startDate && event.endDate) {

@@ -1,6 +1,6 @@
 import { contentLanguagePreferences, resolveLocale } from "~/i18n/negotiate.server";
 import { getCurrentUser, requireMembership } from "~/modules/auth/access.server";
-import { getMembershipRole, getNetworkBySlug } from "~/modules/networks/networks.server";
+import { getMembershipRole, getRequestNetwork } from "~/modules/networks/networks.server";
 import { getPartnerOfUser } from "~/modules/partners/partners.server";
 import { database } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/http.server";
@@ -14,7 +14,7 @@ import type { EventActor } from "./events.server";
  */
 export async function calendarViewerFor(request: Request, networkSlug: string | undefined) {
   const db = await database();
-  const network = networkSlug ? await getNetworkBySlug(db, networkSlug) : undefined;
+  const network = networkSlug ? await getRequestNetwork(db, request, networkSlug) : undefined;
   if (!network) notFound("errors.networkNotFound");
   const user = await getCurrentUser(request);
   const role = user ? ((await getMembershipRole(db, network.id, user.id)) ?? null) : null;

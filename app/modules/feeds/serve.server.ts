@@ -4,6 +4,7 @@ import { getTranslator } from "~/i18n/registry";
 import { localeFromAcceptLanguage } from "~/i18n/negotiate.server";
 import type { MessageKey } from "~/i18n/translate";
 import type { DatabaseHandle, Listener } from "~db/connection";
+import { isDatabaseUnreachable, OUTAGE_RETRY_AFTER_SECONDS } from "~/utils/database-outage.server";
 import { database, databaseHandle } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { hashToken } from "~/utils/tokens.server";
@@ -346,6 +347,14 @@ export function handleFeedRequest(req: IncomingMessage, res: ServerResponse): bo
 
 function failed(res: ServerResponse, error: unknown) {
   console.error("Feed failed:", error);
-  if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
-  res.end("Internal error\n");
+  // A calendar app that gets 503 with Retry-After keeps what it has and polls again later.
+  const unreachable = isDatabaseUnreachable(error);
+  if (!res.headersSent) {
+    res.writeHead(unreachable ? 503 : 500, {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Cache-Control": "no-store",
+      ...(unreachable ? { "Retry-After": String(OUTAGE_RETRY_AFTER_SECONDS) } : {}),
+    });
+  }
+  res.end(unreachable ? "The calendar is briefly unavailable.\n" : "Internal error\n");
 }

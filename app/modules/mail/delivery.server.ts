@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "~db/types";
-import type { DomainSlots } from "./pacing";
+import type { DomainSlots, Pacer } from "./pacing";
 import type { MailTimings } from "./timing";
 import { isPermanentFailure, type MailTransport } from "./transport.server";
 
@@ -21,12 +21,21 @@ export async function deliverOutboxMessage(
   db: Kysely<Database>,
   outboxId: string,
   transport: MailTransport,
-  { finalAttempt, timings, slots }: { finalAttempt: boolean; timings: Pick<MailTimings, "staleClaimSeconds">; slots: DomainSlots },
+  {
+    finalAttempt,
+    timings,
+    slots,
+    pacer,
+  }: { finalAttempt: boolean; timings: Pick<MailTimings, "staleClaimSeconds">; slots: DomainSlots; pacer?: Pacer },
 ): Promise<DeliveryOutcome> {
   const target = await db.selectFrom("email_outbox").select(["to_address", "status"]).where("id", "=", outboxId).executeTakeFirst();
   if (!target || !["queued", "sending"].includes(target.status)) return "skipped";
-  // The claim is taken once a slot is free, so waiting for the domain never ages it.
-  return slots.run(target.to_address, () => claimAndSend(db, outboxId, transport, finalAttempt, timings));
+  // The turn and then the claim are taken once a slot is free, so waiting for the domain never ages the claim,
+  // and the message goes to the server right after its turn: what the rate spaces is the hand-over itself.
+  return slots.run(target.to_address, async () => {
+    await pacer?.turn();
+    return claimAndSend(db, outboxId, transport, finalAttempt, timings);
+  });
 }
 
 async function claimAndSend(

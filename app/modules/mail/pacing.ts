@@ -1,25 +1,35 @@
+import { sql, type Kysely } from "kysely";
+import type { Database } from "~db/types";
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Spaces sends to at most `ratePerSecond` (0: as fast as the mail server
- * answers). Callers share one pacer per kind of mail, so the setting holds
- * for every sender of that kind in the process, however many run at once.
+ * Spaces one kind of mail (`lane`) to at most `ratePerSecond` (0: as fast as
+ * the mail server answers), for every sender in every worker together: each
+ * turn moves the lane's next slot on in one statement, on the database's
+ * clock, and waits for the slot it took.
  */
 export class Pacer {
-  #nextAt = 0;
-  readonly #intervalMs: number;
+  readonly #intervalSeconds: number;
 
-  constructor(ratePerSecond: number) {
-    this.#intervalMs = ratePerSecond > 0 ? 1000 / ratePerSecond : 0;
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly lane: "transactional" | "mailing",
+    ratePerSecond: number,
+  ) {
+    this.#intervalSeconds = ratePerSecond > 0 ? 1 / ratePerSecond : 0;
   }
 
   /** Waits for this caller's turn. */
   async turn(): Promise<void> {
-    if (this.#intervalMs === 0) return;
-    const now = Date.now();
-    const at = Math.max(this.#nextAt, now);
-    this.#nextAt = at + this.#intervalMs;
-    if (at > now) await sleep(at - now);
+    if (this.#intervalSeconds === 0) return;
+    const interval = sql`make_interval(secs => ${this.#intervalSeconds})`;
+    const { rows } = await sql<{ wait_ms: number }>`
+      insert into mail_pace (lane, next_at) values (${this.lane}, clock_timestamp() + ${interval})
+      on conflict (lane) do update set next_at = greatest(mail_pace.next_at, clock_timestamp()) + ${interval}
+      returning (extract(epoch from (next_at - ${interval} - clock_timestamp())) * 1000)::float8 as wait_ms`.execute(this.db);
+    const waitMs = rows[0]!.wait_ms;
+    if (waitMs > 0) await sleep(waitMs);
   }
 }
 

@@ -154,12 +154,11 @@ export async function dispatchMailing(db: Kysely<Database>, mailingId: string, o
         if (!(await renewLease(db, mailingId, owner, leaseSeconds))) return "busy";
         renewedAt = Date.now();
       }
-      await options.pacer.turn();
-
       const outcome = await deliverOutboxMessage(db, outboxId, options.transport, {
         finalAttempt: false,
         timings: options.timings,
         slots: options.slots,
+        pacer: options.pacer,
       });
       if (outcome === "retry" || outcome === "claimed") {
         // A temporary refusal, or a live claim elsewhere: the deliver-email queue comes back to it

@@ -9,6 +9,23 @@ export async function getNetworkBySlug(db: Kysely<Database>, slug: string) {
     .executeTakeFirst();
 }
 
+type Network = NonNullable<Awaited<ReturnType<typeof getNetworkBySlug>>>;
+const networksByRequest = new WeakMap<Request, Map<string, Promise<Network | undefined>>>();
+
+/**
+ * The network a request's URL names, looked up once per request however many
+ * of its loaders ask (the network layout and the page both do). Remix hands
+ * every loader of one request the same Request, and the loaders that run
+ * after an action a new one, so a change made by the action is seen.
+ */
+export function getRequestNetwork(db: Kysely<Database>, request: Request, slug: string): Promise<Network | undefined> {
+  let bySlug = networksByRequest.get(request);
+  if (!bySlug) networksByRequest.set(request, (bySlug = new Map()));
+  let network = bySlug.get(slug);
+  if (!network) bySlug.set(slug, (network = getNetworkBySlug(db, slug)));
+  return network;
+}
+
 export async function listNetworks(db: Kysely<Database>) {
   return db.selectFrom("networks").select(["slug", "name"]).orderBy("name").execute();
 }

@@ -1,6 +1,6 @@
 import { contentLanguagePreferences, resolveLocale } from "~/i18n/negotiate.server";
 import { getCurrentUser, requireMembership } from "~/modules/auth/access.server";
-import { getMembershipRole, getNetworkBySlug } from "~/modules/networks/networks.server";
+import { getMembershipRole, getRequestNetwork } from "~/modules/networks/networks.server";
 import { database } from "~/utils/db.server";
 import { isUuid } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
@@ -13,7 +13,7 @@ import { eventInLanguage, findNetworkEvent } from "./events.server";
  */
 export async function requireRegistrableEvent(request: Request, networkSlug: string | undefined, eventId: string | undefined) {
   const db = await database();
-  const network = networkSlug ? await getNetworkBySlug(db, networkSlug) : undefined;
+  const network = networkSlug ? await getRequestNetwork(db, request, networkSlug) : undefined;
   if (!network) notFound("errors.networkNotFound");
   const event = isUuid(eventId) ? await findNetworkEvent(db, network.id, eventId) : undefined;
   if (!event || event.status === "draft" || event.status === "pending_review") notFound();
