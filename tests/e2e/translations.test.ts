@@ -101,7 +101,8 @@ describe("events in the reader's language, in a browser", () => {
     // The Ukrainian version beside the original, saved again: up to date.
     await page.getByRole("link", { name: "Update the Ukrainian version" }).click();
     await page.waitForURL(/\/translations\/uk$/);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Ukrainian version");
+    // The address changes before the new page is drawn: wait for it before typing.
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Ukrainian version");
     await page.getByLabel("Title").fill("Хода з червоними стрічками і вшанування");
     await page.getByRole("button", { name: "Save translation" }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toBe("Translation saved.");
