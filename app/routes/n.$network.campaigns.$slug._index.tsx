@@ -20,7 +20,7 @@ import { formatDayRange } from "~/modules/days/format";
 import { inReaderLanguage, listEventsForCampaign } from "~/modules/events/calendar.server";
 import { contentLanguagePreferences } from "~/i18n/negotiate.server";
 import { feedLanguages, presentContentLanguage } from "~/modules/translations/present.server";
-import { campaignInLanguage } from "~/modules/translations/translations.server";
+import { campaignInLanguage } from "~/modules/translations/campaign-translations.server";
 import { daysInLanguage } from "~/modules/translations/days.server";
 import { ContentLanguageNote } from "~/components/ContentLanguageNote";
 import { feedPath } from "~/modules/feeds/feeds.schema";

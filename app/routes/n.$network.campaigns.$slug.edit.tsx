@@ -14,7 +14,7 @@ import { EditCampaignSchema, campaignStatuses, formatMaterials } from "~/modules
 import { updateCampaign } from "~/modules/campaigns/campaigns.server";
 import { languageName } from "~/modules/events/present.server";
 import { presentTranslationStatus } from "~/modules/translations/present.server";
-import { campaignTranslationStatus } from "~/modules/translations/translations.server";
+import { campaignTranslationStatus } from "~/modules/translations/campaign-translations.server";
 import { readFormData } from "~/utils/forms.server";
 import campaignStyles from "~/styles/campaigns.css?url";
 import { pageTitle } from "~/i18n/meta";

@@ -11,7 +11,11 @@ import { requireMembership } from "~/modules/auth/access.server";
 import { requireCampaign } from "~/modules/campaigns/access.server";
 import { languageName } from "~/modules/events/present.server";
 import { CampaignTranslationSchema } from "~/modules/translations/translations.schema";
-import { campaignTranslationStatus, getCampaignTranslation, saveCampaignTranslation } from "~/modules/translations/translations.server";
+import {
+  campaignTranslationStatus,
+  getCampaignTranslation,
+  saveCampaignTranslation,
+} from "~/modules/translations/campaign-translations.server";
 import { readFormData } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
 

@@ -19,7 +19,7 @@ import { EventFormSchema } from "~/modules/events/events.schema";
 import { languageName } from "~/modules/events/present.server";
 import { requireEventActor } from "~/modules/events/viewer.server";
 import { presentTranslationStatus } from "~/modules/translations/present.server";
-import { eventTranslationStatus } from "~/modules/translations/translations.server";
+import { eventTranslationStatus } from "~/modules/translations/event-translations.server";
 import { isUuid, readFormData } from "~/utils/forms.server";
 import { forbidden, httpError, notFound } from "~/utils/http.server";
 import { pageTitle } from "~/i18n/meta";

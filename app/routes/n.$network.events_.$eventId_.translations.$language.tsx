@@ -10,7 +10,7 @@ import { canEditEvent, getEvent } from "~/modules/events/events.server";
 import { languageName } from "~/modules/events/present.server";
 import { requireEventActor } from "~/modules/events/viewer.server";
 import { EventTranslationSchema } from "~/modules/translations/translations.schema";
-import { eventTranslationStatus, getEventTranslation, saveEventTranslation } from "~/modules/translations/translations.server";
+import { eventTranslationStatus, getEventTranslation, saveEventTranslation } from "~/modules/translations/event-translations.server";
 import { isUuid, readFormData } from "~/utils/forms.server";
 import { forbidden, httpError, notFound } from "~/utils/http.server";
 

@@ -5,7 +5,7 @@ import { demoNetworkSlug, demoNetworkZone } from "~db/seed/demo";
 import { listActions } from "~/modules/campaigns/actions.server";
 import { yearView } from "~/modules/days/days.server";
 import { inReaderLanguage, listPastEvents, listUpcomingEvents } from "~/modules/events/calendar.server";
-import { campaignInLanguage, campaignTranslationStatus } from "~/modules/translations/translations.server";
+import { campaignInLanguage, campaignTranslationStatus } from "~/modules/translations/campaign-translations.server";
 import { daysInLanguage } from "~/modules/translations/days.server";
 import { testYear } from "../support/calendar";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../support/database";

@@ -11,11 +11,10 @@ import { updateCampaign } from "~/modules/campaigns/campaigns.server";
 import {
   campaignInLanguage,
   campaignTranslationStatus,
-  eventTranslationStatus,
   saveCampaignTranslation,
-  saveEventTranslation,
-  setContentLanguages,
-} from "~/modules/translations/translations.server";
+} from "~/modules/translations/campaign-translations.server";
+import { eventTranslationStatus, saveEventTranslation } from "~/modules/translations/event-translations.server";
+import { setContentLanguages } from "~/modules/translations/translations.server";
 import { loader as editLoader } from "~/routes/n.$network.events.$eventId.edit";
 import { action as languagesAction } from "~/routes/n.$network.languages";
 import { loader as eventLoader } from "~/routes/n.$network.events.$eventId._index";

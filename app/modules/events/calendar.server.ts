@@ -1,7 +1,8 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from "kysely";
 import type { Database, EventStatus, MembershipRole } from "~db/types";
 import { roleAtLeast } from "~/modules/networks/networks.schema";
-import { campaignTitlesInLanguage, eventTitlesInLanguage, titleInAnyLanguage } from "~/modules/translations/translations.server";
+import { campaignTitlesInLanguage } from "~/modules/translations/campaign-translations.server";
+import { eventTitlesInLanguage, titleInAnyLanguage } from "~/modules/translations/event-translations.server";
 import type { CalendarFilters, EventStatus as StatusFilter } from "./events.schema";
 
 /**

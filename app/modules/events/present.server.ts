@@ -1,5 +1,5 @@
 import { defaultLocale, type Locale } from "~/i18n/locales";
-import type { ShownEventTexts } from "~/modules/translations/translations.server";
+import type { ShownEventTexts } from "~/modules/translations/event-translations.server";
 import { markdownToPlainText, renderMarkdown } from "~/utils/markdown.server";
 import { onlineLinkFor, visitor } from "./online-link";
 import type { EventSummary, getEventDetails, listCalendarFilterChoices } from "./calendar.server";

@@ -7,7 +7,7 @@ import { buildCalendar, hostOf, type CalendarEvent } from "~/modules/calendar/ic
 import { dayNames, findDayByKey } from "~/modules/days/days.server";
 import { onlineLinkFor, visitor } from "~/modules/events/online-link";
 import { daysInLanguage } from "~/modules/translations/days.server";
-import { eventsInLanguage } from "~/modules/translations/translations.server";
+import { eventsInLanguage } from "~/modules/translations/event-translations.server";
 import { markdownToPlainText } from "~/utils/markdown.server";
 import type { FeedFilters, FeedTarget } from "./feeds.schema";
 import { findLiveToken } from "./tokens.server";

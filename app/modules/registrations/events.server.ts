@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, EventStatus, EventVisibility } from "~db/types";
 import { onlineLinkFor, type OnlineLinkReader } from "~/modules/events/online-link";
-import { eventsInLanguage } from "~/modules/translations/translations.server";
+import { eventsInLanguage } from "~/modules/translations/event-translations.server";
 import type { EventSummary } from "./event-summary";
 
 /** An event with what registration needs from its network and host. */
