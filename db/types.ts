@@ -7,6 +7,8 @@ export type CreatedAt = ColumnType<Date, Date | string | undefined, Date | strin
 /** A jsonb column: read as T, written as its JSON text. */
 export type Json<T> = ColumnType<T, string, string>;
 
+type DefaultedTextColumn = ColumnType<string, string | undefined, string>;
+
 export type MembershipRole = "owner" | "organiser" | "partner";
 
 export interface NetworksTable {
@@ -28,6 +30,10 @@ export interface NetworksTable {
   bounce_soft_days: ColumnType<number, number | undefined, number>;
   /** or at their first spam complaint, when true. */
   complaint_suppresses: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The language (BCP 47) new events and campaigns are written in: their original. */
+  content_language: ColumnType<string, string | undefined, string>;
+  /** The other languages the network's content may be translated into (BCP 47, never the default). */
+  content_languages: ColumnType<string[], string[] | undefined, string[]>;
   created_at: CreatedAt;
 }
 
@@ -203,6 +209,10 @@ export interface CampaignsTable {
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
+  /** The language (BCP 47) of this row's own texts: the original translations are made from. */
+  content_language: ColumnType<string, string | undefined, string>;
+  /** When the original's translatable texts last changed; translations made before it are older. */
+  content_updated_at: CreatedAt;
 }
 
 export interface MaterialLink {
@@ -238,6 +248,16 @@ export interface GlobalDayTranslationsTable {
   description: ColumnType<string, string | undefined, string>;
 }
 
+/** A network's own name and description of a day in one of its content languages (BCP 47). */
+export interface NetworkDayTranslationsTable {
+  network_id: string;
+  global_day_id: string;
+  language: string;
+  name: string;
+  description: DefaultedTextColumn;
+  updated_at: CreatedAt;
+}
+
 export interface NetworkHiddenDaysTable {
   network_id: string;
   global_day_id: string;
@@ -268,6 +288,19 @@ export interface CampaignActionsTable {
   copied_from_action_id: string | null;
   completed_at: Timestamp | null;
   created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface CampaignTranslationsTable {
+  campaign_id: string;
+  network_id: string;
+  language: string;
+  title: string;
+  goals: DefaultedTextColumn;
+  key_messages: DefaultedTextColumn;
+  /** The materials' labels in the campaign's order; an empty one shows the original's. */
+  material_labels: ColumnType<string[], string[] | undefined, string[]>;
+  source_updated_at: Timestamp;
   updated_at: CreatedAt;
 }
 
@@ -372,6 +405,24 @@ export interface EventsTable {
   reviewed_by: ColumnType<string | null, string | null | undefined, string | null>;
   /** Set when a partner changed the time or place of the published event; cleared once an organiser has seen it. */
   partner_changed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The language (BCP 47) of this row's own texts: the original translations are made from. */
+  content_language: ColumnType<string, string | undefined, string>;
+  /** When the original's translatable texts last changed; translations made before it are older. */
+  content_updated_at: CreatedAt;
+}
+
+export interface EventTranslationsTable {
+  event_id: string;
+  network_id: string;
+  /** BCP 47, one of the network's content languages other than the event's original. */
+  language: string;
+  title: string;
+  /** Markdown, like the original's. */
+  description: DefaultedTextColumn;
+  accessibility_notes: DefaultedTextColumn;
+  /** The original's content_updated_at this translation was made from. */
+  source_updated_at: Timestamp;
+  updated_at: CreatedAt;
 }
 
 export interface EventCohostsTable {
@@ -508,6 +559,8 @@ export interface RegistrationsTable {
   /** sha256 of the private manage link's token. */
   manage_token_hash: string | null;
   locale: string;
+  /** The language the attendee read the event in (BCP 47), for its texts in their messages; null: the original. */
+  content_language: ColumnType<string | null, string | null | undefined, string | null>;
   status: RegistrationStatus;
   waitlist_rank: number | null;
   calendar_sequence: number | null;
@@ -695,12 +748,15 @@ export interface Database {
   partner_contacts: PartnerContactsTable;
   campaigns: CampaignsTable;
   events: EventsTable;
+  event_translations: EventTranslationsTable;
   event_cohosts: EventCohostsTable;
   global_days: GlobalDaysTable;
   global_day_translations: GlobalDayTranslationsTable;
+  network_day_translations: NetworkDayTranslationsTable;
   network_hidden_days: NetworkHiddenDaysTable;
   global_day_dates: GlobalDayDatesTable;
   campaign_actions: CampaignActionsTable;
+  campaign_translations: CampaignTranslationsTable;
   campaign_templates: CampaignTemplatesTable;
   campaign_template_actions: CampaignTemplateActionsTable;
   campaign_pledges: CampaignPledgesTable;

@@ -9,11 +9,22 @@ export function singleLine(text: string): string {
   return text.replace(/[\r\n]+/g, " ").trim();
 }
 
-export type Block = { kind: "paragraph"; text: string } | { kind: "button"; label: string; url: string } | { kind: "note"; text: string };
+export type Block =
+  | { kind: "paragraph"; text: string }
+  /** One paragraph of lines, some written in another language than the message (an event's translated title). */
+  | { kind: "lines"; lines: { text: string; lang?: string }[] }
+  | { kind: "button"; label: string; url: string }
+  | { kind: "note"; text: string };
 
 /** The plain-text part: paragraphs, then links written out in full. */
 export function renderText(blocks: Block[]): string {
-  return blocks.map((block) => (block.kind === "button" ? `${block.label}:\n${block.url}` : block.text)).join("\n\n") + "\n";
+  const textOf = (block: Block) =>
+    block.kind === "button"
+      ? `${block.label}:\n${block.url}`
+      : block.kind === "lines"
+        ? block.lines.map((line) => line.text).join("\n")
+        : block.text;
+  return blocks.map(textOf).join("\n\n") + "\n";
 }
 
 /**
@@ -26,6 +37,10 @@ export function renderHtml(locale: Locale, title: string, blocks: Block[]): stri
       switch (block.kind) {
         case "paragraph":
           return `<p style="margin:0 0 16px">${escapeHtml(block.text).replace(/\n/g, "<br>")}</p>`;
+        case "lines":
+          return `<p style="margin:0 0 16px">${block.lines
+            .map((line) => (line.lang ? `<span lang="${escapeHtml(line.lang)}">${escapeHtml(line.text)}</span>` : escapeHtml(line.text)))
+            .join("<br>")}</p>`;
         case "note":
           return `<p style="margin:0 0 16px;color:#4a4f57;font-size:14px">${escapeHtml(block.text)}</p>`;
         case "button":

@@ -9,13 +9,15 @@ import type { Locale } from "~/i18n/locales";
 
 function eventBlocks(event: EventSummary, t: Translate, locale: Locale): Block[] {
   const lines = [
-    event.title,
     t("registrations.emails.when", { when: formatEventWhenInZone(event, locale) }),
     event.place ? t("registrations.emails.where", { place: event.place }) : null,
     event.onlineUrl ? t("registrations.emails.online", { url: event.onlineUrl }) : null,
     event.host ? t("registrations.emails.host", { host: event.host }) : null,
   ].filter((line): line is string => line !== null);
-  return [{ kind: "paragraph", text: lines.join("\n") }];
+  // The title may be a translation in a language the message's words are not (Ukrainian within English).
+  const title =
+    event.titleLanguage && event.titleLanguage !== locale ? { text: event.title, lang: event.titleLanguage } : { text: event.title };
+  return [{ kind: "lines", lines: [title, ...lines.map((text) => ({ text }))] }];
 }
 
 function compose(locale: Locale, subject: string, blocks: Block[]): RenderedEmail {

@@ -11,6 +11,8 @@ interface SubscribePanelProps {
   private?: boolean;
   /** Heading level, to fit the page's outline. */
   headingLevel?: 2 | 3;
+  /** The same feed with its texts in the network's other content languages (`?lang=`), each named in itself. */
+  languages?: { language: string; name: string; url: string }[];
 }
 
 /**
@@ -19,7 +21,7 @@ interface SubscribePanelProps {
  * honest word on how slowly Google refreshes. Works without JavaScript (the
  * copy button appears once the page is interactive).
  */
-export function SubscribePanel({ url, name, private: isPrivate = false, headingLevel = 2 }: SubscribePanelProps) {
+export function SubscribePanel({ url, name, private: isPrivate = false, headingLevel = 2, languages = [] }: SubscribePanelProps) {
   const t = useT();
   const id = useId();
   const links = subscribeLinks(url, name);
@@ -81,6 +83,19 @@ export function SubscribePanel({ url, name, private: isPrivate = false, headingL
           {copyState === "copied" ? t("feeds.subscribe.copied") : copyState === "failed" ? t("feeds.subscribe.copyFailed") : ""}
         </p>
       </div>
+      {languages.length > 0 ? (
+        <p className="feed-languages">
+          {t("translations.feeds.languages")}{" "}
+          {languages.map((entry, index) => (
+            <span key={entry.language}>
+              {index > 0 ? " · " : null}
+              <a href={entry.url} hrefLang={entry.language} lang={entry.language} type="text/calendar">
+                {entry.name}
+              </a>
+            </span>
+          ))}
+        </p>
+      ) : null}
       <p className="field-hint">{t("feeds.subscribe.googleNote")}</p>
     </section>
   );

@@ -48,17 +48,19 @@ interface TextFieldProps {
   type?: "text" | "email" | "password" | "url";
   autoComplete?: string;
   hint?: string;
+  /** The language the value is written in, when not the page's (a translation): for spelling and screen readers. */
+  lang?: string;
 }
 
 /**
  * A labelled input with its hint and its error beside it, linked through
  * aria-describedby so screen readers announce both.
  */
-export function TextField({ field, label, type = "text", autoComplete, hint }: TextFieldProps) {
+export function TextField({ field, label, type = "text", autoComplete, hint, lang }: TextFieldProps) {
   const props = getInputProps(field, { type, ariaDescribedBy: hint ? `${field.id}-hint` : undefined });
   return (
     <FieldFrame field={field} label={label} hint={hint}>
-      <input {...props} key={props.key} autoComplete={autoComplete} />
+      <input {...props} key={props.key} autoComplete={autoComplete} lang={lang} />
     </FieldFrame>
   );
 }
@@ -69,16 +71,19 @@ export function TextAreaField({
   label,
   hint,
   rows = 4,
+  lang,
 }: {
   field: FieldMetadata<string>;
   label: string;
   hint?: string;
   rows?: number;
+  /** As TextField's. */
+  lang?: string;
 }) {
   const props = getTextareaProps(field, { ariaDescribedBy: hint ? `${field.id}-hint` : undefined });
   return (
     <FieldFrame field={field} label={label} hint={hint}>
-      <textarea {...props} key={props.key} rows={rows} />
+      <textarea {...props} key={props.key} rows={rows} lang={lang} />
     </FieldFrame>
   );
 }

@@ -42,3 +42,36 @@ export async function resolveLocale(request: Request, accountLocale?: string | n
   if (isLocale(accountLocale)) return accountLocale;
   return localeFromAcceptLanguage(request.headers.get("Accept-Language")) ?? defaultLocale;
 }
+
+/** Accept-Language's tags, best first (any language, not only the interface's). */
+export function acceptedLanguages(header: string | null): string[] {
+  if (!header) return [];
+  return header
+    .split(",")
+    .map((part, index) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      const quality = q ? Number(q.slice(2)) : 1;
+      return { tag: tag.trim(), quality: Number.isFinite(quality) ? quality : 0, index };
+    })
+    .filter((entry) => /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(entry.tag) && entry.quality > 0)
+    .sort((a, b) => b.quality - a.quality || a.index - b.index)
+    .map((entry) => entry.tag);
+}
+
+/**
+ * The languages a reader would read content in, best first: the page's
+ * `?lang=`, the interface language they chose, their browser's languages
+ * (Ukrainian too, though the interface has no Ukrainian), then the page's
+ * interface language.
+ */
+export async function contentLanguagePreferences(request: Request, locale: Locale): Promise<string[]> {
+  const requested = new URL(request.url).searchParams.get("lang");
+  const chosen = await localeCookie.parse(request.headers.get("Cookie"));
+  return [
+    ...(requested ? [requested] : []),
+    ...(isLocale(chosen) ? [chosen] : []),
+    ...acceptedLanguages(request.headers.get("Accept-Language")),
+    locale,
+  ];
+}

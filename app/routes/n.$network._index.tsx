@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { EventList } from "~/components/events/calendar";
 import { useT } from "~/i18n/react";
-import { listUpcomingEvents } from "~/modules/events/calendar.server";
+import { inReaderLanguage, listUpcomingEvents } from "~/modules/events/calendar.server";
 import { presentSummary } from "~/modules/events/present.server";
 import { calendarViewerFor } from "~/modules/events/viewer.server";
 import type { loader as networkLoader } from "./n.$network";
@@ -14,9 +14,9 @@ export const meta: MetaFunction = (args) => {
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, network, viewer, locale } = await calendarViewerFor(request, params.network);
+  const { db, network, viewer, locale, reading } = await calendarViewerFor(request, params.network);
   const upcoming = await listUpcomingEvents(db, { networkId: network.id, viewer, limit: 5 });
-  return { upcoming: upcoming.events.map((event) => presentSummary(event, locale)) };
+  return { upcoming: (await inReaderLanguage(db, upcoming.events, reading)).map((event) => presentSummary(event, locale)) };
 }
 
 /** The network's public front page, with its next events. */

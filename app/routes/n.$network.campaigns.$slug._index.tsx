@@ -17,7 +17,12 @@ import { PledgeSchema, pledgeKindKeys, pledgeKinds } from "~/modules/campaigns/c
 import { getCampaign, isPublic } from "~/modules/campaigns/campaigns.server";
 import { addPledge, listPledges, withdrawPledge } from "~/modules/campaigns/pledges.server";
 import { formatDayRange } from "~/modules/days/format";
-import { listEventsForCampaign } from "~/modules/events/calendar.server";
+import { inReaderLanguage, listEventsForCampaign } from "~/modules/events/calendar.server";
+import { contentLanguagePreferences } from "~/i18n/negotiate.server";
+import { feedLanguages, presentContentLanguage } from "~/modules/translations/present.server";
+import { campaignInLanguage } from "~/modules/translations/campaign-translations.server";
+import { daysInLanguage } from "~/modules/translations/days.server";
+import { ContentLanguageNote } from "~/components/ContentLanguageNote";
 import { feedPath } from "~/modules/feeds/feeds.schema";
 import { getEnv } from "~/utils/env.server";
 import { presentSummary } from "~/modules/events/present.server";
@@ -55,22 +60,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     campaignId: campaign.id,
     viewer: { role: role ?? null, partnerId: partner?.id ?? null },
   });
+  const reading = { preferences: await contentLanguagePreferences(request, locale), fallbacks: [network.content_language] };
+  const texts = await campaignInLanguage(db, campaign, reading.preferences, reading.fallbacks);
+  const translatedFeed = texts.language !== campaign.content_language ? texts.language : undefined;
+  const day = campaign.day
+    ? (await daysInLanguage(db, network.id, [campaign.day.id], reading.preferences, reading.fallbacks)).get(campaign.day.id)
+    : undefined;
+  const campaignFeed = (lang: string | undefined) =>
+    `${getEnv().appUrl}${feedPath({ kind: "campaign", network: network.slug, campaignId: campaign.id, filters: {}, lang })}`;
   return {
-    events: events.map((event) => presentSummary(event, locale)),
+    events: (await inReaderLanguage(db, events, reading)).map((event) => presentSummary(event, locale)),
     // Only a public campaign has a public feed.
-    feedUrl: isPublic(campaign.status)
-      ? `${getEnv().appUrl}${feedPath({ kind: "campaign", network: network.slug, campaignId: campaign.id, filters: {} })}`
-      : null,
+    feedUrl: isPublic(campaign.status) ? campaignFeed(translatedFeed) : null,
+    feedLanguages: feedLanguages(texts.available, texts.language, campaignFeed),
+    contentLanguage: presentContentLanguage(texts, reading.preferences, locale, `/n/${network.slug}/campaigns/${campaign.slug}`),
+    texts: {
+      title: texts.title,
+      goals: { html: renderMarkdown(texts.goals.text), language: texts.goals.language },
+      keyMessages: { html: renderMarkdown(texts.keyMessages.text), language: texts.keyMessages.language },
+      materials: texts.materials,
+    },
     campaign: {
       slug: campaign.slug,
-      title: campaign.title,
+      title: texts.title.text,
       status: campaign.status,
       startsOn: campaign.starts_on,
       endsOn: campaign.ends_on,
-      day: campaign.day,
-      goalsHtml: renderMarkdown(campaign.goals),
-      keyMessagesHtml: renderMarkdown(campaign.key_messages),
-      materials: campaign.materials,
+      day: campaign.day ? { ...campaign.day, name: day?.name.text ?? campaign.day.name, nameLanguage: day?.name.language ?? null } : null,
     },
     member: Boolean(role),
     organiser,
@@ -108,7 +124,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function CampaignPage() {
   const t = useT();
   const locale = useLocale();
-  const { campaign, member, organiser, partner, pledgeCount, partnerCount, events, feedUrl } = useLoaderData<typeof loader>();
+  const { campaign, texts, member, organiser, partner, pledgeCount, partnerCount, events, feedUrl, feedLanguages, contentLanguage } =
+    useLoaderData<typeof loader>();
   const networkSlug = useParams().network!;
   const base = `/n/${networkSlug}/campaigns/${campaign.slug}`;
   return (
@@ -116,7 +133,7 @@ export default function CampaignPage() {
       <p className="eyebrow">
         {campaign.day ? (
           <>
-            <DaySwatch colour={campaign.day.colour} /> {campaign.day.name}
+            <DaySwatch colour={campaign.day.colour} /> <span lang={campaign.day.nameLanguage ?? undefined}>{campaign.day.name}</span>
             {" · "}
           </>
         ) : null}
@@ -130,7 +147,10 @@ export default function CampaignPage() {
           </>
         ) : null}
       </p>
-      <h1 id="campaign-title">{campaign.title}</h1>
+      <h1 id="campaign-title" lang={texts.title.language}>
+        {texts.title.text}
+      </h1>
+      <ContentLanguageNote note={contentLanguage} />
       {member ? <CampaignNav base={base} organiser={organiser} /> : null}
       <section aria-labelledby="campaign-events-title">
         <h2 id="campaign-events-title">{t("campaigns.page.events")}</h2>
@@ -139,28 +159,28 @@ export default function CampaignPage() {
         ) : (
           <p>{t("campaigns.page.noEvents")}</p>
         )}
-        {feedUrl ? <SubscribePanel url={feedUrl} name={campaign.title} headingLevel={3} /> : null}
+        {feedUrl ? <SubscribePanel url={feedUrl} name={campaign.title} headingLevel={3} languages={feedLanguages} /> : null}
       </section>
-      {campaign.goalsHtml ? (
+      {texts.goals.html ? (
         <section aria-labelledby="goals-title">
           <h2 id="goals-title">{t("campaigns.fields.goals")}</h2>
-          <div className="prose" dangerouslySetInnerHTML={{ __html: campaign.goalsHtml }} />
+          <div className="prose" lang={texts.goals.language} dangerouslySetInnerHTML={{ __html: texts.goals.html }} />
         </section>
       ) : null}
-      {campaign.keyMessagesHtml ? (
+      {texts.keyMessages.html ? (
         <section aria-labelledby="messages-title">
           <h2 id="messages-title">{t("campaigns.fields.keyMessages")}</h2>
-          <div className="prose" dangerouslySetInnerHTML={{ __html: campaign.keyMessagesHtml }} />
+          <div className="prose" lang={texts.keyMessages.language} dangerouslySetInnerHTML={{ __html: texts.keyMessages.html }} />
         </section>
       ) : null}
-      {campaign.materials.length > 0 ? (
+      {texts.materials.length > 0 ? (
         <section aria-labelledby="materials-title">
           <h2 id="materials-title">{t("campaigns.fields.materials")}</h2>
           <ul className="plain-list">
-            {campaign.materials.map((link) => (
+            {texts.materials.map((link) => (
               <li key={link.url}>
-                <a href={link.url} rel="nofollow noopener noreferrer">
-                  {link.label}
+                <a href={link.url} rel="nofollow noopener noreferrer" lang={link.label.language}>
+                  {link.label.text}
                 </a>
               </li>
             ))}

@@ -5,12 +5,16 @@ import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react"
 import { CampaignNav } from "~/components/campaigns/CampaignNav";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
+import { TranslationStatusTable } from "~/components/TranslationStatusTable";
 import { useT } from "~/i18n/react";
 import { resolveLocale } from "~/i18n/negotiate.server";
 import { requireMembership } from "~/modules/auth/access.server";
 import { requireCampaign } from "~/modules/campaigns/access.server";
 import { EditCampaignSchema, campaignStatuses, formatMaterials } from "~/modules/campaigns/campaigns.schema";
 import { updateCampaign } from "~/modules/campaigns/campaigns.server";
+import { languageName } from "~/modules/events/present.server";
+import { presentTranslationStatus } from "~/modules/translations/present.server";
+import { campaignTranslationStatus } from "~/modules/translations/campaign-translations.server";
 import { readFormData } from "~/utils/forms.server";
 import campaignStyles from "~/styles/campaigns.css?url";
 import { pageTitle } from "~/i18n/meta";
@@ -31,6 +35,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       materials: formatMaterials(campaign.materials),
       status: campaign.status,
     },
+    translations: {
+      rows: presentTranslationStatus(await campaignTranslationStatus(membership.db, campaign), locale),
+      originalName: languageName(campaign.content_language, locale),
+      editBase: `/n/${membership.network.slug}/campaigns/${campaign.slug}/translations`,
+      languagesUrl: membership.role === "owner" ? `/n/${membership.network.slug}/languages` : null,
+    },
   };
 }
 
@@ -45,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditCampaign() {
   const t = useT();
-  const { campaign } = useLoaderData<typeof loader>();
+  const { campaign, translations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "edit-campaign",
@@ -74,6 +84,7 @@ export default function EditCampaign() {
           <button type="submit">{t("campaigns.edit.submit")}</button>
         </div>
       </Form>
+      <TranslationStatusTable {...translations} />
     </section>
   );
 }

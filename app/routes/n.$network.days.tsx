@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { Info } from "luxon";
 import { DaySwatch } from "~/components/campaigns/DaySwatch";
 import { InputField } from "~/components/campaigns/fields";
@@ -16,6 +16,8 @@ import { AddDaySchema, HideDaySchema, SetDatesSchema, ruleKinds } from "~/module
 import { addNetworkDay, announcedDates, listDays, setAnnouncedDates, setDayHidden } from "~/modules/days/days.server";
 import type { RecurrenceRule } from "~/modules/days/recurrence";
 import { todayIn } from "~/modules/days/recurrence";
+import { presentTranslationStatus } from "~/modules/translations/present.server";
+import { dayLanguageStates } from "~/modules/translations/days.server";
 import { readFormData } from "~/utils/forms.server";
 import { httpError, notFound } from "~/utils/http.server";
 import campaignStyles from "~/styles/campaigns.css?url";
@@ -28,12 +30,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network, user } = await requireMembership(request, params.network, "organiser");
   const locale = await resolveLocale(request, user.locale);
   const days = await listDays(db, network.id, locale);
-  const dates = await announcedDates(db, network.id);
+  const [dates, languages] = await Promise.all([
+    announcedDates(db, network.id),
+    dayLanguageStates(
+      db,
+      network.id,
+      days.map((day) => day.id),
+    ),
+  ]);
   const thisYear = Number(todayIn(network.time_zone).slice(0, 4));
   return {
     years: [thisYear, thisYear + 1],
     days: days.map((day) => ({
       ...day,
+      translations: presentTranslationStatus(
+        (languages.get(day.id) ?? []).map((entry) => ({ ...entry, updatedAt: null })),
+        locale,
+      ),
       announced:
         day.rule.kind === "announced"
           ? [thisYear, thisYear + 1].map((year) => ({ year, dates: dates.get(day.id)?.get(year) ?? null }))
@@ -118,6 +131,7 @@ export default function Days() {
   const t = useT();
   const locale = useLocale();
   const { days } = useLoaderData<typeof loader>();
+  const networkSlug = useParams().network!;
   const actionData = useActionData<typeof action>();
   return (
     <section className="page" aria-labelledby="days-title">
@@ -135,6 +149,18 @@ export default function Days() {
               </h2>
               <p className="field-hint">{ruleText(t, day.rule, locale)}</p>
               {day.description ? <p>{day.description}</p> : null}
+              {day.translations.length > 1 ? (
+                <p className="field-hint">
+                  {t("translations.status.title")}:{" "}
+                  {day.translations.map((entry, index) => (
+                    <span key={entry.language}>
+                      {index > 0 ? ", " : null}
+                      <Link to={`/n/${networkSlug}/days/${day.id}/translations/${encodeURIComponent(entry.language)}`}>{entry.name}</Link> (
+                      {t(`translations.status.${entry.state}`)})
+                    </span>
+                  ))}
+                </p>
+              ) : null}
               {day.officialUrl ? (
                 <p>
                   <a href={day.officialUrl} rel="noopener noreferrer">

@@ -1,5 +1,6 @@
 import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ContentLanguageNote } from "~/components/ContentLanguageNote";
 import { DoneNotice } from "~/components/events/DoneNotice";
 import { ViewerTime } from "~/components/events/ViewerTime";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
@@ -16,6 +17,9 @@ import { getEventOrigin } from "~/modules/imports/sources.server";
 import { listPublicSpeakers } from "~/modules/speakers/public.server";
 import speakerStyles from "~/styles/speakers.css?url";
 import { calendarViewerFor } from "~/modules/events/viewer.server";
+import { feedLanguages, presentContentLanguage } from "~/modules/translations/present.server";
+import { campaignTitlesInLanguage } from "~/modules/translations/campaign-translations.server";
+import { eventsInLanguage } from "~/modules/translations/event-translations.server";
 import { getEnv } from "~/utils/env.server";
 import { isUuid } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
@@ -28,7 +32,7 @@ export const meta: MetaFunction<typeof loader> = (args) => [
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: speakerStyles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, network, user, viewer, locale } = await calendarViewerFor(request, params.network);
+  const { db, network, user, viewer, locale, reading } = await calendarViewerFor(request, params.network);
   const event = isUuid(params.eventId) ? await getEventDetails(db, network.id, params.eventId) : undefined;
   if (!event) notFound("errors.eventNotFound");
   const access = eventAccess(event, viewer);
@@ -40,8 +44,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canManage = viewer.role !== null && roleAtLeast(viewer.role, "organiser");
   const canEdit =
     user !== undefined && viewer.role !== null && canEditEvent({ userId: user.id, role: viewer.role, partnerId: viewer.partnerId }, event);
-  const page = presentEventPage(event, { locale, networkSlug: network.slug, appUrl: getEnv().appUrl, canEdit, canManage });
+  const { preferences, fallbacks } = reading;
+  const texts = (await eventsInLanguage(db, [event], preferences, fallbacks)).get(event.id)!;
+  const campaign = event.campaign_id
+    ? (
+        await campaignTitlesInLanguage(
+          db,
+          [{ id: event.campaign_id, title: event.campaign_title!, contentLanguage: event.campaign_content_language! }],
+          preferences,
+          fallbacks,
+        )
+      ).get(event.campaign_id)
+    : undefined;
+  const shown = campaign ? { ...event, campaign_title: campaign.text, campaign_content_language: campaign.language } : event;
+  const translatedFeed = texts.language !== event.content_language ? texts.language : undefined;
+  const page = presentEventPage(shown, { locale, networkSlug: network.slug, appUrl: getEnv().appUrl, canEdit, canManage, texts });
   return {
+    contentLanguage: presentContentLanguage(texts, preferences, locale, `/n/${network.slug}/events/${event.id}`),
     networkSlug: network.slug,
     networkName: network.name,
     event: page,
@@ -52,13 +71,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canManage: canEdit || canManage,
     }),
     // Subscribing (rather than downloading) keeps later changes of time or place in the reader's calendar.
-    feedUrl: `${getEnv().appUrl}${feedPath({ kind: "event", network: network.slug, eventId: event.id })}`,
+    feedUrl: `${getEnv().appUrl}${feedPath({ kind: "event", network: network.slug, eventId: event.id, lang: translatedFeed })}`,
+    feedLanguages: feedLanguages(
+      texts.available,
+      texts.language,
+      (lang) => `${getEnv().appUrl}${feedPath({ kind: "event", network: network.slug, eventId: event.id, lang })}`,
+    ),
   };
 }
 
 export default function EventPage() {
   const t = useT();
-  const { event, networkSlug, speakers, feedUrl, origin } = useLoaderData<typeof loader>();
+  const { event, networkSlug, speakers, feedUrl, feedLanguages, origin, contentLanguage } = useLoaderData<typeof loader>();
   const cancelled = event.status === "cancelled";
   const base = `/n/${networkSlug}/events`;
   return (
@@ -77,8 +101,9 @@ export default function EventPage() {
       {event.partnerChanged ? <p className="banner banner--warning">{t("events.page.partnerChanged")}</p> : null}
       <h1 id="event-title" className={cancelled ? "event-title--cancelled" : undefined}>
         {cancelled ? <span className="visually-hidden">{t("events.calendar.cancelled")}: </span> : null}
-        {event.title}
+        <span lang={event.languages.title}>{event.title}</span>
       </h1>
+      <ContentLanguageNote note={contentLanguage} />
 
       {event.canEdit || event.canManage ? (
         <p className="actions">
@@ -152,7 +177,9 @@ export default function EventPage() {
           <>
             <dt>{t("events.page.campaign")}</dt>
             <dd>
-              <Link to={`${base}?campaign=${event.campaign.slug}`}>{event.campaign.title}</Link>
+              <Link to={`${base}?campaign=${event.campaign.slug}`} lang={event.campaign.titleLanguage}>
+                {event.campaign.title}
+              </Link>
             </dd>
           </>
         ) : null}
@@ -165,7 +192,7 @@ export default function EventPage() {
         {event.interpretation ? (
           <>
             <dt>{t("events.page.interpretation")}</dt>
-            <dd>{event.interpretation}</dd>
+            <dd lang={event.languages.original}>{event.interpretation}</dd>
           </>
         ) : null}
         {origin ? (
@@ -208,14 +235,18 @@ export default function EventPage() {
                   ))}
                 </ul>
               ) : null}
-              {event.accessibilityNotes ? <p className="pre-line">{event.accessibilityNotes}</p> : null}
+              {event.accessibilityNotes ? (
+                <p className="pre-line" lang={event.languages.accessibilityNotes}>
+                  {event.accessibilityNotes}
+                </p>
+              ) : null}
             </dd>
           </>
         ) : null}
         {event.anonymityPolicy ? (
           <>
             <dt>{t("events.page.anonymity")}</dt>
-            <dd>{event.anonymityPolicy}</dd>
+            <dd lang={event.languages.original}>{event.anonymityPolicy}</dd>
           </>
         ) : null}
       </dl>
@@ -224,7 +255,7 @@ export default function EventPage() {
         <section aria-labelledby="about-title">
           <h2 id="about-title">{t("events.page.about")}</h2>
           {/* Rendered by utils/markdown.server.ts: no raw HTML, only http(s) and mailto links. */}
-          <div className="markdown" dangerouslySetInnerHTML={{ __html: event.descriptionHtml }} />
+          <div className="markdown" lang={event.languages.description} dangerouslySetInnerHTML={{ __html: event.descriptionHtml }} />
         </section>
       ) : null}
 
@@ -259,7 +290,7 @@ export default function EventPage() {
           </li>
         </ul>
       </section>
-      <SubscribePanel url={feedUrl} name={event.title} />
+      <SubscribePanel url={feedUrl} name={event.title} languages={feedLanguages} />
     </article>
   );
 }

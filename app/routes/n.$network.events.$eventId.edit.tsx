@@ -3,6 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { EventForm } from "~/components/events/EventForm";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
+import { TranslationStatusTable } from "~/components/TranslationStatusTable";
 import { useT } from "~/i18n/react";
 import {
   canEditEvent,
@@ -15,7 +16,10 @@ import {
   updateEvent,
 } from "~/modules/events/events.server";
 import { EventFormSchema } from "~/modules/events/events.schema";
+import { languageName } from "~/modules/events/present.server";
 import { requireEventActor } from "~/modules/events/viewer.server";
+import { presentTranslationStatus } from "~/modules/translations/present.server";
+import { eventTranslationStatus } from "~/modules/translations/event-translations.server";
 import { isUuid, readFormData } from "~/utils/forms.server";
 import { forbidden, httpError, notFound } from "~/utils/http.server";
 import { pageTitle } from "~/i18n/meta";
@@ -33,10 +37,11 @@ async function editableEvent(request: Request, params: LoaderFunctionArgs["param
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, network, event, partner } = await editableEvent(request, params);
-  const [choices, cohostIds] = await Promise.all([
+  const { db, network, event, partner, actor, locale } = await editableEvent(request, params);
+  const [choices, cohostIds, translations] = await Promise.all([
     listEventFormChoices(db, network.id, { partner: partner !== undefined }),
     getCohostIds(db, event.id),
+    eventTranslationStatus(db, event),
   ]);
   return {
     title: event.title,
@@ -44,6 +49,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     partner: partner !== undefined,
     defaultValue: eventFormDefaults(event, cohostIds),
     choices: { ...choices, timeZones: eventTimeZones(event.time_zone) },
+    translations: {
+      rows: presentTranslationStatus(translations, locale),
+      originalName: languageName(event.content_language, locale),
+      editBase: `/n/${network.slug}/events/${event.id}/translations`,
+      languagesUrl: actor.role === "owner" ? `/n/${network.slug}/languages` : null,
+    },
   };
 }
 
@@ -82,7 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditEvent() {
   const t = useT();
-  const { title, status, partner, defaultValue, choices } = useLoaderData<typeof loader>();
+  const { title, status, partner, defaultValue, choices, translations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const intents: { value: "save" | "publish" | "submit"; label: string; secondary?: boolean }[] =
     partner && status !== "published"
@@ -98,6 +109,7 @@ export default function EditEvent() {
       <h1 id="edit-event-title">{t("events.form.editTitle")}</h1>
       <p className="lead">{title}</p>
       <EventForm lastResult={actionData?.result} defaultValue={defaultValue} choices={choices} partner={partner} intents={intents} />
+      <TranslationStatusTable {...translations} />
     </section>
   );
 }

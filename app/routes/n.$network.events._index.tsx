@@ -4,12 +4,14 @@ import { CalendarFilterForm, CalendarViews, EventList, Pagination } from "~/comp
 import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { SubscribePanel } from "~/components/SubscribePanel";
 import { useT } from "~/i18n/react";
-import { listCalendarFilterChoices, listUpcomingEvents } from "~/modules/events/calendar.server";
+import { inReaderLanguage, listCalendarFilterChoices, listUpcomingEvents } from "~/modules/events/calendar.server";
 import { currentMonth } from "~/modules/events/event-times";
 import { readCalendarFilters } from "~/modules/events/events.schema";
 import { presentFilterChoices, presentSummary } from "~/modules/events/present.server";
 import { calendarViewerFor } from "~/modules/events/viewer.server";
 import { calendarFeed } from "~/modules/feeds/calendar-feed.server";
+import { feedLanguages } from "~/modules/translations/present.server";
+import { getContentLanguages } from "~/modules/translations/translations.server";
 import { getEnv } from "~/utils/env.server";
 import { pageTitle, namedTitle, metaTranslator } from "~/i18n/meta";
 
@@ -19,17 +21,22 @@ export const meta: MetaFunction<typeof loader> = (args) => [
 
 /** The public calendar: upcoming events, soonest first, filtered by the query string. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, network, viewer, locale } = await calendarViewerFor(request, params.network);
+  const { db, network, viewer, locale, reading } = await calendarViewerFor(request, params.network);
   const filters = readCalendarFilters(new URL(request.url).searchParams);
-  const [list, choices, feed] = await Promise.all([
+  const [list, choices, feed, languages] = await Promise.all([
     listUpcomingEvents(db, { networkId: network.id, viewer, filters }),
     listCalendarFilterChoices(db, network.id),
     calendarFeed(db, network, filters, locale),
+    getContentLanguages(db, network.id),
   ]);
+  // The feed in each of the network's content languages, for the subscribe panel.
+  const languageFeeds = await Promise.all(
+    languages.others.map(async (lang) => ({ lang, feed: await calendarFeed(db, network, filters, locale, lang) })),
+  );
   return {
     network: { slug: network.slug, name: network.name },
     month: currentMonth(network.time_zone),
-    events: list.events.map((event) => presentSummary(event, locale)),
+    events: (await inReaderLanguage(db, list.events, reading)).map((event) => presentSummary(event, locale)),
     page: list.page,
     hasNext: list.hasNext,
     choices: presentFilterChoices(choices, locale),
@@ -37,6 +44,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     partner: viewer.role === "partner",
     // The feed follows the calendar's filters that feeds support (a day filter: the day's feed).
     feed: feed ? { url: `${getEnv().appUrl}${feed.path}`, name: feed.name } : null,
+    feedLanguages: feed
+      ? feedLanguages(
+          languageFeeds.map((entry) => entry.lang),
+          languages.original,
+          (lang) => `${getEnv().appUrl}${languageFeeds.find((entry) => entry.lang === lang)!.feed!.path}`,
+        )
+      : [],
   };
 }
 
@@ -68,7 +82,7 @@ export default function Calendar() {
         previousLabel={t("events.calendar.previousPage")}
         nextLabel={t("events.calendar.nextPage")}
       />
-      {data.feed ? <SubscribePanel url={data.feed.url} name={data.feed.name} /> : null}
+      {data.feed ? <SubscribePanel url={data.feed.url} name={data.feed.name} languages={data.feedLanguages} /> : null}
     </section>
   );
 }

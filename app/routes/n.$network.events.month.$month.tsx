@@ -3,7 +3,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CalendarFilterForm, CalendarViews, EventList } from "~/components/events/calendar";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { useT } from "~/i18n/react";
-import { listCalendarFilterChoices, listEventsBetween } from "~/modules/events/calendar.server";
+import { inReaderLanguage, listCalendarFilterChoices, listEventsBetween } from "~/modules/events/calendar.server";
 import { currentMonth, formatDay, formatMonth, groupByDay, parseMonth, shiftMonth } from "~/modules/events/event-times";
 import { readCalendarFilters } from "~/modules/events/events.schema";
 import { presentFilterChoices, presentSummary } from "~/modules/events/present.server";
@@ -19,15 +19,16 @@ export const meta: MetaFunction<typeof loader> = (args) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const parsed = parseMonth(params.month);
   if (!parsed) notFound();
-  const { db, network, viewer, locale } = await calendarViewerFor(request, params.network);
+  const { db, network, viewer, locale, reading } = await calendarViewerFor(request, params.network);
   const filters = readCalendarFilters(new URL(request.url).searchParams);
   // A day's width on either side: every zone's days of the month fit inside.
   const from = parsed.first.minus({ days: 1 }).toJSDate();
   const to = parsed.first.plus({ months: 1, days: 1 }).toJSDate();
-  const [events, choices] = await Promise.all([
+  const [listed, choices] = await Promise.all([
     listEventsBetween(db, { networkId: network.id, viewer, filters, from, to }),
     listCalendarFilterChoices(db, network.id),
   ]);
+  const events = await inReaderLanguage(db, listed, reading);
   return {
     network: { slug: network.slug, name: network.name },
     month: parsed.month,

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { CalendarFilterForm, CalendarViews, EventList, Pagination } from "~/components/events/calendar";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { useT } from "~/i18n/react";
-import { listCalendarFilterChoices, listPastEvents } from "~/modules/events/calendar.server";
+import { inReaderLanguage, listCalendarFilterChoices, listPastEvents } from "~/modules/events/calendar.server";
 import { currentMonth } from "~/modules/events/event-times";
 import { readCalendarFilters } from "~/modules/events/events.schema";
 import { presentFilterChoices, presentSummary } from "~/modules/events/present.server";
@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = (args) => [
 
 /** The archive: events that are over, latest first. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, network, viewer, locale } = await calendarViewerFor(request, params.network);
+  const { db, network, viewer, locale, reading } = await calendarViewerFor(request, params.network);
   const filters = readCalendarFilters(new URL(request.url).searchParams);
   const [list, choices] = await Promise.all([
     listPastEvents(db, { networkId: network.id, viewer, filters }),
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     network: { slug: network.slug, name: network.name },
     month: currentMonth(network.time_zone),
-    events: list.events.map((event) => presentSummary(event, locale)),
+    events: (await inReaderLanguage(db, list.events, reading)).map((event) => presentSummary(event, locale)),
     page: list.page,
     hasNext: list.hasNext,
     choices: presentFilterChoices(choices, locale),

@@ -54,6 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       name: submission.value.name,
       email: submission.value.email,
       locale: submission.value.locale,
+      contentLanguage: event.textLanguages.title,
       answers: answersFrom(page.questions, submission.value),
     });
     return { wait, outcome };

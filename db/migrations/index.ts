@@ -19,6 +19,8 @@ import * as rateLimits from "./20261204200000_rate_limits";
 import * as eventsListedLength from "./20261205000000_events_listed_length";
 import * as mailPace from "./20261205000100_mail_pace";
 import * as mailLogAndBounces from "./20261205100000_mail_log_and_bounces";
+import * as contentTranslations from "./20261205300000_content_translations";
+import * as networkDayTranslations from "./20261205300100_network_day_translations";
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so
@@ -46,6 +48,8 @@ const migrations: Record<string, Migration> = {
   "20261205000000_events_listed_length": eventsListedLength,
   "20261205000100_mail_pace": mailPace,
   "20261205100000_mail_log_and_bounces": mailLogAndBounces,
+  "20261205300000_content_translations": contentTranslations,
+  "20261205300100_network_day_translations": networkDayTranslations,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -14,6 +14,7 @@ import { seedDemoEvents } from "./demo-events";
 import { seedDemoMailings } from "./demo-mailings";
 import { seedDemoPartners } from "./demo-partners";
 import { seedDemoSpeakers } from "./demo-speakers";
+import { seedDemoTranslations } from "./demo-translations";
 import { seedDemoRegistrations } from "./demo-registrations";
 
 /** The demo accounts, printed at first start. Demo data only ever goes into the embedded database by default. */
@@ -72,6 +73,7 @@ export async function seedDemoNetwork(db: Kysely<Database>, now: Date): Promise<
     const campaignIds = await seedDemoCampaigns(trx, { networkId: network.id, organiserId, campaigns: planned, today });
     // Events attach to the campaigns above; speakers are invited to these events.
     await seedDemoEvents(trx, { networkId: network.id, now, today, campaigns: planned });
+    await seedDemoTranslations(trx, { networkId: network.id, campaigns: planned });
     await seedDemoSpeakers(trx, network.id, now);
     // After the events seed: it registers people on the demo events.
     await seedDemoRegistrations(trx, network.id, now);

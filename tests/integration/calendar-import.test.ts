@@ -493,6 +493,16 @@ describe.each(testDrivers())("calendar import on %s", (driver) => {
       },
     ]);
 
+    // The new title makes the event's translations older; a series moved to another hour keeps its texts as they were.
+    const contentChanges = await db
+      .selectFrom("events")
+      .select(["title", "content_updated_at"])
+      .where("title", "in", ["Naloxone training for peers", "Peer support evening"])
+      .execute();
+    expect(contentChanges.filter((row) => row.content_updated_at.getTime() === secondSync.getTime()).map((row) => row.title)).toEqual([
+      "Naloxone training for peers",
+    ]);
+
     // Moved a day: new times, one SEQUENCE up, and the organiser's title kept.
     const [board] = await importedEvents(database, sources.outlook);
     expect(board).toMatchObject({

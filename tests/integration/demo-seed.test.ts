@@ -4,7 +4,9 @@ import { seedDemo } from "~db/seed";
 import { demoNetworkSlug, demoNetworkZone } from "~db/seed/demo";
 import { listActions } from "~/modules/campaigns/actions.server";
 import { yearView } from "~/modules/days/days.server";
-import { listPastEvents, listUpcomingEvents } from "~/modules/events/calendar.server";
+import { inReaderLanguage, listPastEvents, listUpcomingEvents } from "~/modules/events/calendar.server";
+import { campaignInLanguage, campaignTranslationStatus } from "~/modules/translations/campaign-translations.server";
+import { daysInLanguage } from "~/modules/translations/days.server";
 import { testYear } from "../support/calendar";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../support/database";
 
@@ -87,6 +89,37 @@ describe.each(testDrivers())("the demo seed on %s", (driver) => {
       "Past meet-up: Kyiv harm reduction",
       "Past webinar: overdose prevention",
       "Autumn peer assembly",
+    ]);
+
+    // Several events and the World AIDS Day campaign read in Ukrainian and French beside the English original, up to date.
+    expect([network.content_language, network.content_languages]).toEqual(["en", ["uk", "fr", "pt"]]);
+    const ukrainian = { preferences: ["uk"], fallbacks: ["en"] };
+    const inUkrainian = await inReaderLanguage(db, upcoming, ukrainian);
+    expect(
+      inUkrainian
+        .filter((e) => e.titleLanguage === "uk")
+        .map((e) => e.title)
+        .sort(),
+    ).toEqual([
+      "Коло взаємопідтримки",
+      "Тестування у громаді до Всесвітнього дня боротьби зі СНІДом",
+      "Тренінг з налоксону для рівних",
+      "Хода з червоними стрічками",
+    ]);
+    const french = await inReaderLanguage(db, upcoming, { preferences: ["fr"], fallbacks: ["en"] });
+    expect(french.find((e) => e.id === upcoming.find((u) => u.title === "Red ribbon walk")!.id)?.title).toBe("Marche du ruban rouge");
+    const wad = await db.selectFrom("campaigns").selectAll().where("slug", "=", `world-aids-day-${wadYear}`).executeTakeFirstOrThrow();
+    const wadInFrench = await campaignInLanguage(db, wad, ["fr"]);
+    expect([wadInFrench.title.text, wadInFrench.materials.map((m) => m.label.text)]).toEqual([
+      `Journée mondiale du sida ${wadYear}`,
+      ["Affiche (A3, cinq langues)", "Kit réseaux sociaux"],
+    ]);
+    const wadDay = (await daysInLanguage(db, network.id, [wad.global_day_id!], ["uk"], ["en"])).get(wad.global_day_id!);
+    expect(wadDay?.name).toEqual({ text: "Всесвітній день боротьби зі СНІДом", language: "uk" });
+    expect((await campaignTranslationStatus(db, wad)).map((s) => [s.language, s.state])).toEqual([
+      ["uk", "current"],
+      ["fr", "current"],
+      ["pt", "missing"],
     ]);
 
     // People on upcoming events: seats, a waitlist, speakers.

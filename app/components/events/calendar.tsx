@@ -6,6 +6,7 @@ import { eventModes } from "~/modules/events/events.schema";
 export interface EventListItem {
   id: string;
   title: string;
+  titleLanguage: string;
   when: string;
   timeZone: string;
   allDay: boolean;
@@ -14,7 +15,7 @@ export interface EventListItem {
   mode: "in_person" | "online" | "hybrid";
   cancelled: boolean;
   hostName: string | null;
-  campaign: { slug: string; title: string } | null;
+  campaign: { slug: string; title: string; titleLanguage: string } | null;
   languageNames: string[];
 }
 
@@ -40,7 +41,9 @@ export function EventList({
           <article aria-labelledby={`event-${event.id}`}>
             <Heading id={`event-${event.id}`} className="event-item__title">
               {event.cancelled ? <span className="badge badge--cancelled">{t("events.calendar.cancelled")}</span> : null}{" "}
-              <Link to={`/n/${networkSlug}/events/${event.id}`}>{event.title}</Link>
+              <Link to={`/n/${networkSlug}/events/${event.id}`} lang={event.titleLanguage}>
+                {event.title}
+              </Link>
             </Heading>
             <p className="event-item__when">
               <time dateTime={event.startsAt}>{event.when}</time>
@@ -50,7 +53,11 @@ export function EventList({
               <span>{t(`events.modes.${event.mode}`)}</span>
               {event.place ? <span>{event.place}</span> : null}
               {event.hostName ? <span>{t("events.calendar.hostedBy", { name: event.hostName })}</span> : null}
-              {event.campaign ? <span>{t("events.calendar.campaign", { title: event.campaign.title })}</span> : null}
+              {event.campaign ? (
+                <span>
+                  {t("events.calendar.campaignLabel")} <span lang={event.campaign.titleLanguage}>{event.campaign.title}</span>
+                </span>
+              ) : null}
               {event.languageNames.length > 0 ? (
                 <span>{t("events.calendar.languages", { languages: event.languageNames.join(", ") })}</span>
               ) : null}
@@ -115,13 +122,20 @@ export function CalendarFilterForm({ choices, action }: { choices: FilterChoices
       </select>
     </div>
   );
-  const active = ["campaign", "day", "country", "language", "mode", "host"].some((name) => current(name));
+  const active = ["q", "campaign", "day", "country", "language", "mode", "host"].some((name) => current(name));
   return (
     <Form method="get" action={action} className="calendar-filters" aria-labelledby="calendar-filters-title">
       <h2 id="calendar-filters-title" className="visually-hidden">
         {t("events.calendar.filters.title")}
       </h2>
       <div className="calendar-filters__fields">
+        <div className="field">
+          <label htmlFor="filter-q">{t("events.calendar.filters.search")}</label>
+          <p id="filter-q-hint" className="field-hint">
+            {t("events.calendar.filters.searchHint")}
+          </p>
+          <input id="filter-q" type="search" name="q" defaultValue={current("q")} aria-describedby="filter-q-hint" />
+        </div>
         {select(
           "campaign",
           t("events.calendar.filters.campaign"),

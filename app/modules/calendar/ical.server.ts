@@ -28,6 +28,8 @@ export interface CalendarEvent {
   geo?: { lat: number; lon: number } | null;
   url?: string | null;
   categories?: string[];
+  /** The languages SUMMARY and DESCRIPTION are written in (BCP 47), written as their LANGUAGE parameters. */
+  languages?: { summary: string; description: string };
 }
 
 export interface CalendarOptions {
@@ -132,11 +134,18 @@ function eventBlock(scratch: ICalCalendar, event: CalendarEvent, options: Calend
   const key = JSON.stringify([event, options.method, options.host, options.organizer, options.attendee ?? null]);
   let block = eventBlocks.get(key);
   if (block === undefined) {
-    block = `${foldLines(addEvent(scratch, event, options).toString().replace(/\r\n$/, ""))}\r\n`;
+    block = `${foldLines(withLanguages(addEvent(scratch, event, options).toString(), event).replace(/\r\n$/, ""))}\r\n`;
     if (eventBlocks.size >= EVENT_BLOCK_MEMORY) eventBlocks.clear();
     eventBlocks.set(key, block);
   }
   return block;
+}
+
+/** ical-generator has no LANGUAGE parameter (RFC 5545 3.2.10): it goes onto the unfolded lines here. */
+function withLanguages(vevent: string, event: CalendarEvent): string {
+  if (!event.languages) return vevent;
+  const { summary, description } = event.languages;
+  return vevent.replace(/^SUMMARY:/m, `SUMMARY;LANGUAGE=${summary}:`).replace(/^DESCRIPTION:/m, `DESCRIPTION;LANGUAGE=${description}:`);
 }
 
 /**

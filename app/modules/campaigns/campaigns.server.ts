@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { CampaignStatus, Database, MaterialLink } from "~db/types";
 import { getDay, occurrenceFor } from "~/modules/days/days.server";
 import { slugify, uniqueSlug } from "./slug";
@@ -77,6 +77,7 @@ export async function createCampaign(
       key_messages: content.keyMessages || template?.key_messages || "",
       materials: JSON.stringify(content.materials.length > 0 ? content.materials : (template?.materials ?? [])),
       created_by: input.userId,
+      content_language: sql<string>`(select content_language from networks where id = ${input.networkId})`,
     })
     .returning(["id", "slug"])
     .executeTakeFirstOrThrow();
@@ -117,6 +118,10 @@ export async function updateCampaign(db: Kysely<Database>, networkId: string, ca
       materials: JSON.stringify(content.materials),
       status: content.status,
       updated_at: new Date(),
+      // Translations are made from these texts: changing one makes every translation older.
+      content_updated_at: sql<Date>`case when (title, goals, key_messages, materials) is distinct from
+        (${content.title}, ${content.goals}, ${content.keyMessages}, ${JSON.stringify(content.materials)}::jsonb)
+        then now() else content_updated_at end`,
     })
     .where("id", "=", campaignId)
     .where("network_id", "=", networkId)

@@ -84,6 +84,7 @@ export async function rollOverCampaign(
         materials: JSON.stringify(source.materials),
         rolled_from_campaign_id: source.id,
         created_by: input.userId,
+        content_language: source.content_language,
       })
       .returning(["id", "slug"])
       .executeTakeFirstOrThrow();

@@ -1,6 +1,8 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from "kysely";
 import type { Database, EventStatus, MembershipRole } from "~db/types";
 import { roleAtLeast } from "~/modules/networks/networks.schema";
+import { campaignTitlesInLanguage } from "~/modules/translations/campaign-translations.server";
+import { eventTitlesInLanguage, titleInAnyLanguage } from "~/modules/translations/event-translations.server";
 import type { CalendarFilters, EventStatus as StatusFilter } from "./events.schema";
 
 /**
@@ -63,6 +65,7 @@ function filterConditions(eb: EventsQuery, networkId: string, filters: CalendarF
       ),
     );
   }
+  if (filters.q) conditions.push(titleInAnyLanguage(filters.q));
   if (filters.country) conditions.push(eb("events.country", "=", filters.country));
   if (filters.language) conditions.push(sql<SqlBool>`${filters.language} = any(${sql.ref("events.languages")})`);
   if (filters.mode) conditions.push(eb("events.mode", "=", filters.mode));
@@ -93,6 +96,7 @@ function listedEvents(db: Kysely<Database>, networkId: string, viewer: CalendarV
     .select([
       "events.id",
       "events.title",
+      "events.content_language",
       "events.starts_at",
       "events.ends_at",
       "events.all_day",
@@ -105,8 +109,10 @@ function listedEvents(db: Kysely<Database>, networkId: string, viewer: CalendarV
       "events.languages",
       "events.status",
       "host.name as host_name",
+      "campaigns.id as campaign_id",
       "campaigns.title as campaign_title",
       "campaigns.slug as campaign_slug",
+      "campaigns.content_language as campaign_content_language",
     ])
     .where("events.network_id", "=", networkId)
     .where("events.status", "in", LISTED_STATUSES)
@@ -120,6 +126,7 @@ export type EventSummary = Awaited<ReturnType<typeof listUpcomingEvents>>["event
 function toSummary(row: {
   id: string;
   title: string;
+  content_language: string;
   starts_at: Date;
   ends_at: Date;
   all_day: boolean;
@@ -132,12 +139,16 @@ function toSummary(row: {
   languages: string[];
   status: EventStatus;
   host_name: string | null;
+  campaign_id: string | null;
   campaign_title: string | null;
   campaign_slug: string | null;
+  campaign_content_language: string | null;
 }) {
   return {
     id: row.id,
     title: row.title,
+    /** The title's language: the original's until inReaderLanguage puts a translation's. */
+    titleLanguage: row.content_language,
     startsAt: row.starts_at.toISOString(),
     endsAt: row.ends_at.toISOString(),
     allDay: row.all_day,
@@ -150,8 +161,44 @@ function toSummary(row: {
     languages: row.languages,
     cancelled: row.status === "cancelled",
     hostName: row.host_name,
-    campaign: row.campaign_slug ? { slug: row.campaign_slug, title: row.campaign_title! } : null,
+    campaign: row.campaign_slug
+      ? { id: row.campaign_id!, slug: row.campaign_slug, title: row.campaign_title!, titleLanguage: row.campaign_content_language! }
+      : null,
   };
+}
+
+/** The languages a reader reads content in, best first, and the network's default when none is written. */
+export interface ReaderLanguages {
+  preferences: readonly string[];
+  fallbacks: readonly string[];
+}
+
+/** List entries with their titles in the first of the reader's languages each event is written in. */
+export async function inReaderLanguage<
+  T extends { id: string; title: string; titleLanguage: string; campaign: { id: string; title: string; titleLanguage: string } | null },
+>(db: Kysely<Database>, summaries: T[], reading: ReaderLanguages): Promise<T[]> {
+  const titles = await eventTitlesInLanguage(
+    db,
+    summaries.map((event) => ({ id: event.id, title: event.title, contentLanguage: event.titleLanguage })),
+    reading.preferences,
+    reading.fallbacks,
+  );
+  const campaigns = await campaignTitlesInLanguage(
+    db,
+    summaries.flatMap((event) => (event.campaign ? [{ ...event.campaign, contentLanguage: event.campaign.titleLanguage }] : [])),
+    reading.preferences,
+    reading.fallbacks,
+  );
+  return summaries.map((event) => {
+    const title = titles.get(event.id)!;
+    const campaign = event.campaign ? campaigns.get(event.campaign.id)! : undefined;
+    return {
+      ...event,
+      title: title.text,
+      titleLanguage: title.language,
+      campaign: event.campaign && campaign ? { ...event.campaign, title: campaign.text, titleLanguage: campaign.language } : event.campaign,
+    };
+  });
 }
 
 /** Upcoming events (not yet over), soonest first, one page at a time. */
@@ -334,7 +381,12 @@ export async function getEventDetails(db: Kysely<Database>, networkId: string, e
     .leftJoin("partner_organisations as host", "host.id", "events.host_partner_id")
     .leftJoin("campaigns", "campaigns.id", "events.campaign_id")
     .selectAll("events")
-    .select(["host.name as host_name", "campaigns.title as campaign_title", "campaigns.slug as campaign_slug"])
+    .select([
+      "host.name as host_name",
+      "campaigns.title as campaign_title",
+      "campaigns.slug as campaign_slug",
+      "campaigns.content_language as campaign_content_language",
+    ])
     .where("events.network_id", "=", networkId)
     .where("events.id", "=", eventId)
     .executeTakeFirst();

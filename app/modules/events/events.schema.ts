@@ -162,6 +162,8 @@ export const CalendarFiltersSchema = z.object({
   language: z.string().regex(LANGUAGE).optional().catch(undefined),
   mode: z.enum(eventModes).optional().catch(undefined),
   host: z.string().regex(UUID).optional().catch(undefined),
+  /** Words of the title, in any of the languages the event is written in. */
+  q: z.string().trim().min(1).max(200).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
 export type CalendarFilters = z.output<typeof CalendarFiltersSchema>;

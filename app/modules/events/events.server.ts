@@ -24,6 +24,8 @@ export type FieldErrors = Partial<Record<keyof EventInput, string[]>>;
 
 const TIME_COLUMNS = ["starts_at", "ends_at", "all_day", "start_date", "end_date", "time_zone"] as const;
 const PLACE_COLUMNS = ["mode", "venue_name", "address", "city", "country", "online_url"] as const;
+/** The texts translations hold (app/modules/translations). */
+const TRANSLATED_COLUMNS = ["title", "description", "accessibility_notes"] as const;
 
 type EventColumns = ReturnType<typeof eventColumns>;
 
@@ -142,6 +144,8 @@ export async function createEvent(
         submitted_by_partner_id: byPartner ? actor.partnerId : null,
         status,
         created_by: actor.userId,
+        // Written in the network's content language: the original its translations are made from.
+        content_language: sql<string>`(select content_language from networks where id = ${input.networkId})`,
       })
       .returning(["id", "sequence"])
       .executeTakeFirstOrThrow();
@@ -210,6 +214,8 @@ export async function updateEvent(
     const statusChanged = status !== before.status;
     const bump = statusChanged || (wasPublished && (changed.time || changed.place));
     const flagged = byPartner && wasPublished && (changed.time || changed.place);
+    // Translations are made from these texts: a change to one of them makes every translation older.
+    const textsChanged = TRANSLATED_COLUMNS.some((column) => before[column] !== columns[column]);
 
     const after = await trx
       .updateTable("events")
@@ -221,6 +227,7 @@ export async function updateEvent(
         sequence: bump ? sql`sequence + 1` : before.sequence,
         partner_changed_at: flagged ? new Date() : before.partner_changed_at,
         updated_at: new Date(),
+        content_updated_at: textsChanged ? new Date() : before.content_updated_at,
       })
       .where("id", "=", before.id)
       .returning(["id", "sequence", "host_partner_id"])

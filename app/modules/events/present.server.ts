@@ -1,4 +1,5 @@
 import { defaultLocale, type Locale } from "~/i18n/locales";
+import type { ShownEventTexts } from "~/modules/translations/event-translations.server";
 import { markdownToPlainText, renderMarkdown } from "~/utils/markdown.server";
 import { onlineLinkFor, visitor } from "./online-link";
 import type { EventSummary, getEventDetails, listCalendarFilterChoices } from "./calendar.server";
@@ -69,10 +70,17 @@ export interface EventPageOptions {
   /** Organisers and the submitting partner: drafts, notes, the private online link. */
   canEdit: boolean;
   canManage: boolean;
+  /** The texts in the reader's language (app/modules/translations); without them, the original's. */
+  texts?: ShownEventTexts;
 }
 
-export function presentEventPage(event: EventDetails, options: EventPageOptions) {
-  const { locale } = options;
+export function presentEventPage(original: EventDetails, options: EventPageOptions) {
+  const { locale, texts } = options;
+  const event = texts
+    ? { ...original, title: texts.title.text, description: texts.description.text, accessibility_notes: texts.accessibilityNotes.text }
+    : original;
+  const textLanguage = (shown: { language: string } | undefined) => shown?.language ?? original.content_language;
+  const translatedQuery = texts && texts.language !== original.content_language ? `?lang=${encodeURIComponent(texts.language)}` : "";
   const path = `/n/${options.networkSlug}/events/${event.id}`;
   const countryName = regionName(event.country, locale);
   const onlineUrlShown = onlineLinkFor(
@@ -99,6 +107,13 @@ export function presentEventPage(event: EventDetails, options: EventPageOptions)
   return {
     id: event.id,
     title: event.title,
+    /** The language of each translated text, for `lang` attributes. */
+    languages: {
+      original: original.content_language,
+      title: textLanguage(texts?.title),
+      description: textLanguage(texts?.description),
+      accessibilityNotes: textLanguage(texts?.accessibilityNotes),
+    },
     status: event.status,
     visibility: event.visibility,
     descriptionHtml: renderMarkdown(event.description),
@@ -128,13 +143,16 @@ export function presentEventPage(event: EventDetails, options: EventPageOptions)
     anonymityPolicy: event.anonymity_policy,
     hostName: event.host_name,
     cohostNames: event.cohosts.map((cohost) => cohost.name),
-    campaign: event.campaign_slug ? { slug: event.campaign_slug, title: event.campaign_title! } : null,
+    campaign: event.campaign_slug
+      ? { slug: event.campaign_slug, title: event.campaign_title!, titleLanguage: event.campaign_content_language! }
+      : null,
     calendarLinks: {
       ics: `${path}/calendar.ics`,
       google: googleCalendarUrl(linkEvent),
       outlook: outlookCalendarUrl(linkEvent),
     },
-    registerUrl: event.status === "published" ? `${path}/register` : null,
+    // Registering keeps the language the reader reads the event in (their messages come in it).
+    registerUrl: event.status === "published" ? `${path}/register${translatedQuery}` : null,
     reviewNote: options.canEdit ? event.review_note : "",
     partnerChanged: options.canManage && event.partner_changed_at !== null,
     canEdit: options.canEdit && event.status !== "cancelled",

@@ -1,10 +1,10 @@
-import { resolveLocale } from "~/i18n/negotiate.server";
+import { contentLanguagePreferences, resolveLocale } from "~/i18n/negotiate.server";
 import { getCurrentUser, requireMembership } from "~/modules/auth/access.server";
 import { getMembershipRole, getRequestNetwork } from "~/modules/networks/networks.server";
 import { getPartnerOfUser } from "~/modules/partners/partners.server";
 import { database } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/http.server";
-import type { CalendarViewer } from "./calendar.server";
+import type { CalendarViewer, ReaderLanguages } from "./calendar.server";
 import type { EventActor } from "./events.server";
 
 /**
@@ -20,7 +20,12 @@ export async function calendarViewerFor(request: Request, networkSlug: string | 
   const role = user ? ((await getMembershipRole(db, network.id, user.id)) ?? null) : null;
   const partner = user && role === "partner" ? await getPartnerOfUser(db, network.id, user.id) : undefined;
   const viewer: CalendarViewer & { signedIn: boolean } = { role, partnerId: partner?.id ?? null, signedIn: Boolean(user) };
-  return { db, network, user, viewer, locale: await resolveLocale(request, user?.locale) };
+  const locale = await resolveLocale(request, user?.locale);
+  const reading: ReaderLanguages = {
+    preferences: await contentLanguagePreferences(request, locale),
+    fallbacks: [network.content_language],
+  };
+  return { db, network, user, viewer, locale, reading };
 }
 
 /**

@@ -15,16 +15,18 @@ export async function calendarFeed(
   network: { id: string; slug: string; name: string },
   filters: CalendarFilters,
   locale: string,
+  /** The content language of the feed's texts (`?lang=`); none: each event's original. */
+  lang?: string,
 ): Promise<{ path: string; name: string } | null> {
   const feedFilters = { country: filters.country, language: filters.language, mode: filters.mode };
   if (!filters.day) {
-    return { path: feedPath({ kind: "network", network: network.slug, filters: feedFilters }), name: network.name };
+    return { path: feedPath({ kind: "network", network: network.slug, filters: feedFilters, lang }), name: network.name };
   }
   const day = await findDayByKey(db, network.id, filters.day);
   if (!day) return null;
   const dayName = (await dayNames(db, [day.id], locale)).get(day.id) ?? day.key;
   return {
-    path: feedPath({ kind: "day", network: network.slug, dayKey: day.key, filters: feedFilters }),
+    path: feedPath({ kind: "day", network: network.slug, dayKey: day.key, filters: feedFilters, lang }),
     name: `${dayName} · ${network.name}`,
   };
 }

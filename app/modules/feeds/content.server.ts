@@ -6,6 +6,8 @@ import { getTranslator } from "~/i18n/registry";
 import { buildCalendar, hostOf, type CalendarEvent } from "~/modules/calendar/ical.server";
 import { dayNames, findDayByKey } from "~/modules/days/days.server";
 import { onlineLinkFor, visitor } from "~/modules/events/online-link";
+import { daysInLanguage } from "~/modules/translations/days.server";
+import { eventsInLanguage } from "~/modules/translations/event-translations.server";
 import { markdownToPlainText } from "~/utils/markdown.server";
 import type { FeedFilters, FeedTarget } from "./feeds.schema";
 import { findLiveToken } from "./tokens.server";
@@ -66,14 +68,17 @@ export async function loadFeed(db: Kysely<Database>, target: FeedTarget, setting
     .where("slug", "=", target.network)
     .executeTakeFirst();
   if (!network) return { status: 404, private: isPrivate };
-  const locale = isLocale(network.default_locale) ? network.default_locale : defaultLocale;
+  // A feed asked for in one of the interface's languages says its own words (names, "online") in it too.
+  const locale = isLocale(target.lang) ? target.lang : isLocale(network.default_locale) ? network.default_locale : defaultLocale;
   const t = getTranslator(locale);
   const resolved = await resolveScope(db, network, target, locale, t);
   if (typeof resolved === "number") return { status: resolved, networkId: network.id, private: isPrivate };
 
   const events = await queryEvents(db, network.id, resolved, now);
+  // Each event in the asked-for language where it is written in it, else in its original, marked LANGUAGE either way.
+  const texts = target.lang ? await eventsInLanguage(db, events, [target.lang]) : undefined;
   const dayIds = [...new Set(events.flatMap((row) => (row.global_day_id ? [row.global_day_id] : [])))];
-  const namesOfDays = await dayNames(db, dayIds, locale);
+  const namesOfDays = target.lang ? await dayNamesIn(db, network.id, dayIds, target.lang, locale) : await dayNames(db, dayIds, locale);
   const languageNames = new Intl.DisplayNames([locale], { type: "language", fallback: "code" });
   const countryNames = new Intl.DisplayNames([locale], { type: "region", fallback: "code" });
   let changesAt: number | null = null;
@@ -91,13 +96,18 @@ export async function loadFeed(db: Kysely<Database>, target: FeedTarget, setting
       (part): part is string => Boolean(part),
     );
     const location = place.length > 0 ? place.join(", ") : row.mode === "online" ? (onlineUrl ?? t("feeds.ical.online")) : null;
-    const description = [plainText(row.description), onlineUrl ? t("feeds.ical.joinOnline", { url: onlineUrl }) : ""]
+    const shown = texts?.get(row.id);
+    const description = [
+      plainText(shown?.description.text ?? row.description),
+      onlineUrl ? t("feeds.ical.joinOnline", { url: onlineUrl }) : "",
+    ]
       .filter(Boolean)
       .join("\n\n");
     return {
       id: row.id,
-      title: row.title,
+      title: shown?.title.text ?? row.title,
       description,
+      ...(shown ? { languages: { summary: shown.title.language, description: shown.description.language } } : {}),
       timeZone: row.time_zone,
       startsAt: row.starts_at,
       endsAt: row.ends_at,
@@ -152,7 +162,7 @@ async function resolveScope(
       return {
         name: withFilters(network.name, target.filters, t),
         description: t("feeds.ical.networkDescription", { network: network.name }),
-        snapshotKey: `network:${network.id}${filterKey(target.filters)}`,
+        snapshotKey: `network:${network.id}${filterKey(target.filters)}${langKey(target)}`,
         visibilities: publicOnly,
         filters: target.filters,
       };
@@ -177,7 +187,7 @@ async function resolveScope(
       return {
         name: withFilters(`${campaign.title} · ${network.name}`, target.filters, t),
         description: t("feeds.ical.campaignDescription", { campaign: campaign.title, network: network.name }),
-        snapshotKey: `campaign:${campaign.id}${filterKey(target.filters)}`,
+        snapshotKey: `campaign:${campaign.id}${filterKey(target.filters)}${langKey(target)}`,
         visibilities: publicOnly,
         campaignId: campaign.id,
         filters: target.filters,
@@ -195,7 +205,7 @@ async function resolveScope(
       return {
         name: withFilters(`${partner.name} · ${network.name}`, target.filters, t),
         description: t("feeds.ical.partnerDescription", { partner: partner.name, network: network.name }),
-        snapshotKey: `partner:${partner.id}${filterKey(target.filters)}`,
+        snapshotKey: `partner:${partner.id}${filterKey(target.filters)}${langKey(target)}`,
         visibilities: publicOnly,
         hostPartnerId: partner.id,
         filters: target.filters,
@@ -205,12 +215,13 @@ async function resolveScope(
       if (!dayKeyPattern.test(target.dayKey)) return 404;
       const day = await findDayByKey(db, network.id, target.dayKey);
       if (!day) return 404;
-      const dayName = (await dayNames(db, [day.id], locale)).get(day.id) ?? day.key;
+      const names = target.lang ? await dayNamesIn(db, network.id, [day.id], target.lang, locale) : await dayNames(db, [day.id], locale);
+      const dayName = names.get(day.id) ?? day.key;
       return {
         name: withFilters(`${dayName} · ${network.name}`, target.filters, t),
         description: t("feeds.ical.dayDescription", { day: dayName, network: network.name }),
         // Catalogue days are shared by every network: the key names the network too.
-        snapshotKey: `day:${network.id}:${day.id}${filterKey(target.filters)}`,
+        snapshotKey: `day:${network.id}:${day.id}${filterKey(target.filters)}${langKey(target)}`,
         visibilities: publicOnly,
         globalDayId: day.id,
         filters: target.filters,
@@ -222,7 +233,7 @@ async function resolveScope(
       return {
         name: t("feeds.ical.privateName", { network: network.name, partner: token.partnerName }),
         description: t("feeds.ical.privateDescription", { network: network.name, partner: token.partnerName }),
-        snapshotKey: `private:${token.partnerId}`,
+        snapshotKey: `private:${token.partnerId}${langKey(target)}`,
         visibilities: ["public", "partners"],
         onlineLinksFor: token.partnerId,
         filters: {},
@@ -234,12 +245,23 @@ async function resolveScope(
       return {
         name: "",
         description: "",
-        snapshotKey: `event:${target.eventId}`,
+        snapshotKey: `event:${target.eventId}${langKey(target)}`,
         visibilities: ["public", "unlisted"],
         eventId: target.eventId,
         filters: {},
       };
   }
+}
+
+/** Feeds in another language have their own ETag and Last-Modified; the original's keep the keys they had. */
+function langKey(target: FeedTarget): string {
+  return target.lang ? `|lang=${target.lang}` : "";
+}
+
+/** Days' names in a feed's content language, the network's own translations included. */
+async function dayNamesIn(db: Kysely<Database>, networkId: string, dayIds: string[], lang: string, locale: string) {
+  const shown = await daysInLanguage(db, networkId, dayIds, [lang], [locale]);
+  return new Map([...shown].map(([id, texts]) => [id, texts.name.text]));
 }
 
 function filterKey(filters: FeedFilters): string {
@@ -268,6 +290,8 @@ async function queryEvents(db: Kysely<Database>, networkId: string, scope: Scope
       "events.id",
       "events.title",
       "events.description",
+      "events.accessibility_notes",
+      "events.content_language",
       "events.time_zone",
       "events.starts_at",
       "events.ends_at",

@@ -28,19 +28,26 @@ export const FeedFiltersSchema = z.object({
   mode: z.enum(eventModes).optional(),
 });
 
-export type FeedTarget =
+/**
+ * `lang`: the content language (BCP 47) titles and descriptions are written
+ * in, where an event has that translation (not to be confused with the
+ * `language` filter: events held in a language).
+ */
+export type FeedTarget = { lang?: string } & (
   | { kind: "network"; network: string; filters: FeedFilters }
   | { kind: "campaign"; network: string; campaignId: string; filters: FeedFilters }
   | { kind: "partner"; network: string; partnerId: string; filters: FeedFilters }
   | { kind: "day"; network: string; dayKey: string; filters: FeedFilters }
   | { kind: "private"; network: string; token: string }
-  | { kind: "event"; network: string; eventId: string };
+  | { kind: "event"; network: string; eventId: string }
+);
 
-function filterQuery(filters: FeedFilters): string {
+function filterQuery(filters: FeedFilters, lang: string | undefined): string {
   const params = new URLSearchParams();
   if (filters.country) params.set("country", filters.country);
   if (filters.language) params.set("language", filters.language);
   if (filters.mode) params.set("mode", filters.mode);
+  if (lang) params.set("lang", lang);
   const query = params.toString();
   return query ? `?${query}` : "";
 }
@@ -50,17 +57,17 @@ export function feedPath(target: FeedTarget): string {
   const network = `/n/${encodeURIComponent(target.network)}`;
   switch (target.kind) {
     case "network":
-      return `${network}/calendar.ics${filterQuery(target.filters)}`;
+      return `${network}/calendar.ics${filterQuery(target.filters, target.lang)}`;
     case "campaign":
-      return `${network}/campaigns/${target.campaignId}/calendar.ics${filterQuery(target.filters)}`;
+      return `${network}/campaigns/${target.campaignId}/calendar.ics${filterQuery(target.filters, target.lang)}`;
     case "partner":
-      return `${network}/partners/${target.partnerId}/calendar.ics${filterQuery(target.filters)}`;
+      return `${network}/partners/${target.partnerId}/calendar.ics${filterQuery(target.filters, target.lang)}`;
     case "day":
-      return `${network}/days/${encodeURIComponent(target.dayKey)}/calendar.ics${filterQuery(target.filters)}`;
+      return `${network}/days/${encodeURIComponent(target.dayKey)}/calendar.ics${filterQuery(target.filters, target.lang)}`;
     case "private":
-      return `${network}/feeds/${target.token}/calendar.ics`;
+      return `${network}/feeds/${target.token}/calendar.ics${filterQuery({}, target.lang)}`;
     case "event":
-      return `${network}/events/${target.eventId}/calendar.ics`;
+      return `${network}/events/${target.eventId}/calendar.ics${filterQuery({}, target.lang)}`;
   }
 }
 

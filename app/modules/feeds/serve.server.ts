@@ -23,6 +23,7 @@ import {
 } from "./http.server";
 import { recordSnapshot } from "./snapshots.server";
 import { markTokenUsed } from "./tokens.server";
+import { canonicalLanguage } from "~/modules/translations/languages";
 
 /**
  * Serving feeds. A warm feed is answered from this process's memory without
@@ -86,6 +87,10 @@ export function parseFilters(search: URLSearchParams): FeedFilters | undefined {
 }
 
 function cacheKey(target: FeedTarget): string {
+  return `${targetKey(target)}|${target.lang ?? ""}`;
+}
+
+function targetKey(target: FeedTarget): string {
   switch (target.kind) {
     case "network":
       return `network|${target.network}|${filterKey(target.filters)}`;
@@ -283,6 +288,12 @@ export function feedTargetOfUrl(url: string): FeedTarget | UnservedUrl | undefin
       return "malformed";
     }
     if (!target) return "malformed";
+    const lang = queryAt === -1 ? null : new URLSearchParams(url.slice(queryAt + 1)).get("lang");
+    if (lang) {
+      const tag = canonicalLanguage(lang);
+      if (!tag) return "bad-filter";
+      target.lang = tag;
+    }
     if (target.kind === "network" || target.kind === "campaign" || target.kind === "partner" || target.kind === "day") {
       const filters = queryAt === -1 ? {} : parseFilters(new URLSearchParams(url.slice(queryAt + 1)));
       if (!filters) return "bad-filter";

@@ -187,6 +187,8 @@ async function createImportedEvents(
   created: { occurrence: ParsedOccurrence; values: ImportedValues }[],
 ) {
   const status: EventStatus = source.publishDirectly ? "published" : "pending_review";
+  // Partners' calendars are taken to be written in the network's content language.
+  const network = await trx.selectFrom("networks").select("content_language").where("id", "=", source.networkId).executeTakeFirstOrThrow();
   for (let start = 0; start < created.length; start += CREATE_BATCH) {
     const rows = created.slice(start, start + CREATE_BATCH).map(({ occurrence, values }) => {
       const place = placeFor(values.place, source.mode);
@@ -208,6 +210,7 @@ async function createImportedEvents(
           languages: source.languages,
           status,
           created_by: null,
+          content_language: network.content_language,
         },
         link: {
           event_id: id,
@@ -351,7 +354,10 @@ async function writeUpdates(trx: Kysely<Database>, updates: PlannedUpdate[], now
           start_date = r.start_date, end_date = r.end_date, time_zone = r.time_zone,
           address = r.address, online_url = r.online_url,
           status = r.status, cancelled_at = r.cancelled_at,
-          sequence = e.sequence + r.bump, updated_at = ${now}
+          sequence = e.sequence + r.bump, updated_at = ${now},
+          -- A new title or description from the source makes the event's translations older.
+          content_updated_at = case when (e.title, e.description) is distinct from (r.title, r.description)
+            then ${now} else e.content_updated_at end
         from jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as r(
           id uuid, title text, description text, starts_at timestamptz, ends_at timestamptz, all_day boolean,
           start_date date, end_date date, time_zone text, address text, online_url text,

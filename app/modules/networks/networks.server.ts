@@ -4,7 +4,7 @@ import type { Database, MembershipRole } from "~db/types";
 export async function getNetworkBySlug(db: Kysely<Database>, slug: string) {
   return db
     .selectFrom("networks")
-    .select(["id", "slug", "name", "default_locale", "time_zone"])
+    .select(["id", "slug", "name", "default_locale", "time_zone", "content_language"])
     .where("slug", "=", slug)
     .executeTakeFirst();
 }

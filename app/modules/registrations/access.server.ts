@@ -1,9 +1,10 @@
+import { contentLanguagePreferences, resolveLocale } from "~/i18n/negotiate.server";
 import { getCurrentUser, requireMembership } from "~/modules/auth/access.server";
 import { getMembershipRole, getRequestNetwork } from "~/modules/networks/networks.server";
 import { database } from "~/utils/db.server";
 import { isUuid } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
-import { findNetworkEvent } from "./events.server";
+import { eventInLanguage, findNetworkEvent } from "./events.server";
 
 /**
  * An event people may register for, as the public sees it: drafts and events
@@ -21,7 +22,9 @@ export async function requireRegistrableEvent(request: Request, networkSlug: str
     const role = user ? await getMembershipRole(db, network.id, user.id) : undefined;
     if (!role) notFound();
   }
-  return { db, network, event };
+  // The reader's language, as on the event's page: the registration remembers it for the messages it sends.
+  const preferences = await contentLanguagePreferences(request, await resolveLocale(request));
+  return { db, network, event: await eventInLanguage(db, event, preferences, [network.content_language]) };
 }
 
 /** An organiser of the network and one of its events (404 for another network's event or a malformed id). */

@@ -38,6 +38,7 @@ export function attendeeCalendarEvent(event: RegistrationEvent, reader: OnlineLi
     location: event.place ?? onlineUrl,
     geo: event.geo,
     url: eventPageUrl(event),
+    languages: { summary: event.textLanguages.title, description: event.textLanguages.description },
   };
 }
 

@@ -5,6 +5,8 @@
 export interface EventSummary {
   id: string;
   title: string;
+  /** The language the title is written in (BCP 47), when known. */
+  titleLanguage?: string;
   timeZone: string;
   startsAt: string;
   endsAt: string;

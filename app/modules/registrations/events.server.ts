@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, EventStatus, EventVisibility } from "~db/types";
 import { onlineLinkFor, type OnlineLinkReader } from "~/modules/events/online-link";
+import { eventsInLanguage } from "~/modules/translations/event-translations.server";
 import type { EventSummary } from "./event-summary";
 
 /** An event with what registration needs from its network and host. */
@@ -12,6 +13,8 @@ export interface RegistrationEvent {
   privacyNotice: string;
   title: string;
   description: string;
+  /** The language title and description are written in (BCP 47): the original's, or a translation's. */
+  textLanguages: { title: string; description: string };
   timeZone: string;
   startsAt: Date;
   endsAt: Date;
@@ -48,6 +51,7 @@ function baseQuery(db: Kysely<Database>) {
       "n.privacy_notice",
       "e.title",
       "e.description",
+      "e.content_language",
       "e.time_zone",
       "e.starts_at",
       "e.ends_at",
@@ -87,6 +91,7 @@ function toEvent(row: Row): RegistrationEvent {
     privacyNotice: row.privacy_notice,
     title: row.title,
     description: row.description,
+    textLanguages: { title: row.content_language, description: row.content_language },
     timeZone: row.time_zone,
     startsAt: row.starts_at,
     endsAt: row.ends_at,
@@ -138,11 +143,39 @@ export async function findEvents(db: Kysely<Database>, eventIds: string[]) {
   return rows.map(toEvent);
 }
 
+/**
+ * The event in the first of `preferences` it is written in (else the first of
+ * `fallbacks`, else its original): a translation's title and description.
+ */
+export async function eventInLanguage(
+  db: Kysely<Database>,
+  event: RegistrationEvent,
+  preferences: readonly string[],
+  fallbacks: readonly string[] = [],
+): Promise<RegistrationEvent> {
+  if (preferences.length === 0 && fallbacks.length === 0) return event;
+  const original = {
+    id: event.id,
+    title: event.title,
+    description: event.description,
+    accessibility_notes: "",
+    content_language: event.textLanguages.title,
+  };
+  const shown = (await eventsInLanguage(db, [original], preferences, fallbacks)).get(event.id)!;
+  return {
+    ...event,
+    title: shown.title.text,
+    description: shown.description.text,
+    textLanguages: { title: shown.title.language, description: shown.description.language },
+  };
+}
+
 /** What the reader may see; the online link only when public or the reader is entitled to it. */
 export function summarise(event: RegistrationEvent, reader: OnlineLinkReader): EventSummary {
   return {
     id: event.id,
     title: event.title,
+    titleLanguage: event.textLanguages.title,
     timeZone: event.timeZone,
     startsAt: event.startsAt.toISOString(),
     endsAt: event.endsAt.toISOString(),

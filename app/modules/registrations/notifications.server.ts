@@ -5,10 +5,10 @@ import { isLocale, defaultLocale } from "~/i18n/locales";
 import { isEntitledToOnlineLink, type OnlineLinkReader } from "~/modules/events/online-link";
 import { queueEmail } from "~/modules/mail/outbox.server";
 import { invitationAttachment } from "./calendar.server";
-import { summarise, type RegistrationEvent } from "./events.server";
+import { eventInLanguage, summarise, type RegistrationEvent } from "./events.server";
 import { manageTokenFor, manageUrl } from "./links.server";
 
-type Recipient = Pick<Registration, "id" | "email" | "name" | "locale" | "status" | "manage_token_hash">;
+type Recipient = Pick<Registration, "id" | "email" | "name" | "locale" | "content_language" | "status" | "manage_token_hash">;
 
 export type AttendeeNotice =
   | { kind: "confirmed"; promoted: boolean }
@@ -27,11 +27,13 @@ export type AttendeeNotice =
  */
 export async function notifyAttendee(
   trx: Kysely<Database>,
-  event: RegistrationEvent,
+  original: RegistrationEvent,
   registration: Recipient,
   notice: AttendeeNotice,
 ): Promise<void> {
   if (!registration.email) return;
+  // The event's texts in the language the attendee read it in; the message's own words in their interface language.
+  const event = await eventInLanguage(trx, original, registration.content_language ? [registration.content_language] : []);
   const reader: OnlineLinkReader = { kind: "attendee", status: notice.kind === "cancelled" ? "cancelled" : registration.status };
   const locale = isLocale(registration.locale) ? registration.locale : defaultLocale;
   const base = {

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database, Registration } from "~db/types";
 import { visitor } from "~/modules/events/online-link";
 import { renderMarkdown } from "~/utils/markdown.server";
-import { findEvent, registrationWindow, summarise, type RegistrationEvent } from "./events.server";
+import { eventInLanguage, findEvent, registrationWindow, summarise, type RegistrationEvent } from "./events.server";
 import { personalFeedUrl } from "./links.server";
 import { waitlistPosition } from "./registrations.server";
 import { countRegistrations, getNetworkPrivacy, listQuestions } from "./organiser.server";
@@ -29,7 +29,8 @@ export async function registrationPageData(db: Kysely<Database>, event: Registra
 
 /** The manage page of a registration: the online link only for someone entitled to it. */
 export async function managePageData(db: Kysely<Database>, registration: Registration, token: string) {
-  const event = (await findEvent(db, registration.event_id))!;
+  const original = (await findEvent(db, registration.event_id))!;
+  const event = await eventInLanguage(db, original, registration.content_language ? [registration.content_language] : []);
   return {
     event: summarise(event, { kind: "attendee", status: registration.status }),
     eventCancelled: event.status === "cancelled",

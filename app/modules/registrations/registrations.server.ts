@@ -14,6 +14,8 @@ export interface RegisterInput {
   /** Lower-cased by the form schema. */
   email: string;
   locale: string;
+  /** The language the attendee read the event in; their messages give its texts in it. */
+  contentLanguage?: string | null;
   answers: RegistrationAnswers;
   /** Organisers may add people outside the registration window. */
   addedByOrganiser?: boolean;
@@ -103,6 +105,7 @@ export async function registerAttendee(db: Kysely<Database>, input: RegisterInpu
     const fields = {
       name: input.name,
       locale: input.locale,
+      content_language: input.contentLanguage ?? null,
       answers: JSON.stringify(input.answers),
       status,
       waitlist_rank: hasSeat ? null : stats.lastRank + 1,

@@ -10,6 +10,7 @@ import network from "./network.json";
 import partners from "./partners.json";
 import registrations from "./registrations.json";
 import speakers from "./speakers.json";
+import translations from "./translations.json";
 
 /** German: the same keys as English (checked by the catalogue parity test). */
 const de = {
@@ -25,5 +26,6 @@ const de = {
   ...partners,
   ...mailings,
   ...imports,
+  ...translations,
 };
 export default de;

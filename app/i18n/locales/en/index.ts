@@ -10,6 +10,7 @@ import network from "./network.json";
 import partners from "./partners.json";
 import registrations from "./registrations.json";
 import speakers from "./speakers.json";
+import translations from "./translations.json";
 
 /** The reference catalogue: every other language has exactly these keys. */
 const en = {
@@ -25,5 +26,6 @@ const en = {
   ...partners,
   ...mailings,
   ...imports,
+  ...translations,
 };
 export default en;

@@ -10,6 +10,7 @@ import network from "./network.json";
 import partners from "./partners.json";
 import registrations from "./registrations.json";
 import speakers from "./speakers.json";
+import translations from "./translations.json";
 
 /** Spanish: the same keys as English (checked by the catalogue parity test). */
 const es = {
@@ -25,5 +26,6 @@ const es = {
   ...partners,
   ...mailings,
   ...imports,
+  ...translations,
 };
 export default es;

@@ -10,6 +10,7 @@ import network from "./network.json";
 import partners from "./partners.json";
 import registrations from "./registrations.json";
 import speakers from "./speakers.json";
+import translations from "./translations.json";
 
 /** French: the same keys as English (checked by the catalogue parity test). */
 const fr = {
@@ -25,5 +26,6 @@ const fr = {
   ...partners,
   ...mailings,
   ...imports,
+  ...translations,
 };
 export default fr;
