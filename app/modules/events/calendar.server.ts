@@ -177,18 +177,20 @@ export interface ReaderLanguages {
 export async function inReaderLanguage<
   T extends { id: string; title: string; titleLanguage: string; campaign: { id: string; title: string; titleLanguage: string } | null },
 >(db: Kysely<Database>, summaries: T[], reading: ReaderLanguages): Promise<T[]> {
-  const titles = await eventTitlesInLanguage(
-    db,
-    summaries.map((event) => ({ id: event.id, title: event.title, contentLanguage: event.titleLanguage })),
-    reading.preferences,
-    reading.fallbacks,
-  );
-  const campaigns = await campaignTitlesInLanguage(
-    db,
-    summaries.flatMap((event) => (event.campaign ? [{ ...event.campaign, contentLanguage: event.campaign.titleLanguage }] : [])),
-    reading.preferences,
-    reading.fallbacks,
-  );
+  const [titles, campaigns] = await Promise.all([
+    eventTitlesInLanguage(
+      db,
+      summaries.map((event) => ({ id: event.id, title: event.title, contentLanguage: event.titleLanguage })),
+      reading.preferences,
+      reading.fallbacks,
+    ),
+    campaignTitlesInLanguage(
+      db,
+      summaries.flatMap((event) => (event.campaign ? [{ ...event.campaign, contentLanguage: event.campaign.titleLanguage }] : [])),
+      reading.preferences,
+      reading.fallbacks,
+    ),
+  ]);
   return summaries.map((event) => {
     const title = titles.get(event.id)!;
     const campaign = event.campaign ? campaigns.get(event.campaign.id)! : undefined;
