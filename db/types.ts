@@ -134,6 +134,8 @@ export interface PartnerOrganisationsTable {
   website: string | null;
   tags: ColumnType<string[], string[] | undefined, string[]>;
   notes: ColumnType<string, string | undefined, string>;
+  /** The organisation agreed to appear in the public API's partner list. */
+  listed_publicly: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }
@@ -456,6 +458,16 @@ export interface CampaignTombstonesTable {
   deleted_at: CreatedAt;
 }
 
+/** An event that left the listings (deleted or withdrawn), for the API's `changed_since`. */
+export interface EventTombstonesTable {
+  event_id: string;
+  network_id: string;
+  /** Every visibility the event was listed under. */
+  visibilities: string[];
+  reason: "deleted" | "withdrawn";
+  removed_at: CreatedAt;
+}
+
 export type RegistrationQuestionKind = "short_text" | "long_text" | "single_choice" | "multiple_choice";
 
 export interface RegistrationQuestionsTable {
@@ -658,6 +670,7 @@ export interface Database {
   feed_tokens: FeedTokensTable;
   feed_snapshots: FeedSnapshotsTable;
   campaign_tombstones: CampaignTombstonesTable;
+  event_tombstones: EventTombstonesTable;
   registration_questions: RegistrationQuestionsTable;
   registrations: RegistrationsTable;
   registration_emails: RegistrationEmailsTable;

@@ -16,6 +16,7 @@ import * as mailingPledgeSegment from "./20261122120000_mailing_pledge_segment";
 import * as calendarImports from "./20261123000000_calendar_imports";
 import * as speakerRetention from "./20261204100000_speaker_retention";
 import * as rateLimits from "./20261204200000_rate_limits";
+import * as publicApi from "./20261205200000_public_api";
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   "20261123000000_calendar_imports": calendarImports,
   "20261204100000_speaker_retention": speakerRetention,
   "20261204200000_rate_limits": rateLimits,
+  "20261205200000_public_api": publicApi,
 };
 
 export const migrationProvider: MigrationProvider = {
