@@ -468,6 +468,21 @@ export interface EventTombstonesTable {
   removed_at: CreatedAt;
 }
 
+export type ApiTokenScope = "partners_events" | "online_links";
+
+/** A token for the public API (docs/api.md); the token itself is never stored. */
+export interface ApiTokensTable {
+  id: Generated<string>;
+  network_id: string;
+  name: string;
+  scopes: ColumnType<ApiTokenScope[], ApiTokenScope[] | undefined, ApiTokenScope[]>;
+  token_hash: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
 export type RegistrationQuestionKind = "short_text" | "long_text" | "single_choice" | "multiple_choice";
 
 export interface RegistrationQuestionsTable {
@@ -671,6 +686,7 @@ export interface Database {
   feed_snapshots: FeedSnapshotsTable;
   campaign_tombstones: CampaignTombstonesTable;
   event_tombstones: EventTombstonesTable;
+  api_tokens: ApiTokensTable;
   registration_questions: RegistrationQuestionsTable;
   registrations: RegistrationsTable;
   registration_emails: RegistrationEmailsTable;

@@ -17,6 +17,7 @@ import * as calendarImports from "./20261123000000_calendar_imports";
 import * as speakerRetention from "./20261204100000_speaker_retention";
 import * as rateLimits from "./20261204200000_rate_limits";
 import * as publicApi from "./20261205200000_public_api";
+import * as apiTokens from "./20261205200100_api_tokens";
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   "20261204100000_speaker_retention": speakerRetention,
   "20261204200000_rate_limits": rateLimits,
   "20261205200000_public_api": publicApi,
+  "20261205200100_api_tokens": apiTokens,
 };
 
 export const migrationProvider: MigrationProvider = {

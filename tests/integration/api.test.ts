@@ -9,11 +9,12 @@ import { loader as networkLoader } from "~/routes/api.v1.networks.$network._inde
 import { action as networksAction, loader as networksLoader } from "~/routes/api.v1.networks._index";
 import { loader as partnersLoader } from "~/routes/api.v1.networks.$network.partners";
 import { loader as documentLoader } from "~/routes/api.v1.openapi[.]json";
+import { action as integrationsAction, loader as integrationsLoader } from "~/routes/n.$network.integrations";
 import { useDatabase } from "~/utils/db.server";
 import { testYear } from "../support/calendar";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../support/database";
 import { insertEvent } from "../support/feed-fixtures";
-import { createNetwork } from "../support/fixtures";
+import { createNetwork, createUser, signedInRequest } from "../support/fixtures";
 import { expectMatchesDocument } from "../support/openapi-validator";
 
 type Loader = typeof networksLoader;
@@ -444,5 +445,83 @@ describe.each(testDrivers())("public API on %s", (driver) => {
     expect(Number(refused.response.headers.get("retry-after"))).toBeGreaterThan(0);
     // Another address is not held back.
     expect((await get("/networks", "/networks", { clientAddress: "192.0.2.78" })).response.status).toBe(200);
+  });
+  test("tokens: an owner creates one, shown once; its scopes open partners-only events and online links; revoked, it opens nothing", async () => {
+    const db = database.db;
+    const owner = await createUser(db, { email: `owner-${driver}@example.org`, networkId: ids.network!, role: "owner" });
+    const page = `http://localhost:3000/n/${slug}/integrations`;
+    const create = async (name: string, scopes: string[]) => {
+      const form = new URLSearchParams({ intent: "create-token", name });
+      for (const scope of scopes) form.append("scopes", scope);
+      const answer = (await integrationsAction({
+        request: await signedInRequest(db, owner.id, page, { method: "POST", body: form }),
+        params: { network: slug },
+        context: { clientAddress: "192.0.2.1" },
+      })) as { created: { name: string; token: string } };
+      expect(answer.created.name).toBe(name);
+      expect(answer.created.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      return answer.created.token;
+    };
+    const website = await create("Partner website", ["partners_events"]);
+    const crm = await create("CRM", ["partners_events", "online_links"]);
+    // Only the hash is kept.
+    const stored = await db.selectFrom("api_tokens").select(["token_hash", "scopes"]).where("name", "=", "CRM").executeTakeFirstOrThrow();
+    expect(stored.scopes).toEqual(["partners_events", "online_links"]);
+    expect(stored.token_hash).not.toContain(crm);
+
+    const listedWith = async (token?: string) => {
+      const { response, body } = await get("/networks/{network}/events", `/networks/${slug}/events`, {
+        headers: token ? { Authorization: `Bearer ${token}` } : {},
+      });
+      expect(response.status).toBe(200);
+      return { response, items: (body as { data: EventItem[] }).data };
+    };
+    const anonymous = await listedWith();
+    expect(anonymous.items.map((item) => item.id)).not.toContain(ids.partnersOnly);
+    const withWebsite = await listedWith(website);
+    expect(withWebsite.items.find((item) => item.id === ids.partnersOnly)).toMatchObject({
+      visibility: "partners",
+      title: "Partners strategy call",
+    });
+    expect(withWebsite.items.find((item) => item.id === ids.privateRoom)!.onlineUrl).toBeNull();
+    expect(withWebsite.response.headers.get("cache-control")).toBe("private, no-cache");
+    expect(withWebsite.response.headers.get("ratelimit-limit")).toBe("1200");
+    const withCrm = await listedWith(crm);
+    expect(withCrm.items.find((item) => item.id === ids.privateRoom)!.onlineUrl).toBe("https://meet.example.org/closed-room");
+    const single = await get("/networks/{network}/events/{eventId}", `/networks/${slug}/events/${ids.partnersOnly}`, {
+      headers: { Authorization: `Bearer ${website}` },
+    });
+    expect(single.response.status).toBe(200);
+
+    // The owners' page shows when each was last used; no token is ever shown again.
+    const listing = (await integrationsLoader({
+      request: await signedInRequest(db, owner.id, page),
+      params: { network: slug },
+      context: { clientAddress: "192.0.2.1" },
+    })) as { tokens: { id: string; name: string; lastUsedAt: string | null; revokedAt: string | null }[] };
+    expect(listing.tokens.map((token) => token.name).sort()).toEqual(["CRM", "Partner website"]);
+    expect(listing.tokens.every((token) => token.lastUsedAt !== null)).toBe(true);
+    expect(JSON.stringify(listing)).not.toContain(website);
+
+    const websiteId = listing.tokens.find((token) => token.name === "Partner website")!.id;
+    await integrationsAction({
+      request: await signedInRequest(db, owner.id, page, {
+        method: "POST",
+        body: new URLSearchParams({ intent: "revoke-token", tokenId: websiteId }),
+      }),
+      params: { network: slug },
+      context: { clientAddress: "192.0.2.1" },
+    });
+    const otherNetwork = await createNetwork(db, `api-other-${driver}`);
+    for (const [path, token] of [
+      [`/networks/${slug}/events`, website],
+      [`/networks/${slug}/events`, "x".repeat(43)],
+      [`/networks/${otherNetwork.slug}/events`, crm],
+    ] as const) {
+      const refused = await get("/networks/{network}/events", path, { headers: { Authorization: `Bearer ${token}` } });
+      expect(refused.response.status).toBe(401);
+      expect(refused.response.headers.get("www-authenticate")).toBe('Bearer realm="daymark"');
+      expect(refused.body).toEqual({ type: "about:blank", title: "Unauthorized", status: 401, detail: "token" });
+    }
   });
 });

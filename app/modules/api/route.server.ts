@@ -28,12 +28,13 @@ export function apiLoader(handler: (request: ApiRequest) => Promise<unknown>) {
     let hit: RateLimitHit | undefined;
     let authorised = false;
     try {
-      const reader = await apiReaderFor(db, request, { clientAddress, ...(params.network ? { networkSlug: params.network } : {}) });
+      const now = new Date();
+      const reader = await apiReaderFor(db, request, { clientAddress, now, ...(params.network ? { networkSlug: params.network } : {}) });
       authorised = reader.authorised;
       limit = reader.rule.limit;
       hit = await takeHit(db, reader.rateLimitKey, reader.rule);
       if (!hit.allowed) throw new ApiProblem(429, "Too many requests", undefined, hit.retryAfterSeconds);
-      const body = await handler({ db, reader, url: new URL(request.url), params, appUrl: getEnv().appUrl, now: new Date() });
+      const body = await handler({ db, reader, url: new URL(request.url), params, appUrl: getEnv().appUrl, now });
       return jsonAnswer(body, { request, authorised, limit, hit });
     } catch (error) {
       if (error instanceof ApiProblem) return problemAnswer(error, { authorised, limit, ...(hit ? { hit } : {}) });

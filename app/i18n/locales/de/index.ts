@@ -1,3 +1,4 @@
+import api from "./api.json";
 import auth from "./auth.json";
 import campaigns from "./campaigns.json";
 import common from "./common.json";
@@ -25,5 +26,6 @@ const de = {
   ...partners,
   ...mailings,
   ...imports,
+  ...api,
 };
 export default de;
