@@ -483,6 +483,40 @@ export interface ApiTokensTable {
   revoked_at: Timestamp | null;
 }
 
+export type WebhookKind = "event.published" | "event.changed" | "event.cancelled" | "registrations.counts" | "pledge.made" | "mailing.sent";
+
+/** Where a network's owners want events sent (app/modules/webhooks). */
+export interface WebhookEndpointsTable {
+  id: Generated<string>;
+  network_id: string;
+  url: string;
+  /** Signs every delivery (HMAC-SHA256); shown to the owner once. */
+  secret: string;
+  kinds: ColumnType<WebhookKind[], WebhookKind[], WebhookKind[]>;
+  /** The owner allows a private or loopback address (an intranet receiver). */
+  allow_private: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export type WebhookDeliveryStatus = "queued" | "sending" | "delivered" | "failed";
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  endpoint_id: string;
+  network_id: string;
+  kind: WebhookKind;
+  /** The JSON body, as signed and sent. */
+  payload: string;
+  status: ColumnType<WebhookDeliveryStatus, WebhookDeliveryStatus | undefined, WebhookDeliveryStatus>;
+  attempts: Generated<number>;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+  delivered_at: Timestamp | null;
+}
+
 export type RegistrationQuestionKind = "short_text" | "long_text" | "single_choice" | "multiple_choice";
 
 export interface RegistrationQuestionsTable {
@@ -687,6 +721,8 @@ export interface Database {
   campaign_tombstones: CampaignTombstonesTable;
   event_tombstones: EventTombstonesTable;
   api_tokens: ApiTokensTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   registration_questions: RegistrationQuestionsTable;
   registrations: RegistrationsTable;
   registration_emails: RegistrationEmailsTable;

@@ -18,6 +18,7 @@ import * as speakerRetention from "./20261204100000_speaker_retention";
 import * as rateLimits from "./20261204200000_rate_limits";
 import * as publicApi from "./20261205200000_public_api";
 import * as apiTokens from "./20261205200100_api_tokens";
+import * as webhooks from "./20261205200200_webhooks";
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   "20261204200000_rate_limits": rateLimits,
   "20261205200000_public_api": publicApi,
   "20261205200100_api_tokens": apiTokens,
+  "20261205200200_webhooks": webhooks,
 };
 
 export const migrationProvider: MigrationProvider = {
