@@ -6,11 +6,13 @@ import { cancelEvent, postponeEvent, publishEvent } from "~/modules/events/event
 import { createMailTransport } from "~/modules/mail/transport.server";
 import { cancelRegistration, registerAttendee } from "~/modules/registrations/registrations.server";
 import { createWebhookEndpoint, listWebhookDeliveries, redeliverWebhook } from "~/modules/webhooks/endpoints.server";
+import { action as integrationsAction, loader as integrationsLoader } from "~/routes/n.$network.integrations";
+import { action as logAction, loader as logLoader } from "~/routes/n.$network.integrations_.$endpointId";
 import { useDatabase } from "~/utils/db.server";
 import { testYear } from "../support/calendar";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../support/database";
 import { insertEvent } from "../support/feed-fixtures";
-import { createNetwork, createUser } from "../support/fixtures";
+import { createNetwork, createUser, signedInRequest } from "../support/fixtures";
 import { WebhookReceiver, type ReceivedWebhook } from "../support/webhook-receiver";
 
 /** What a receiver does: recompute HMAC-SHA256 of "<timestamp>.<body>" with the endpoint's secret. */
@@ -210,5 +212,80 @@ describe.each(testDrivers())("webhooks delivered by the job runner (%s)", (drive
     await expect.poll(async () => (await deliveriesOf(hook.id))[0]?.status, { timeout: 30_000, interval: 200 }).toBe("failed");
     expect(await deliveriesOf(hook.id)).toMatchObject([{ attempts: 1, last_status_code: null, last_error: "private-address: 127.0.0.1" }]);
     expect(receiver.to("/revoked")).toEqual([]);
+  });
+  test("the owners' pages: add a webhook (a loopback address only when allowed), read its delivery log, send one again", async () => {
+    const db = database.db;
+    const slug = `hooks-${driver}`;
+    const context = { clientAddress: "192.0.2.1" };
+    const post = async (
+      path: string,
+      fields: [string, string][],
+      routeAction: (args: Parameters<typeof integrationsAction>[0]) => Promise<unknown>,
+      params: Record<string, string>,
+    ): Promise<unknown> =>
+      routeAction({
+        request: await signedInRequest(db, ownerId, `http://localhost:3000${path}`, { method: "POST", body: new URLSearchParams(fields) }),
+        params,
+        context,
+      });
+    const add = (allow: boolean) =>
+      post(
+        `/n/${slug}/integrations`,
+        [
+          ["intent", "create-webhook"],
+          ["url", receiver.url("/page")],
+          ["kinds", "event.published"],
+          ["kinds", "mailing.sent"],
+          ...(allow ? ([["allowPrivate", "on"]] as [string, string][]) : []),
+        ],
+        integrationsAction,
+        { network: slug },
+      );
+    const refused = (await add(false)) as unknown as {
+      data: { webhookResult: { error: Record<string, string[]> } };
+      init: { status: number };
+    };
+    expect(refused.init.status).toBe(400);
+    expect(refused.data.webhookResult.error.url).toEqual(["api.webhooks.errors.private-address"]);
+    const added = (await add(true)) as { webhookCreated: { url: string; secret: string } };
+    expect(added.webhookCreated.secret).toMatch(/^whsec_/);
+
+    const page = (await integrationsLoader({
+      request: await signedInRequest(db, ownerId, `http://localhost:3000/n/${slug}/integrations`),
+      params: { network: slug },
+      context,
+    })) as { webhooks: { id: string; url: string; kinds: string[]; allowPrivate: boolean }[] };
+    const listed = page.webhooks.find((hook) => hook.url === receiver.url("/page"))!;
+    expect(listed).toMatchObject({ kinds: ["event.published", "mailing.sent"], allowPrivate: true });
+    expect(JSON.stringify(page)).not.toContain(added.webhookCreated.secret);
+
+    const event = await insertEvent(db, networkId, { title: "Logged event", status: "draft" });
+    await publishEvent(db, { networkId, eventId: event.id, actorUserId: ownerId });
+    await expect.poll(() => receiver.to("/page").length, { timeout: 30_000, interval: 100 }).toBe(1);
+    const readLog = async () =>
+      (await logLoader({
+        request: await signedInRequest(db, ownerId, `http://localhost:3000/n/${slug}/integrations/${listed.id}`),
+        params: { network: slug, endpointId: listed.id },
+        context,
+      })) as { deliveries: { id: string; kind: string; status: string; attempts: number; statusCode: number | null }[] };
+    await expect.poll(async () => (await readLog()).deliveries[0]?.status, { timeout: 10_000 }).toBe("delivered");
+    const [logged] = (await readLog()).deliveries;
+    expect(logged).toMatchObject({ kind: "event.published", attempts: 1, statusCode: 200 });
+    expect(
+      await post(
+        `/n/${slug}/integrations/${listed.id}`,
+        [
+          ["intent", "redeliver"],
+          ["deliveryId", logged!.id],
+        ],
+        logAction,
+        {
+          network: slug,
+          endpointId: listed.id,
+        },
+      ),
+    ).toEqual({ redelivered: true });
+    await expect.poll(() => receiver.to("/page").length, { timeout: 30_000, interval: 100 }).toBe(2);
+    await expect.poll(async () => (await readLog()).deliveries[0]).toMatchObject({ status: "delivered", attempts: 2 });
   });
 });
