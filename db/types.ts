@@ -21,6 +21,8 @@ export interface NetworksTable {
   anonymise_after_days: ColumnType<number, number | undefined, number>;
   /** Host names the owner exempts from calendar import's public-address rule (lower case). */
   import_allowed_hosts: ColumnType<string[], string[] | undefined, string[]>;
+  /** Origins (https://partner.example) allowed to frame the embeddable calendar. */
+  embed_origins: ColumnType<string[], string[] | undefined, string[]>;
   created_at: CreatedAt;
 }
 

@@ -3,13 +3,15 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { CheckboxField, CheckboxGroup } from "~/components/events/fields";
-import { TextField } from "~/components/form";
+import { TextAreaField, TextField } from "~/components/form";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { apiTokenScopes, NewApiTokenSchema, RevokeApiTokenSchema } from "~/modules/api/tokens.schema";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/modules/api/tokens.server";
 import { requireMembership } from "~/modules/auth/access.server";
+import { EmbedOriginsSchema } from "~/modules/embed/embed.schema";
+import { getEmbedOrigins, setEmbedOrigins } from "~/modules/embed/embed.server";
 import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookEndpoints } from "~/modules/webhooks/endpoints.server";
 import { NewWebhookSchema, WebhookIdSchema, webhookKinds } from "~/modules/webhooks/webhooks.schema";
 import { formatDateTime } from "~/utils/dates";
@@ -23,7 +25,13 @@ export const meta: MetaFunction = (args) => [pageTitle(args, "titles.integration
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, network } = await requireMembership(request, params.network, "owner");
   const [tokens, webhooks] = await Promise.all([listApiTokens(db, network.id), listWebhookEndpoints(db, network.id)]);
+  const appUrl = getEnv().appUrl;
   return {
+    embed: {
+      origins: await getEmbedOrigins(db, network.id),
+      snippet: `<script src="${appUrl}/embed.js" defer></script>\n<daymark-events network="${network.slug}"></daymark-events>`,
+      frame: `<iframe src="${appUrl}/n/${network.slug}/embed.html" title="${network.name}" width="100%" height="600"></iframe>`,
+    },
     webhooks: webhooks.map((hook) => ({
       id: hook.id,
       url: hook.url,
@@ -55,6 +63,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const revoked = await revokeApiToken(db, { networkId: network.id, tokenId: submission.value.tokenId, userId: user.id });
     if (!revoked) httpError(409, "errors.badRequest");
     return { ...nothing, revoked: true };
+  }
+  if (formData.get("intent") === "save-embed") {
+    const submission = parseWithZod(formData, { schema: EmbedOriginsSchema });
+    if (submission.status !== "success") return data({ ...nothing, embedResult: submission.reply() }, { status: 400 });
+    await setEmbedOrigins(db, { networkId: network.id, userId: user.id, origins: submission.value.origins });
+    return { ...nothing, embedResult: submission.reply(), embedSaved: true };
   }
   if (formData.get("intent") === "delete-webhook") {
     const submission = parseWithZod(formData, { schema: WebhookIdSchema });
@@ -94,6 +108,8 @@ const nothing = {
   webhookResult: undefined,
   webhookCreated: null,
   webhookDeleted: false,
+  embedResult: undefined,
+  embedSaved: false,
 } as {
   result: SubmissionResult | undefined;
   created: { name: string; token: string } | null;
@@ -101,12 +117,14 @@ const nothing = {
   webhookResult: SubmissionResult | undefined;
   webhookCreated: { url: string; secret: string } | null;
   webhookDeleted: boolean;
+  embedResult: SubmissionResult | undefined;
+  embedSaved: boolean;
 };
 
 export default function Integrations() {
   const t = useT();
   const locale = useLocale();
-  const { tokens, timeZone, apiUrl, webhooks } = useLoaderData<typeof loader>();
+  const { tokens, timeZone, apiUrl, webhooks, embed } = useLoaderData<typeof loader>();
   const networkSlug = useParams().network;
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
@@ -122,6 +140,14 @@ export default function Integrations() {
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NewWebhookSchema }),
+  });
+  const [embedForm, embedFields] = useForm({
+    id: "embed-origins",
+    lastResult: actionData?.embedResult,
+    defaultValue: { origins: embed.origins.join("\n") },
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: EmbedOriginsSchema }),
   });
   const kindLabel = (kind: (typeof webhookKinds)[number]) => t(`api.webhooks.kinds.${kind}`);
   const scopeLabel = (scope: (typeof apiTokenScopes)[number]) => t(`api.tokens.scopes.${scope}`);
@@ -202,6 +228,28 @@ export default function Integrations() {
         />
         <div className="actions">
           <button type="submit">{t("api.tokens.create")}</button>
+        </div>
+      </Form>
+
+      <h2 id="embed-title">{t("api.embed.title")}</h2>
+      <p>{t("api.embed.intro")}</p>
+      <pre>
+        <code>{embed.snippet}</code>
+      </pre>
+      <p>{t("api.embed.frameIntro")}</p>
+      <pre>
+        <code>{embed.frame}</code>
+      </pre>
+      {actionData?.embedSaved ? (
+        <p className="notice" role="status">
+          {t("api.embed.saved")}
+        </p>
+      ) : null}
+      <Form method="post" {...getFormProps(embedForm)} className="stack narrow" aria-labelledby="embed-title">
+        <input type="hidden" name="intent" value="save-embed" />
+        <TextAreaField field={embedFields.origins} label={t("api.embed.origins")} hint={t("api.embed.originsHint")} />
+        <div className="actions">
+          <button type="submit">{t("api.embed.save")}</button>
         </div>
       </Form>
 

@@ -19,6 +19,7 @@ import * as rateLimits from "./20261204200000_rate_limits";
 import * as publicApi from "./20261205200000_public_api";
 import * as apiTokens from "./20261205200100_api_tokens";
 import * as webhooks from "./20261205200200_webhooks";
+import * as embedOrigins from "./20261205200300_embed_origins";
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   "20261205200000_public_api": publicApi,
   "20261205200100_api_tokens": apiTokens,
   "20261205200200_webhooks": webhooks,
+  "20261205200300_embed_origins": embedOrigins,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -218,6 +218,12 @@ describe.each(testDrivers())("public API on %s", (driver) => {
       expect(filtered, query).toEqual((await feedEvents(query)).map((event) => event.uid));
     }
     expect((await allEvents("?mode=online", 50)).items.map((item) => item.title)).toEqual(["Public webinar", "Peer support circle"]);
+    // What is still to come on 1 October: the Kyiv night, and the cancelled picnic of 1 December.
+    const upcoming = (await allEvents(`?ends_after=${testYear}-10-01T00:00:00Z`, 50)).items.map((item) => item.title);
+    expect(upcoming).toEqual(
+      feed.filter((event) => event.end > `${testYear}-10-01`).map((event) => items.find((item) => item.uid === event.uid)!.title),
+    );
+    expect(upcoming.sort()).toEqual(["Cancelled picnic", "Event of a draft campaign", "Kyiv outreach night"]);
   });
 
   test("an event in its own zone: ISO 8601 with the zone's offset, online links only when public", async () => {

@@ -23,6 +23,7 @@ export interface EventQuery {
   dayKey?: string;
   partnerId?: string;
   changedSince?: Date;
+  endsAfter?: Date;
   limit: number;
   cursor?: string;
 }
@@ -65,6 +66,7 @@ async function scopeOf(db: Kysely<Database>, network: Network, reader: ApiReader
     allOnlineLinks: reader.onlineLinks,
     filters: query.filters,
     ...(query.changedSince ? { changedSince: query.changedSince } : {}),
+    ...(query.endsAfter ? { endsAfter: query.endsAfter } : {}),
   };
   if (query.campaignId !== undefined) {
     const campaign = await db

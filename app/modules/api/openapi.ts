@@ -111,6 +111,12 @@ export const openApiDocument = {
           },
           { name: "partner", in: "query", description: "A host or co-host partner organisation's id.", schema: uuid },
           { name: "changed_since", in: "query", description: "An instant (RFC 3339).", schema: instant },
+          {
+            name: "ends_after",
+            in: "query",
+            description: "Only events that end after this instant (RFC 3339): what is still to come.",
+            schema: instant,
+          },
           { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 200, default: 50 } },
           {
             name: "cursor",

@@ -31,6 +31,7 @@ const EventParamsSchema = z.object({
     .optional(),
   partner: z.uuid().optional(),
   changed_since: z.iso.datetime({ offset: true }).optional(),
+  ends_after: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });
@@ -45,7 +46,7 @@ export function eventQueryOf(url: URL): EventQuery {
     throw new ApiProblem(400, "Bad request", bad ?? "filter");
   }
   const raw = Object.fromEntries(
-    ["campaign", "day", "partner", "changed_since", "limit", "cursor"].flatMap((name) =>
+    ["campaign", "day", "partner", "changed_since", "ends_after", "limit", "cursor"].flatMap((name) =>
       search.has(name) ? [[name, search.get(name)!]] : [],
     ),
   );
@@ -59,6 +60,7 @@ export function eventQueryOf(url: URL): EventQuery {
     ...(value.day ? { dayKey: value.day } : {}),
     ...(value.partner ? { partnerId: value.partner } : {}),
     ...(value.changed_since ? { changedSince: new Date(value.changed_since) } : {}),
+    ...(value.ends_after ? { endsAfter: new Date(value.ends_after) } : {}),
     ...(value.cursor ? { cursor: value.cursor } : {}),
   };
 }

@@ -52,6 +52,8 @@ export interface EventScope {
   allOnlineLinks?: boolean;
   /** Instead of the feed's window: every published or cancelled event changed after this instant. */
   changedSince?: Date;
+  /** Only events that end after this instant (the API's `ends_after`: what is still to come). */
+  endsAfter?: Date;
   filters: FeedFilters;
 }
 
@@ -341,6 +343,7 @@ export function feedEventsQuery(db: Kysely<Database>, networkId: string, scope: 
       ]),
     );
   }
+  if (scope.endsAfter !== undefined) query = query.where("events.ends_at", ">", scope.endsAfter);
   if (scope.campaignId !== undefined) query = query.where("events.campaign_id", "=", scope.campaignId);
   // Through the joined campaign, so a draft campaign's tie to its day stays private as its title does.
   if (scope.globalDayId !== undefined) query = query.where("campaigns.global_day_id", "=", scope.globalDayId);
