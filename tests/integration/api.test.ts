@@ -10,6 +10,7 @@ import { action as networksAction, loader as networksLoader } from "~/routes/api
 import { loader as partnersLoader } from "~/routes/api.v1.networks.$network.partners";
 import { loader as documentLoader } from "~/routes/api.v1.openapi[.]json";
 import { action as integrationsAction, loader as integrationsLoader } from "~/routes/n.$network.integrations";
+import { action as partnerAction } from "~/routes/n.$network.partners.$partnerId";
 import { useDatabase } from "~/utils/db.server";
 import { testYear } from "../support/calendar";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../support/database";
@@ -529,5 +530,31 @@ describe.each(testDrivers())("public API on %s", (driver) => {
       expect(refused.response.headers.get("www-authenticate")).toBe('Bearer realm="daymark"');
       expect(refused.body).toEqual({ type: "about:blank", title: "Unauthorized", status: 401, detail: "token" });
     }
+  });
+  test("an organisation appears in the partner list once its agreement is ticked on its page, and leaves when it is unticked", async () => {
+    const db = database.db;
+    const organiser = await createUser(db, { email: `organiser-${driver}@example.org`, networkId: ids.network!, role: "organiser" });
+    const save = async (listed: boolean) => {
+      const form = new URLSearchParams({ intent: "save", name: "Kyiv Union", country: "UA", city: "Kyiv" });
+      if (listed) form.set("listed_publicly", "on");
+      const answer = (await partnerAction({
+        request: await signedInRequest(db, organiser.id, `http://localhost:3000/n/${slug}/partners/${ids.kyivPartner}`, {
+          method: "POST",
+          body: form,
+        }),
+        params: { network: slug, partnerId: ids.kyivPartner! },
+        context: { clientAddress: "192.0.2.1" },
+      })) as { done: boolean };
+      expect(answer.done).toBe(true);
+    };
+    const listedNames = async () =>
+      ((await get("/networks/{network}/partners", `/networks/${slug}/partners`)).body as { data: { name: string }[] }).data.map(
+        (p) => p.name,
+      );
+    expect(await listedNames()).toEqual(["Lisbon Collective"]);
+    await save(true);
+    expect(await listedNames()).toEqual(["Kyiv Union", "Lisbon Collective"]);
+    await save(false);
+    expect(await listedNames()).toEqual(["Lisbon Collective"]);
   });
 });

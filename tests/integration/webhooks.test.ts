@@ -4,6 +4,7 @@ import { startJobRunner, type JobRunner } from "~/jobs/runner.server";
 import { addPledge } from "~/modules/campaigns/pledges.server";
 import { cancelEvent, postponeEvent, publishEvent } from "~/modules/events/events.server";
 import { createMailTransport } from "~/modules/mail/transport.server";
+import { createMailing, saveMailing, sendMailingNow } from "~/modules/mailings/mailings.server";
 import { cancelRegistration, registerAttendee } from "~/modules/registrations/registrations.server";
 import { createWebhookEndpoint, listWebhookDeliveries, redeliverWebhook } from "~/modules/webhooks/endpoints.server";
 import { action as integrationsAction, loader as integrationsLoader } from "~/routes/n.$network.integrations";
@@ -13,6 +14,7 @@ import { testYear } from "../support/calendar";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../support/database";
 import { insertEvent } from "../support/feed-fixtures";
 import { createNetwork, createUser, signedInRequest } from "../support/fixtures";
+import { seedContacts } from "../support/mailings";
 import { WebhookReceiver, type ReceivedWebhook } from "../support/webhook-receiver";
 
 /** What a receiver does: recompute HMAC-SHA256 of "<timestamp>.<body>" with the endpoint's secret. */
@@ -287,5 +289,30 @@ describe.each(testDrivers())("webhooks delivered by the job runner (%s)", (drive
     ).toEqual({ redelivered: true });
     await expect.poll(() => receiver.to("/page").length, { timeout: 30_000, interval: 100 }).toBe(2);
     await expect.poll(async () => (await readLog()).deliveries[0]).toMatchObject({ status: "delivered", attempts: 2 });
+  });
+  test("a mailing that has reached every recipient is reported with its counts, never its recipients", async () => {
+    const db = database.db;
+    const hook = await endpoint("/mailings", ["mailing.sent"]);
+    const network = await db.selectFrom("networks").selectAll().where("id", "=", networkId).executeTakeFirstOrThrow();
+    const contacts = await seedContacts(db, networkId, 3);
+    const mailingId = await createMailing(db, network, ownerId, "November news");
+    await saveMailing(db, networkId, mailingId, {
+      title: "November news",
+      campaignId: null,
+      countries: [],
+      languages: [],
+      tags: [],
+      pledgedCampaignId: null,
+      variants: [{ language: "en", subject: "Hello {{partner.name}}", body: "Dear {{contact.name}}" }],
+    });
+    expect(await sendMailingNow(db, network, mailingId, ownerId)).toEqual({ ok: true });
+    await expect.poll(() => receiver.to("/mailings").length, { timeout: 60_000, interval: 200 }).toBe(1);
+    const [request] = receiver.to("/mailings");
+    expect(verified(request!, hook.secret)).toBe(true);
+    const body = JSON.parse(request!.body) as { type: string; data: { mailing: { id: string; title: string }; counts: unknown } };
+    expect(body.type).toBe("mailing.sent");
+    expect(body.data.mailing).toMatchObject({ id: mailingId, title: "November news" });
+    expect(body.data.counts).toEqual({ sent: 3, unsubscribed: 0 });
+    expect(contacts.some((contact) => request!.body.includes(contact.email))).toBe(false);
   });
 });
