@@ -22,7 +22,7 @@ export async function setEmbedOrigins(db: Kysely<Database>, input: { networkId: 
   });
 }
 
-export function embedFramePolicy(origins: readonly string[]): string {
+function embedFramePolicy(origins: readonly string[]): string {
   return [
     "default-src 'none'",
     "script-src 'self'",

@@ -16,11 +16,11 @@ import type { WebhookTimings } from "./timing";
  */
 export type WebhookOutcome = "delivered" | "failed" | "retry" | "skipped" | "claimed";
 
-export const SIGNATURE_HEADER = "Daymark-Webhook-Signature";
-export const TIMESTAMP_HEADER = "Daymark-Webhook-Timestamp";
+const SIGNATURE_HEADER = "Daymark-Webhook-Signature";
+const TIMESTAMP_HEADER = "Daymark-Webhook-Timestamp";
 
 /** HMAC-SHA256 of `<timestamp>.<body>` with the endpoint's secret, hex: what receivers recompute. */
-export function webhookSignature(secret: string, timestamp: number, body: string): string {
+function webhookSignature(secret: string, timestamp: number, body: string): string {
   return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
 }
 

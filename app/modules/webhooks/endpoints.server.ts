@@ -106,7 +106,7 @@ export function getWebhookEndpoint(db: Kysely<Database>, networkId: string, endp
     .executeTakeFirst();
 }
 
-export const DELIVERY_LOG_SIZE = 100;
+const DELIVERY_LOG_SIZE = 100;
 
 /** An endpoint's latest deliveries, newest first, with the receiver's last answer. */
 export function listWebhookDeliveries(db: Kysely<Database>, endpointId: string) {

@@ -10,7 +10,7 @@ export interface WebhookTimings {
   staleClaimSeconds: number;
 }
 
-export const defaultWebhookTimeoutSeconds = 30;
+const defaultWebhookTimeoutSeconds = 30;
 
 export function webhookTimings(timeoutSeconds: number = defaultWebhookTimeoutSeconds): WebhookTimings {
   return { requestTimeoutMs: (timeoutSeconds * 1000) / 2, jobTimeoutSeconds: timeoutSeconds, staleClaimSeconds: timeoutSeconds };
