@@ -31,7 +31,7 @@ server.use((req, res, next) => {
     ...app.transportSecurityHeaders(env.appUrl),
     "Referrer-Policy": "same-origin",
     "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
+    ...app.framingHeaders(req.path),
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
   });
   next();

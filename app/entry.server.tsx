@@ -17,7 +17,7 @@ export { clientAddress, proxyTrustFunction } from "./utils/proxy-trust.server";
 export { handleFeedRequest } from "./modules/feeds/serve.server";
 export { refusalPage, screenUrl } from "./utils/request-screen.server";
 export { answerDuringOutages } from "./utils/database-outage.server";
-export { transportSecurityHeaders } from "./utils/security-headers.server";
+export { framingHeaders, transportSecurityHeaders } from "./utils/security-headers.server";
 
 const ABORT_DELAY = 5_000;
 

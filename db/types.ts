@@ -34,6 +34,8 @@ export interface NetworksTable {
   content_language: ColumnType<string, string | undefined, string>;
   /** The other languages the network's content may be translated into (BCP 47, never the default). */
   content_languages: ColumnType<string[], string[] | undefined, string[]>;
+  /** Origins (https://partner.example) allowed to frame the embeddable calendar. */
+  embed_origins: ColumnType<string[], string[] | undefined, string[]>;
   created_at: CreatedAt;
 }
 
@@ -155,6 +157,8 @@ export interface PartnerOrganisationsTable {
   website: string | null;
   tags: ColumnType<string[], string[] | undefined, string[]>;
   notes: ColumnType<string, string | undefined, string>;
+  /** The organisation agreed to appear in the public API's partner list. */
+  listed_publicly: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }
@@ -531,6 +535,65 @@ export interface CampaignTombstonesTable {
   deleted_at: CreatedAt;
 }
 
+/** An event that left the listings (deleted or withdrawn), for the API's `changed_since`. */
+export interface EventTombstonesTable {
+  event_id: string;
+  network_id: string;
+  /** Every visibility the event was listed under. */
+  visibilities: string[];
+  reason: "deleted" | "withdrawn";
+  removed_at: CreatedAt;
+}
+
+export type ApiTokenScope = "partners_events" | "online_links";
+
+/** A token for the public API (docs/api.md); the token itself is never stored. */
+export interface ApiTokensTable {
+  id: Generated<string>;
+  network_id: string;
+  name: string;
+  scopes: ColumnType<ApiTokenScope[], ApiTokenScope[] | undefined, ApiTokenScope[]>;
+  token_hash: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export type WebhookKind = "event.published" | "event.changed" | "event.cancelled" | "registrations.counts" | "pledge.made" | "mailing.sent";
+
+/** Where a network's owners want events sent (app/modules/webhooks). */
+export interface WebhookEndpointsTable {
+  id: Generated<string>;
+  network_id: string;
+  url: string;
+  /** Signs every delivery (HMAC-SHA256); shown to the owner once. */
+  secret: string;
+  kinds: ColumnType<WebhookKind[], WebhookKind[], WebhookKind[]>;
+  /** The owner allows a private or loopback address (an intranet receiver). */
+  allow_private: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export type WebhookDeliveryStatus = "queued" | "sending" | "delivered" | "failed";
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  endpoint_id: string;
+  network_id: string;
+  kind: WebhookKind;
+  /** The JSON body, as signed and sent. */
+  payload: string;
+  status: ColumnType<WebhookDeliveryStatus, WebhookDeliveryStatus | undefined, WebhookDeliveryStatus>;
+  attempts: Generated<number>;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+  delivered_at: Timestamp | null;
+}
+
 export type RegistrationQuestionKind = "short_text" | "long_text" | "single_choice" | "multiple_choice";
 
 export interface RegistrationQuestionsTable {
@@ -768,6 +831,10 @@ export interface Database {
   feed_tokens: FeedTokensTable;
   feed_snapshots: FeedSnapshotsTable;
   campaign_tombstones: CampaignTombstonesTable;
+  event_tombstones: EventTombstonesTable;
+  api_tokens: ApiTokensTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   registration_questions: RegistrationQuestionsTable;
   registrations: RegistrationsTable;
   registration_emails: RegistrationEmailsTable;

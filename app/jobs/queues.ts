@@ -1,6 +1,7 @@
 /** Every pg-boss queue the app uses. Created at start, before any job is sent. */
 export const queues = {
   deliverEmail: "deliver-email",
+  deliverWebhook: "deliver-webhook",
   maintenance: "maintenance",
   eventChanged: "event-changed",
   campaignDigest: "campaign-digest",
@@ -18,6 +19,8 @@ export type QueueName = (typeof queues)[keyof typeof queues];
 export interface JobPayloads {
   /** `lane: "mailing"`: a mailing's message handed off for retries, paced as mailings are. */
   "deliver-email": { outboxId: string; lane?: "mailing" };
+  /** One webhook delivery (app/modules/webhooks), retried with backoff for more than a day. */
+  "deliver-webhook": { deliveryId: string };
   maintenance: Record<string, never>;
   /** An event's time, place or status changed (its sequence is now `sequence`). */
   "event-changed": { eventId: string; sequence: number; change: EventChange };

@@ -12,6 +12,8 @@ import { createMailTransport, type MailTransport } from "~/modules/mail/transpor
 import { sendDueSpeakerReminders } from "~/modules/speakers/reminders.server";
 import { sendReminders } from "~/modules/registrations/reminders.server";
 import { isDatabaseUnreachable } from "~/utils/database-outage.server";
+import { deliverWebhook, sweepUnsentWebhooks } from "~/modules/webhooks/delivery.server";
+import { webhookTimings } from "~/modules/webhooks/timing";
 import { getEnv } from "~/utils/env.server";
 import { handleEventChanged } from "./event-changed.server";
 import { importQueues, registerImportJobs } from "./imports.server";
@@ -39,6 +41,11 @@ export interface JobRunnerOptions {
   mailTimeoutSeconds?: number;
   /** BOUNCE_IMAP_URL: the mailbox polled for bounces, complaints and mailto: unsubscribes; unset: none. */
   bounceImapUrl?: string;
+  /** WEBHOOK_TIMEOUT_SECONDS, as MAIL_TIMEOUT_SECONDS for webhooks (modules/webhooks/timing.ts). */
+  webhookTimeoutSeconds?: number;
+  /** Retries of a webhook delivery with exponential backoff: 12 from 30 s span more than a day. */
+  webhookRetryLimit?: number;
+  webhookRetryDelaySeconds?: number;
 }
 
 /** What every mail sender in one process shares: the time limits, one pacer per kind (global), the domain slots. */
@@ -70,7 +77,15 @@ function bossFor(handle: DatabaseHandle, extra: PgBoss.ConstructorOptions = {}):
   return boss;
 }
 
-type QueueSettings = Pick<JobRunnerOptions, "emailRetryLimit" | "emailRetryDelaySeconds" | "mailTimeoutSeconds">;
+type QueueSettings = Pick<
+  JobRunnerOptions,
+  | "emailRetryLimit"
+  | "emailRetryDelaySeconds"
+  | "mailTimeoutSeconds"
+  | "webhookTimeoutSeconds"
+  | "webhookRetryLimit"
+  | "webhookRetryDelaySeconds"
+>;
 
 /** Creates the queues, or brings their settings up to date (createQueue leaves an existing queue alone). */
 async function createQueues(boss: PgBoss, options: QueueSettings) {
@@ -83,6 +98,13 @@ async function createQueues(boss: PgBoss, options: QueueSettings) {
       retryBackoff: true,
       // A job killed with its worker is retried once it expires; by then its claim is stale too.
       expireInSeconds: timings.jobTimeoutSeconds,
+    },
+    {
+      name: queues.deliverWebhook,
+      retryLimit: options.webhookRetryLimit ?? 12,
+      retryDelay: options.webhookRetryDelaySeconds ?? 30,
+      retryBackoff: true,
+      expireInSeconds: webhookTimings(options.webhookTimeoutSeconds).jobTimeoutSeconds,
     },
     { name: queues.maintenance, retryLimit: 0 },
     { name: queues.eventChanged, retryLimit: 5, retryDelay: 10, retryBackoff: true },
@@ -185,6 +207,31 @@ export async function startJobRunner(handle: DatabaseHandle, options: JobRunnerO
     if (queue === queues.deliverEmail) boss.notifyWorker(mailWorker);
   });
 
+  const hooks = webhookTimings(options.webhookTimeoutSeconds);
+  const webhookWorker: string = await boss.work<JobPayloads["deliver-webhook"]>(
+    queues.deliverWebhook,
+    { includeMetadata: true, pollingIntervalSeconds: options.pollSeconds, batchSize: 10 },
+    async (jobs) => {
+      await Promise.all(
+        jobs.map(async (job) => {
+          try {
+            const outcome = await deliverWebhook(db, job.data.deliveryId, {
+              finalAttempt: job.retryCount >= job.retryLimit,
+              timings: hooks,
+            });
+            if (outcome === "retry") throw new Error(`webhook ${job.data.deliveryId} not accepted yet`);
+            if (outcome === "claimed") throw new Error(`webhook ${job.data.deliveryId} is being sent by another worker`);
+          } catch (error) {
+            await boss.fail(queues.deliverWebhook, job.id, { message: error instanceof Error ? error.message : String(error) });
+          }
+        }),
+      );
+    },
+  );
+  await handle.listen(jobWakeChannel, (queue) => {
+    if (queue === queues.deliverWebhook) boss.notifyWorker(webhookWorker);
+  });
+
   await boss.work<JobPayloads["event-changed"]>(
     queues.eventChanged,
     { pollingIntervalSeconds: options.pollSeconds, batchSize: 1 },
@@ -230,7 +277,10 @@ export async function startJobRunner(handle: DatabaseHandle, options: JobRunnerO
   // Not a cron job: cron's minute is too coarse for a short MAIL_TIMEOUT_SECONDS.
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweeper = setInterval(() => {
-    sweeping = sweepUnsentMessages(db, timings).catch((error) => console.error("mail sweep failed:", error));
+    sweeping = Promise.all([
+      sweepUnsentMessages(db, timings).catch((error) => console.error("mail sweep failed:", error)),
+      sweepUnsentWebhooks(db, hooks).catch((error) => console.error("webhook sweep failed:", error)),
+    ]);
   }, timings.sweepSeconds * 1000);
 
   return {
@@ -255,6 +305,9 @@ export function jobRunnerOptionsFromEnv(env: {
   mailBatchSize: number;
   mailTimeoutSeconds: number;
   bounceImapUrl: string | undefined;
+  webhookTimeoutSeconds: number;
+  webhookRetryLimit: number;
+  webhookRetryDelaySeconds: number;
 }): JobRunnerOptions {
   return {
     transport: createMailTransport(env.smtpUrl, mailTimings(env.mailTimeoutSeconds).socketTimeoutMs),
@@ -268,5 +321,8 @@ export function jobRunnerOptionsFromEnv(env: {
     mailBatchSize: env.mailBatchSize,
     mailTimeoutSeconds: env.mailTimeoutSeconds,
     bounceImapUrl: env.bounceImapUrl,
+    webhookTimeoutSeconds: env.webhookTimeoutSeconds,
+    webhookRetryLimit: env.webhookRetryLimit,
+    webhookRetryDelaySeconds: env.webhookRetryDelaySeconds,
   };
 }

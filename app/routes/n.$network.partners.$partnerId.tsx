@@ -125,6 +125,7 @@ export default function PartnerPage() {
       city: partner.city ?? "",
       languages: partner.languages.join(", "),
       website: partner.website ?? "",
+      listed_publicly: partner.listed_publicly ? "on" : "",
       tags: partner.tags.join(", "),
       notes: partner.notes,
     },
@@ -255,6 +256,7 @@ export default function PartnerPage() {
         <TextField field={details.city} label={t("partners.fields.city")} />
         <TextField field={details.languages} label={t("partners.fields.languages")} hint={t("partners.fields.languagesHint")} />
         <TextField field={details.website} label={t("partners.fields.website")} type="url" hint={t("partners.fields.websiteHint")} />
+        <CheckboxField field={details.listed_publicly} label={t("partners.fields.listedPublicly")} />
         <TextField field={details.tags} label={t("partners.fields.tags")} hint={t("partners.fields.tagsHint")} />
         <TextAreaField field={details.notes} label={t("partners.fields.notes")} hint={t("partners.fields.notesHint")} />
         <div className="actions">

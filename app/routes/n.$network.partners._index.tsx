@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { TextField } from "~/components/form";
-import { ChoiceField, TextAreaField } from "~/components/partners/fields";
+import { CheckboxField, ChoiceField, TextAreaField } from "~/components/partners/fields";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { useLocale, useT } from "~/i18n/react";
 import { requireMembership } from "~/modules/auth/access.server";
@@ -143,6 +143,7 @@ export default function Partners() {
         <TextField field={fields.city} label={t("partners.fields.city")} />
         <TextField field={fields.languages} label={t("partners.fields.languages")} hint={t("partners.fields.languagesHint")} />
         <TextField field={fields.website} label={t("partners.fields.website")} type="url" hint={t("partners.fields.websiteHint")} />
+        <CheckboxField field={fields.listed_publicly} label={t("partners.fields.listedPublicly")} />
         <TextField field={fields.tags} label={t("partners.fields.tags")} hint={t("partners.fields.tagsHint")} />
         <TextAreaField field={fields.notes} label={t("partners.fields.notes")} hint={t("partners.fields.notesHint")} />
         <div className="actions">

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Notice, TextField } from "~/components/form";
-import { ChoiceField } from "~/components/partners/fields";
+import { CheckboxField, ChoiceField } from "~/components/partners/fields";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
 import { useLocale, useT } from "~/i18n/react";
 import { getCurrentUser, requireMembership } from "~/modules/auth/access.server";
@@ -151,6 +151,7 @@ function OrganisationSection({
       city: organisation.city ?? "",
       languages: organisation.languages.join(", "),
       website: organisation.website ?? "",
+      listed_publicly: organisation.listed_publicly ? "on" : "",
     },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
@@ -172,6 +173,7 @@ function OrganisationSection({
         <TextField field={fields.city} label={t("partners.fields.city")} />
         <TextField field={fields.languages} label={t("partners.fields.languages")} hint={t("partners.fields.languagesHint")} />
         <TextField field={fields.website} label={t("partners.fields.website")} type="url" hint={t("partners.fields.websiteHint")} />
+        <CheckboxField field={fields.listed_publicly} label={t("partners.fields.listedPublicly")} />
         <div className="actions">
           <button type="submit">{t("portal.organisation.save")}</button>
         </div>

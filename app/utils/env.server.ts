@@ -43,6 +43,9 @@ const EnvSchema = z.object({
   MAIL_DOMAIN_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
   MAIL_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(50),
   MAIL_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
+  WEBHOOK_RETRY_LIMIT: z.coerce.number().int().min(0).max(30).default(12),
+  WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(30),
   TRUST_PROXY: z
     .string()
     .optional()
@@ -91,6 +94,10 @@ export type Env = {
   mailBatchSize: number;
   /** How long one delivery attempt may take; every claim, lease and job timeout of mail derives from it. */
   mailTimeoutSeconds: number;
+  /** How long one webhook delivery may take; claims and job timeouts derive from it (modules/webhooks/timing.ts). */
+  webhookTimeoutSeconds: number;
+  webhookRetryLimit: number;
+  webhookRetryDelaySeconds: number;
   /** Which hops in front of the app may report the client's address (X-Forwarded-For). */
   trustProxy: ProxyTrust;
   /** Seed the demo network on start: the default on the embedded database only. */
@@ -153,6 +160,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     mailDomainConcurrency: raw.MAIL_DOMAIN_CONCURRENCY,
     mailBatchSize: raw.MAIL_BATCH_SIZE,
     mailTimeoutSeconds: raw.MAIL_TIMEOUT_SECONDS,
+    webhookTimeoutSeconds: raw.WEBHOOK_TIMEOUT_SECONDS,
+    webhookRetryLimit: raw.WEBHOOK_RETRY_LIMIT,
+    webhookRetryDelaySeconds: raw.WEBHOOK_RETRY_DELAY_SECONDS,
     trustProxy: raw.TRUST_PROXY,
     seedDemo: raw.SEED_DEMO ?? !raw.DATABASE_URL,
     secureCookies: appUrl.startsWith("https://"),

@@ -12,7 +12,10 @@ export interface RateLimitRule {
   maxLevel?: number;
 }
 
-export type RateLimitOutcome = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+export type RateLimitRefusal = { allowed: false; retryAfterSeconds: number };
+export type RateLimitOutcome = { allowed: true } | RateLimitRefusal;
+/** One key's hit also says what is left of its window, for APIs that report it (RateLimit headers). */
+export type RateLimitHit = { allowed: true; remaining: number; resetSeconds: number } | RateLimitRefusal;
 
 /**
  * Takes one hit for `key`, or refuses it, in a single statement: the row is
@@ -21,7 +24,7 @@ export type RateLimitOutcome = { allowed: true } | { allowed: false; retryAfterS
  * Call it before the work it protects. Keys must not carry personal data in
  * clear: hash e-mail addresses first.
  */
-export async function takeHit(db: Kysely<Database>, key: string, rule: RateLimitRule, now = new Date()): Promise<RateLimitOutcome> {
+export async function takeHit(db: Kysely<Database>, key: string, rule: RateLimitRule, now = new Date()): Promise<RateLimitHit> {
   const maxLevel = rule.maxLevel ?? 0;
   // The window of the stored level, and whether it is over at `now`.
   const windowEnd = sql`rate_limits.window_start + make_interval(secs => ${rule.windowSeconds}::double precision * power(2, rate_limits.level))`;
@@ -45,9 +48,12 @@ export async function takeHit(db: Kysely<Database>, key: string, rule: RateLimit
         })
         .where(sql<boolean>`${over} or rate_limits.hits < ${rule.limit}`),
     )
-    .returning("hits")
+    .returning(["hits", "window_start", "level"])
     .executeTakeFirst();
-  if (row) return { allowed: true };
+  if (row) {
+    const end = new Date(row.window_start).getTime() + rule.windowSeconds * 1000 * 2 ** row.level;
+    return { allowed: true, remaining: rule.limit - row.hits, resetSeconds: Math.max(1, Math.ceil((end - now.getTime()) / 1000)) };
+  }
   return { allowed: false, retryAfterSeconds: await secondsUntilWindowEnds(db, key, rule, now) };
 }
 

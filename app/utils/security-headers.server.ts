@@ -38,3 +38,12 @@ export function contentSecurityPolicy(nonce: string | undefined): string {
 export function transportSecurityHeaders(appUrl: string): Record<string, string> {
   return appUrl.startsWith("https://") ? { "Strict-Transport-Security": "max-age=31536000" } : {};
 }
+
+/**
+ * X-Frame-Options for every response but the embeddable calendar's frame,
+ * which sets its own frame-ancestors (app/modules/embed): a DENY beside it
+ * would keep it out of the partners' sites it is meant for.
+ */
+export function framingHeaders(path: string): Record<string, string> {
+  return /^\/n\/[^/]+\/embed\.html$/.test(path) ? {} : { "X-Frame-Options": "DENY" };
+}

@@ -19,6 +19,10 @@ import * as rateLimits from "./20261204200000_rate_limits";
 import * as eventsListedLength from "./20261205000000_events_listed_length";
 import * as mailPace from "./20261205000100_mail_pace";
 import * as mailLogAndBounces from "./20261205100000_mail_log_and_bounces";
+import * as publicApi from "./20261205200000_public_api";
+import * as apiTokens from "./20261205200100_api_tokens";
+import * as webhooks from "./20261205200200_webhooks";
+import * as embedOrigins from "./20261205200300_embed_origins";
 import * as contentTranslations from "./20261205300000_content_translations";
 import * as networkDayTranslations from "./20261205300100_network_day_translations";
 
@@ -48,6 +52,10 @@ const migrations: Record<string, Migration> = {
   "20261205000000_events_listed_length": eventsListedLength,
   "20261205000100_mail_pace": mailPace,
   "20261205100000_mail_log_and_bounces": mailLogAndBounces,
+  "20261205200000_public_api": publicApi,
+  "20261205200100_api_tokens": apiTokens,
+  "20261205200200_webhooks": webhooks,
+  "20261205200300_embed_origins": embedOrigins,
   "20261205300000_content_translations": contentTranslations,
   "20261205300100_network_day_translations": networkDayTranslations,
 };

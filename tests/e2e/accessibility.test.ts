@@ -19,6 +19,7 @@ const publicPages = [
 const memberPages = ["/", "/n/demo", "/n/demo/dashboard", "/n/demo/year", "/n/demo/my-actions", "/n/demo/manage/events", "/n/demo/feeds"];
 const ownerPages = [
   "/n/demo/members",
+  "/n/demo/integrations",
   "/n/demo/mailbox",
   "/n/demo/campaigns",
   "/n/demo/events/new",

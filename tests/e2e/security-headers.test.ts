@@ -61,7 +61,15 @@ describe("in the browser: the page policy and sign-in redirects", () => {
     const event = await firstLink(/^\/n\/demo\/events\/[0-9a-f-]{36}$/);
     expect(event).toBeDefined();
     await visit(event!);
-    for (const path of ["/n/demo/members", "/n/demo/feeds", "/n/demo/mailings", "/n/demo/partners", "/n/demo/speakers"]) await visit(path);
+    for (const path of [
+      "/n/demo/members",
+      "/n/demo/integrations",
+      "/n/demo/feeds",
+      "/n/demo/mailings",
+      "/n/demo/partners",
+      "/n/demo/speakers",
+    ])
+      await visit(path);
     const mailing = await firstLink(/^\/n\/demo\/mailings\/[0-9a-f-]{36}$/);
     if (mailing) await visit(mailing);
     // A client-side navigation, through the app's own scripts.

@@ -1,24 +1,44 @@
 import { stringify } from "csv-stringify/sync";
 import { sql, type Kysely } from "kysely";
 import type { Database, PledgeKind } from "~db/types";
+import { queueWebhook } from "~/modules/webhooks/queue.server";
 
 /** A partner contact's pledge, made for their own organisation. */
 export async function addPledge(
   db: Kysely<Database>,
   input: { networkId: string; campaignId: string; partnerId: string; userId: string; kind: PledgeKind; details: string },
 ) {
-  return db
-    .insertInto("campaign_pledges")
-    .values({
-      network_id: input.networkId,
-      campaign_id: input.campaignId,
-      partner_id: input.partnerId,
-      kind: input.kind,
-      details: input.details,
-      created_by: input.userId,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  return db.transaction().execute(async (trx) => {
+    const pledge = await trx
+      .insertInto("campaign_pledges")
+      .values({
+        network_id: input.networkId,
+        campaign_id: input.campaignId,
+        partner_id: input.partnerId,
+        kind: input.kind,
+        details: input.details,
+        created_by: input.userId,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const campaign = await trx
+      .selectFrom("campaigns")
+      .select(["id", "slug", "title"])
+      .where("id", "=", input.campaignId)
+      .executeTakeFirstOrThrow();
+    const partner = await trx
+      .selectFrom("partner_organisations")
+      .select(["id", "name"])
+      .where("id", "=", input.partnerId)
+      .executeTakeFirstOrThrow();
+    // The organisation and what it pledged; its free-text details stay in Daymark.
+    await queueWebhook(trx, {
+      networkId: input.networkId,
+      kind: "pledge.made",
+      data: { pledge: { id: pledge.id, kind: input.kind }, campaign, partner },
+    });
+    return pledge;
+  });
 }
 
 /** Withdraws a pledge: only the organisation that made it (partnerId), or an organiser (partnerId null). */

@@ -40,10 +40,8 @@ export interface FeedSettings {
   organizerEmail: string;
 }
 
-interface Scope {
-  name: string;
-  description: string;
-  snapshotKey: string;
+/** Which events a feed (or the API, app/modules/api) holds. */
+export interface EventScope {
   visibilities: ("public" | "partners" | "unlisted")[];
   campaignId?: string;
   hostPartnerId?: string;
@@ -52,7 +50,19 @@ interface Scope {
   eventId?: string;
   /** Online links go only to those entitled: public ones, and the hosts' own private feed. */
   onlineLinksFor?: string;
+  /** A reader entitled to every event's link as a host is (an API token with that scope). */
+  allOnlineLinks?: boolean;
+  /** Instead of the feed's window: every published or cancelled event changed after this instant. */
+  changedSince?: Date;
+  /** Only events that end after this instant (the API's `ends_after`: what is still to come). */
+  endsAfter?: Date;
   filters: FeedFilters;
+}
+
+interface Scope extends EventScope {
+  name: string;
+  description: string;
+  snapshotKey: string;
   tokenId?: string;
 }
 
@@ -90,7 +100,7 @@ export async function loadFeed(db: Kysely<Database>, target: FeedTarget, setting
     if (resolved.eventId === undefined && (changesAt === null || leavesAt < changesAt)) changesAt = leavesAt;
     const onlineUrl = onlineLinkFor(
       { onlineUrl: row.online_url, onlineUrlPublic: row.online_url_public },
-      resolved.onlineLinksFor !== undefined && row.entitled ? { kind: "host" } : visitor,
+      row.entitled ? { kind: "host" } : visitor,
     );
     const place = [row.venue_name, row.address, row.city, row.country ? countryNames.of(row.country) : null].filter(
       (part): part is string => Boolean(part),
@@ -274,7 +284,16 @@ function withFilters(name: string, filters: FeedFilters, t: Translator): string 
   return shown.length > 0 ? `${name} (${shown.join(", ")})` : name;
 }
 
-async function queryEvents(db: Kysely<Database>, networkId: string, scope: Scope, now: Date) {
+function queryEvents(db: Kysely<Database>, networkId: string, scope: Scope, now: Date) {
+  return feedEventsQuery(db, networkId, scope, now).orderBy("events.starts_at").orderBy("events.id").execute();
+}
+
+/**
+ * The events of a scope that feeds hold, before ordering: the feeds and the
+ * API read the same rows (published ones for a year after they end,
+ * cancelled ones for 30 days), so a partner's website and its calendar app agree.
+ */
+export function feedEventsQuery(db: Kysely<Database>, networkId: string, scope: EventScope, now: Date) {
   const keptSince = new Date(now.getTime() - PAST_EVENTS_KEPT_DAYS * DAY_MS);
   const cancelledSince = new Date(now.getTime() - CANCELLED_EVENTS_KEPT_DAYS * DAY_MS);
   let query = db
@@ -313,13 +332,20 @@ async function queryEvents(db: Kysely<Database>, networkId: string, scope: Scope
       "events.online_url",
       "events.online_url_public",
       "events.languages",
+      "events.accessibility",
+      "events.visibility",
+      "events.host_partner_id",
+      "campaigns.id as campaign_id",
+      "campaigns.slug as campaign_slug",
       "campaigns.title as campaign_title",
       "campaigns.global_day_id",
     ])
     .select(
-      scope.onlineLinksFor === undefined
-        ? sql<boolean>`false`.as("entitled")
-        : sql<boolean>`(events.host_partner_id = ${scope.onlineLinksFor}
+      scope.allOnlineLinks
+        ? sql<boolean>`true`.as("entitled")
+        : scope.onlineLinksFor === undefined
+          ? sql<boolean>`false`.as("entitled")
+          : sql<boolean>`(events.host_partner_id = ${scope.onlineLinksFor}
             or exists (select 1 from event_cohosts where event_cohosts.event_id = events.id
                        and event_cohosts.partner_id = ${scope.onlineLinksFor}))`.as("entitled"),
     )
@@ -328,6 +354,8 @@ async function queryEvents(db: Kysely<Database>, networkId: string, scope: Scope
   // A single event's file exists as long as the event is published or cancelled; feeds keep a window.
   if (scope.eventId !== undefined) {
     query = query.where("events.id", "=", scope.eventId).where("events.status", "in", ["published", "cancelled"]);
+  } else if (scope.changedSince !== undefined) {
+    query = query.where("events.status", "in", ["published", "cancelled"]).where("events.updated_at", ">", scope.changedSince);
   } else {
     query = query.where((eb) =>
       eb.or([
@@ -339,6 +367,7 @@ async function queryEvents(db: Kysely<Database>, networkId: string, scope: Scope
       ]),
     );
   }
+  if (scope.endsAfter !== undefined) query = query.where("events.ends_at", ">", scope.endsAfter);
   if (scope.campaignId !== undefined) query = query.where("events.campaign_id", "=", scope.campaignId);
   // Through the joined campaign, so a draft campaign's tie to its day stays private as its title does.
   if (scope.globalDayId !== undefined) query = query.where("campaigns.global_day_id", "=", scope.globalDayId);
@@ -362,7 +391,7 @@ async function queryEvents(db: Kysely<Database>, networkId: string, scope: Scope
   if (scope.filters.language) {
     query = query.where(sql<boolean>`${scope.filters.language} = any(events.languages)`);
   }
-  return query.orderBy("events.starts_at").orderBy("events.id").execute();
+  return query;
 }
 
 /**

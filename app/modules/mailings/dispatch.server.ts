@@ -12,6 +12,7 @@ import type { MailTransport } from "~/modules/mail/transport.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
 import { startSending } from "./mailings.server";
 import { mailingHeaders, loadMailingContext, renderMailingMessage } from "./render.server";
+import { queueMailingSentWebhook } from "~/modules/webhooks/queue.server";
 
 export interface DispatchOptions {
   transport: MailTransport;
@@ -144,12 +145,16 @@ export async function dispatchMailing(db: Kysely<Database>, mailingId: string, o
     if (stop) return stop;
     const batch = await nextRecipients(db, mailingId, 100);
     if (batch.length === 0) {
-      await db
-        .updateTable("mailings")
-        .set({ status: "sent", finished_at: sql`now()`, lease_owner: null, lease_until: null, updated_at: sql`now()` })
-        .where("id", "=", mailingId)
-        .where("lease_owner", "=", owner)
-        .execute();
+      await db.transaction().execute(async (trx) => {
+        const finished = await trx
+          .updateTable("mailings")
+          .set({ status: "sent", finished_at: sql`now()`, lease_owner: null, lease_until: null, updated_at: sql`now()` })
+          .where("id", "=", mailingId)
+          .where("lease_owner", "=", owner)
+          .returning(["id", "network_id", "title", "finished_at"])
+          .executeTakeFirst();
+        if (finished) await queueMailingSentWebhook(trx, finished);
+      });
       return "finished";
     }
     const written = await writeMessages(

@@ -46,6 +46,9 @@ export interface SafeFetchOptions {
   /** For the whole exchange, redirects included. */
   timeoutMs?: number;
   maxRedirects?: number;
+  /** POST sends `body` (webhooks); redirects are then answers, not followed (give maxRedirects 0). */
+  method?: "GET" | "POST";
+  body?: Buffer;
 }
 
 export interface SafeFetchResponse {
@@ -134,7 +137,7 @@ function requestOnce(url: URL, pinned: { address: string; family: number }, opti
     const request = client.request(
       url,
       {
-        method: "GET",
+        method: options.method,
         headers: { "Accept-Encoding": "gzip, deflate, br", ...options.headers },
         lookup: pinnedLookup(pinned.address, pinned.family),
         // A connection of its own: a pooled socket could be stale, or lead to another hop's address.
@@ -178,12 +181,12 @@ function requestOnce(url: URL, pinned: { address: string; family: number }, opti
       if (signal.aborted) reject(new SafeFetchError("timeout", String(options.timeoutMs)));
       else reject(error instanceof SafeFetchError ? error : new SafeFetchError("connection", hostOf(url)));
     });
-    request.end();
+    request.end(options.method === "POST" ? options.body : undefined);
   });
 }
 
 /**
- * GETs `input`, following redirects. Throws SafeFetchError for a refused
+ * GETs (or POSTs) `input`, following redirects. Throws SafeFetchError for a refused
  * address, a limit or a transport failure, and for any status but 2xx and 304.
  */
 export async function safeFetch(input: string, options: SafeFetchOptions = {}): Promise<SafeFetchResponse> {
@@ -193,6 +196,8 @@ export async function safeFetch(input: string, options: SafeFetchOptions = {}): 
     maxBytes: options.maxBytes ?? safeFetchDefaults.maxBytes,
     timeoutMs: options.timeoutMs ?? safeFetchDefaults.timeoutMs,
     maxRedirects: options.maxRedirects ?? safeFetchDefaults.maxRedirects,
+    method: options.method ?? "GET",
+    body: options.body ?? Buffer.alloc(0),
   };
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), settings.timeoutMs);
@@ -217,4 +222,11 @@ export async function safeFetch(input: string, options: SafeFetchOptions = {}): 
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Refuses, before it is saved, an address a fetch would refuse: a scheme, credentials, an unknown or private host. */
+export async function checkDestination(input: string, allowedHosts: readonly string[] = []): Promise<URL> {
+  const url = normaliseFetchUrl(input);
+  await checkedAddress(url, allowedHosts);
+  return url;
 }

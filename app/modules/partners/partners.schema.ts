@@ -70,6 +70,11 @@ export const PortalOrganisationSchema = z.object({
   city: optionalText(100),
   languages: languageListField,
   website: websiteField,
+  /** The organisation's consent to appear in the public API's partner list. */
+  listed_publicly: z
+    .literal("on")
+    .optional()
+    .transform((value) => value === "on"),
 });
 
 /** Organisers also keep tags and private notes. */

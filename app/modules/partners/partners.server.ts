@@ -231,7 +231,7 @@ export async function setContactSubscribed(db: Kysely<Database>, networkId: stri
 export async function getOrganisationForPortal(db: Kysely<Database>, networkId: string, partnerId: string) {
   return db
     .selectFrom("partner_organisations")
-    .select(["id", "name", "country", "city", "languages", "website"])
+    .select(["id", "name", "country", "city", "languages", "website", "listed_publicly"])
     .where("network_id", "=", networkId)
     .where("id", "=", partnerId)
     .executeTakeFirst();

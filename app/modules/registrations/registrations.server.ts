@@ -6,6 +6,7 @@ import { lockEvent, registrationWindow, type RegistrationEvent, type Registratio
 import { isManageToken, newManageToken } from "./links.server";
 import { notifyAttendee } from "./notifications.server";
 import { scheduleReminder } from "./reminders.server";
+import { queueRegistrationCountsWebhook } from "~/modules/webhooks/queue.server";
 
 export interface RegisterInput {
   networkId: string;
@@ -148,6 +149,7 @@ export async function registerAttendee(db: Kysely<Database>, input: RegisterInpu
     } else {
       await notifyAttendee(trx, event, registration, { kind: "waitlisted", position });
     }
+    await queueRegistrationCountsWebhook(trx, event.id);
     return { ok: true, outcome: "created", registrationId: registration.id, status, position };
   });
 }
@@ -255,6 +257,7 @@ export async function moveRegistration(
     await notifyAttendee(trx, event, after, { kind: "waitlisted", position });
   }
   const promoted = wasSeated && !seatHolding.includes(status) ? await promoteFromWaitlist(trx, event, now) : [];
+  await queueRegistrationCountsWebhook(trx, event.id);
   return { cancelled: status === "cancelled", promoted };
 }
 

@@ -1,3 +1,4 @@
+import api from "./api.json";
 import auth from "./auth.json";
 import campaigns from "./campaigns.json";
 import common from "./common.json";
@@ -27,5 +28,6 @@ const de = {
   ...mailings,
   ...imports,
   ...translations,
+  ...api,
 };
 export default de;
