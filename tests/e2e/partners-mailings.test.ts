@@ -239,7 +239,7 @@ describe("partners and mailings as an organiser meets them", () => {
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Kyiv Drug User Union");
     expect(await page.getByRole("link", { name: "Portal" }).count()).toBe(1);
     expect(await page.getByRole("link", { name: "Partners" }).count()).toBe(0);
-    await page.getByLabel("City").fill("Kyiv-Podil");
+    await page.getByLabel("City", { exact: true }).fill("Kyiv-Podil");
     await page.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toBe("Your organisation's details are saved.");
     await expectNoAxeViolations(page);
