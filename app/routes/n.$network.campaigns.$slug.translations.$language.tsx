@@ -1,9 +1,10 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, TextAreaField, TextField } from "~/components/form";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
+import { TranslationEditor } from "~/components/TranslationEditor";
 import { pageTitle } from "~/i18n/meta";
 import { resolveLocale } from "~/i18n/negotiate.server";
 import { useT } from "~/i18n/react";
@@ -75,66 +76,44 @@ export default function CampaignTranslation() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CampaignTranslationSchema }),
   });
   return (
-    <section className="page" aria-labelledby="translation-title">
-      <p>
-        <Link to={editUrl}>{t("translations.editor.back")}</Link>
-      </p>
-      <h1 id="translation-title">{t("translations.editor.title", { language: name })}</h1>
-      <p className="lead">{t("translations.editor.lead", { title: original.title })}</p>
-      {actionData?.saved ? (
-        <p className="notice" role="status">
-          {t("translations.editor.saved")}
-        </p>
-      ) : state === "outdated" ? (
-        <p className="banner banner--warning">{t("translations.editor.outdated")}</p>
-      ) : null}
-      <div className="translation-columns">
-        <section aria-labelledby="original-title" className="card">
-          <h2 id="original-title">{t("translations.editor.original", { language: original.name })}</h2>
-          <dl className="meta-list">
-            <dt>{t("campaigns.fields.title")}</dt>
-            <dd lang={original.language}>{original.title}</dd>
-            <dt>{t("campaigns.fields.goals")}</dt>
-            <dd className="pre-line" lang={original.language}>
-              {original.goals}
-            </dd>
-            <dt>{t("campaigns.fields.keyMessages")}</dt>
-            <dd className="pre-line" lang={original.language}>
-              {original.keyMessages}
-            </dd>
-            <dt>{t("translations.editor.materialLabels")}</dt>
-            <dd className="pre-line" lang={original.language}>
-              {original.materialLabels.join("\n")}
-            </dd>
-          </dl>
-        </section>
-        <Form method="post" {...getFormProps(form)} className="stack">
-          <FormErrors id={form.errorId} errors={form.errors} />
-          <TextField field={fields.title} lang={language} label={t("campaigns.fields.title")} />
-          <TextAreaField
-            field={fields.goals}
-            lang={language}
-            label={t("campaigns.fields.goals")}
-            hint={t("campaigns.fields.markdownHint")}
-          />
-          <TextAreaField
-            field={fields.keyMessages}
-            lang={language}
-            label={t("campaigns.fields.keyMessages")}
-            hint={t("campaigns.fields.markdownHint")}
-          />
-          <TextAreaField
-            field={fields.materialLabels}
-            lang={language}
-            label={t("translations.editor.materialLabels")}
-            hint={t("translations.editor.materialLabelsHint")}
-          />
-          <div className="actions">
-            <button type="submit">{t("translations.editor.save")}</button>
-          </div>
-        </Form>
-      </div>
-    </section>
+    <TranslationEditor
+      editUrl={editUrl}
+      languageName={name}
+      title={original.title}
+      state={state}
+      saved={Boolean(actionData?.saved)}
+      original={{
+        name: original.name,
+        language: original.language,
+        texts: [
+          { label: t("campaigns.fields.title"), text: original.title },
+          { label: t("campaigns.fields.goals"), text: original.goals, multiline: true },
+          { label: t("campaigns.fields.keyMessages"), text: original.keyMessages, multiline: true },
+          { label: t("translations.editor.materialLabels"), text: original.materialLabels.join("\n"), multiline: true },
+        ],
+      }}
+    >
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextField field={fields.title} lang={language} label={t("campaigns.fields.title")} />
+        <TextAreaField field={fields.goals} lang={language} label={t("campaigns.fields.goals")} hint={t("campaigns.fields.markdownHint")} />
+        <TextAreaField
+          field={fields.keyMessages}
+          lang={language}
+          label={t("campaigns.fields.keyMessages")}
+          hint={t("campaigns.fields.markdownHint")}
+        />
+        <TextAreaField
+          field={fields.materialLabels}
+          lang={language}
+          label={t("translations.editor.materialLabels")}
+          hint={t("translations.editor.materialLabelsHint")}
+        />
+        <div className="actions">
+          <button type="submit">{t("translations.editor.save")}</button>
+        </div>
+      </Form>
+    </TranslationEditor>
   );
 }
 

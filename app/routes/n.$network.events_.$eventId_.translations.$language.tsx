@@ -1,9 +1,10 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, TextAreaField, TextField } from "~/components/form";
 import { RouteErrorPage } from "~/components/RouteErrorPage";
+import { TranslationEditor } from "~/components/TranslationEditor";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { canEditEvent, getEvent } from "~/modules/events/events.server";
@@ -68,46 +69,32 @@ export default function EventTranslation() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EventTranslationSchema }),
   });
   return (
-    <section className="page" aria-labelledby="translation-title">
-      <p>
-        <Link to={editUrl}>{t("translations.editor.back")}</Link>
-      </p>
-      <h1 id="translation-title">{t("translations.editor.title", { language: name })}</h1>
-      <p className="lead">{t("translations.editor.lead", { title: original.title })}</p>
-      {actionData?.saved ? (
-        <p className="notice" role="status">
-          {t("translations.editor.saved")}
-        </p>
-      ) : state === "outdated" ? (
-        <p className="banner banner--warning">{t("translations.editor.outdated")}</p>
-      ) : null}
-      <div className="translation-columns">
-        <section aria-labelledby="original-title" className="card">
-          <h2 id="original-title">{t("translations.editor.original", { language: original.name })}</h2>
-          <dl className="meta-list">
-            <dt>{t("events.form.fields.title")}</dt>
-            <dd lang={original.language}>{original.title}</dd>
-            <dt>{t("events.form.fields.description")}</dt>
-            <dd className="pre-line" lang={original.language}>
-              {original.description}
-            </dd>
-            <dt>{t("events.form.fields.accessibilityNotes")}</dt>
-            <dd className="pre-line" lang={original.language}>
-              {original.accessibilityNotes}
-            </dd>
-          </dl>
-        </section>
-        <Form method="post" {...getFormProps(form)} className="stack">
-          <FormErrors id={form.errorId} errors={form.errors} />
-          <TextField field={fields.title} lang={language} label={t("events.form.fields.title")} />
-          <TextAreaField field={fields.description} lang={language} label={t("events.form.fields.description")} rows={8} />
-          <TextAreaField field={fields.accessibilityNotes} lang={language} label={t("events.form.fields.accessibilityNotes")} />
-          <div className="actions">
-            <button type="submit">{t("translations.editor.save")}</button>
-          </div>
-        </Form>
-      </div>
-    </section>
+    <TranslationEditor
+      editUrl={editUrl}
+      languageName={name}
+      title={original.title}
+      state={state}
+      saved={Boolean(actionData?.saved)}
+      original={{
+        name: original.name,
+        language: original.language,
+        texts: [
+          { label: t("events.form.fields.title"), text: original.title },
+          { label: t("events.form.fields.description"), text: original.description, multiline: true },
+          { label: t("events.form.fields.accessibilityNotes"), text: original.accessibilityNotes, multiline: true },
+        ],
+      }}
+    >
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextField field={fields.title} lang={language} label={t("events.form.fields.title")} />
+        <TextAreaField field={fields.description} lang={language} label={t("events.form.fields.description")} rows={8} />
+        <TextAreaField field={fields.accessibilityNotes} lang={language} label={t("events.form.fields.accessibilityNotes")} />
+        <div className="actions">
+          <button type="submit">{t("translations.editor.save")}</button>
+        </div>
+      </Form>
+    </TranslationEditor>
   );
 }
 

@@ -3,10 +3,9 @@
 // (as a deployment behind a balancer would run), against the same raw locked
 // transaction as the in-process benchmark. PostgreSQL only: it needs
 // BENCH_DATABASE_URL or TEST_DATABASE_URL.
-import { sql } from "kysely";
 import { spawnBuiltApp } from "../../scripts/lib/run-app";
 import { benchResult, type BenchSuite } from "../lib/result";
-import { newEvent, openBenchDatabase, ratePerSecond } from "./registrations";
+import { newEvent, openBenchDatabase, ratePerSecond, rawLockedRegistrationsPerSecond } from "./registrations";
 
 const clients = 50;
 const registrations = 1000;
@@ -37,15 +36,7 @@ export const registrationsHttpSuite: BenchSuite = {
         .values({ slug: "bench", name: "Bench", default_locale: "en", time_zone: "Europe/Amsterdam" })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await sql`create table bench_raw (event_id uuid not null, email text not null, seated boolean not null)`.execute(db);
-      const rawEvent = await newEvent(db, network.id);
-      const raw = await ratePerSecond(registrations, clients, (i) =>
-        db.transaction().execute(async (trx) => {
-          await trx.selectFrom("events").select("id").where("id", "=", rawEvent).forUpdate().execute();
-          const { rows } = await sql<{ n: number }>`select count(*)::int as n from bench_raw where event_id = ${rawEvent}`.execute(trx);
-          await sql`insert into bench_raw values (${rawEvent}, ${`raw${i}@example.org`}, ${rows[0]!.n < registrations / 2})`.execute(trx);
-        }),
-      );
+      const raw = await rawLockedRegistrationsPerSecond(db, network.id);
 
       // Web processes only: the confirmations are a worker's work (the confirmations benchmark measures it).
       const env = {

@@ -78,6 +78,22 @@ export async function newEvent(db: Kysely<any>, networkId: string) {
   return row.id as string;
 }
 
+/**
+ * The baseline: the least any registration must do (lock the event row, count
+ * its seats, insert one row), `registrations` times from `clients` at once.
+ */
+export async function rawLockedRegistrationsPerSecond(db: Kysely<any>, networkId: string) {
+  await sql`create table bench_raw (event_id uuid not null, email text not null, seated boolean not null)`.execute(db);
+  const rawEvent = await newEvent(db, networkId);
+  return ratePerSecond(registrations, clients, (i) =>
+    db.transaction().execute(async (trx) => {
+      await trx.selectFrom("events").select("id").where("id", "=", rawEvent).forUpdate().execute();
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from bench_raw where event_id = ${rawEvent}`.execute(trx);
+      await sql`insert into bench_raw values (${rawEvent}, ${`raw${i}@example.org`}, ${rows[0]!.n < registrations / 2})`.execute(trx);
+    }),
+  );
+}
+
 export const registrationsSuite: BenchSuite = {
   name: "registrations",
   async run() {
@@ -94,16 +110,7 @@ export const registrationsSuite: BenchSuite = {
         .values({ slug: "bench", name: "Bench", default_locale: "en", time_zone: "Europe/Amsterdam" })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await sql`create table bench_raw (event_id uuid not null, email text not null, seated boolean not null)`.execute(db);
-
-      const rawEvent = await newEvent(db, network.id);
-      const raw = await ratePerSecond(registrations, clients, (i) =>
-        db.transaction().execute(async (trx) => {
-          await trx.selectFrom("events").select("id").where("id", "=", rawEvent).forUpdate().execute();
-          const { rows } = await sql<{ n: number }>`select count(*)::int as n from bench_raw where event_id = ${rawEvent}`.execute(trx);
-          await sql`insert into bench_raw values (${rawEvent}, ${`raw${i}@example.org`}, ${rows[0]!.n < registrations / 2})`.execute(trx);
-        }),
-      );
+      const raw = await rawLockedRegistrationsPerSecond(db, network.id);
 
       const eventId = await newEvent(db, network.id);
       const full = await ratePerSecond(registrations, clients, (i) =>
