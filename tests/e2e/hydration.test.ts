@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startApp, type RunningApp } from "../support/app-server";
-import { collectConsoleErrors, launchBrowser, signInAs } from "../support/browser";
+import { collectConsoleErrors, launchBrowser, settled, signInAs } from "../support/browser";
 import { prepareDemoDatabase, type PreparedDemo } from "../support/demo-database";
 
 /** Links a visit must not follow: they sign out, download files or are not pages. */
@@ -15,12 +15,6 @@ function pageKind(path: string): string {
     .replace(/[A-Za-z0-9_-]{43}/g, ":token")
     .replace(/\d{4}-\d{2}(-\d{2})?/g, ":date");
   return `${shape}?${[...url.searchParams.keys()].sort().join("&")}`;
-}
-
-/** Until React has hydrated the page: Remix's router is up and the browser has been idle once since. */
-async function settled(page: Page) {
-  await page.waitForFunction(() => "__remixRouter" in window);
-  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
 }
 
 /**

@@ -21,8 +21,16 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** Signs in through the form, as a person would, and waits for the dashboard the app opens. */
+/** Until React has hydrated the page: Remix's router is up and the browser has been idle once since. */
+export async function settled(page: Page) {
+  await page.waitForFunction(() => "__remixRouter" in window);
+  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
+}
+
 export async function signInAs(page: Page, appUrl: string, email: string, password = "daymark-demo") {
   await page.goto(`${appUrl}/signin`);
+  // As a person would, once the page is up: a post that leaves while React hydrates makes it log error #345.
+  await settled(page);
   await page.getByLabel("E-mail address").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
