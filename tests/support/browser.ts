@@ -21,8 +21,10 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** Signs in through the form, as a person would, and waits for the dashboard the app opens. */
-/** Until React has hydrated the page: Remix's router is up and the browser has been idle once since. */
+/** Until React has hydrated the page (when it runs scripts): Remix's router is up and the browser has been idle once since. */
 export async function settled(page: Page) {
+  // Without JavaScript the page's inline context script never ran, and nothing will hydrate.
+  if (!(await page.evaluate(() => "__remixContext" in window))) return;
   await page.waitForFunction(() => "__remixRouter" in window);
   await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
 }
