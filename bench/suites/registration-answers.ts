@@ -5,7 +5,7 @@
 // sent one at a time so that no queueing blurs the difference.
 import type { BenchSuite } from "../lib/result";
 import { benchResult } from "../lib/result";
-import { newEvent, openBenchDatabase } from "./registrations";
+import { newEvent, openBenchDatabase, benchNetwork } from "./registrations";
 
 const rounds = 150;
 /** Medians within a tenth of each other: less than the jitter of any network between a browser and the server. */
@@ -19,21 +19,13 @@ function median(values: number[]) {
 export const registrationAnswersSuite: BenchSuite = {
   name: "registration-answers",
   async run() {
-    const { migrateToLatest } = await import("~db/migrate");
-    const { ensureJobSchema } = await import("~/jobs/runner.server");
     const { useDatabase } = await import("~/utils/db.server");
     const { action } = await import("~/routes/n.$network.events_.$eventId_.register");
     const { handle, drop } = await openBenchDatabase();
     try {
       const db = handle.db;
-      await migrateToLatest(db);
-      await ensureJobSchema(handle, { emailRetryLimit: 1, emailRetryDelaySeconds: 1 });
+      const network = await benchNetwork(handle);
       useDatabase(handle);
-      const network = await db
-        .insertInto("networks")
-        .values({ slug: "bench", name: "Bench", default_locale: "en", time_zone: "Europe/Amsterdam" })
-        .returning("id")
-        .executeTakeFirstOrThrow();
       const seatedEvent = await newEvent(db, network.id);
       const fullEvent = await newEvent(db, network.id);
       await db.updateTable("events").set({ capacity: null }).where("id", "=", seatedEvent).execute();

@@ -5,7 +5,7 @@
 // BENCH_DATABASE_URL or TEST_DATABASE_URL.
 import { spawnBuiltApp } from "../../scripts/lib/run-app";
 import { benchResult, type BenchSuite } from "../lib/result";
-import { newEvent, openBenchDatabase, ratePerSecond, rawLockedRegistrationsPerSecond } from "./registrations";
+import { newEvent, openBenchDatabase, ratePerSecond, rawLockedRegistrationsPerSecond, benchNetwork } from "./registrations";
 
 const clients = 50;
 const registrations = 1000;
@@ -23,19 +23,11 @@ export const registrationsHttpSuite: BenchSuite = {
       console.log("  skipped: needs PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL)");
       return [];
     }
-    const { migrateToLatest } = await import("~db/migrate");
-    const { ensureJobSchema } = await import("~/jobs/runner.server");
     const { handle, drop } = await openBenchDatabase();
     const apps: Awaited<ReturnType<typeof spawnBuiltApp>>[] = [];
     try {
       const db = handle.db;
-      await migrateToLatest(db);
-      await ensureJobSchema(handle, { emailRetryLimit: 1, emailRetryDelaySeconds: 1 });
-      const network = await db
-        .insertInto("networks")
-        .values({ slug: "bench", name: "Bench", default_locale: "en", time_zone: "Europe/Amsterdam" })
-        .returning("id")
-        .executeTakeFirstOrThrow();
+      const network = await benchNetwork(handle);
       const raw = await rawLockedRegistrationsPerSecond(db, network.id);
 
       // Web processes only: the confirmations are a worker's work (the confirmations benchmark measures it).

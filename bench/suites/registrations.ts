@@ -78,6 +78,19 @@ export async function newEvent(db: Kysely<any>, networkId: string) {
   return row.id as string;
 }
 
+/** A migrated bench database with pg-boss's tables and one network, "bench". */
+export async function benchNetwork(handle: Awaited<ReturnType<typeof openBenchDatabase>>["handle"]) {
+  const { migrateToLatest } = await import("~db/migrate");
+  const { ensureJobSchema } = await import("~/jobs/runner.server");
+  await migrateToLatest(handle.db);
+  await ensureJobSchema(handle, { emailRetryLimit: 1, emailRetryDelaySeconds: 1 });
+  return handle.db
+    .insertInto("networks")
+    .values({ slug: "bench", name: "Bench", default_locale: "en", time_zone: "Europe/Amsterdam" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+}
+
 /**
  * The baseline: the least any registration must do (lock the event row, count
  * its seats, insert one row), `registrations` times from `clients` at once.
@@ -97,19 +110,11 @@ export async function rawLockedRegistrationsPerSecond(db: Kysely<any>, networkId
 export const registrationsSuite: BenchSuite = {
   name: "registrations",
   async run() {
-    const { migrateToLatest } = await import("~db/migrate");
-    const { ensureJobSchema } = await import("~/jobs/runner.server");
     const { registerAttendee } = await import("~/modules/registrations/registrations.server");
     const { handle, drop } = await openBenchDatabase();
     try {
       const db = handle.db;
-      await migrateToLatest(db);
-      await ensureJobSchema(handle, { emailRetryLimit: 1, emailRetryDelaySeconds: 1 });
-      const network = await db
-        .insertInto("networks")
-        .values({ slug: "bench", name: "Bench", default_locale: "en", time_zone: "Europe/Amsterdam" })
-        .returning("id")
-        .executeTakeFirstOrThrow();
+      const network = await benchNetwork(handle);
       const raw = await rawLockedRegistrationsPerSecond(db, network.id);
 
       const eventId = await newEvent(db, network.id);
